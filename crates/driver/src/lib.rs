@@ -1,0 +1,1 @@
+//! The translation driver (being written).

@@ -1,0 +1,1 @@
+//! The flow graph IR (being written).

@@ -41,3 +41,10 @@ pub struct Frame<V> {
     /// The next instruction to execute.
     pub pc: u32,
 }
+
+/// Calls a Python function object (binding arguments to parameters, making
+/// a generator for generator functions).
+pub fn call_function(vm: &mut super::vm::Vm, func: ObjRef, args: super::object::Args) -> super::vm::PyResult<super::value::Value> {
+    let _ = (vm, func, args);
+    unimplemented!("call_function")
+}

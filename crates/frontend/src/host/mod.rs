@@ -2,8 +2,11 @@
 //! (and by `rpy run`).
 
 pub mod dict;
+pub mod format;
 pub mod heap;
 pub mod interp;
+pub mod methods;
+pub mod modules;
 pub mod object;
 pub mod ops;
 pub mod types;

@@ -1,0 +1,5 @@
+//! Methods of `bytes`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

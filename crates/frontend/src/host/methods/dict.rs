@@ -1,0 +1,5 @@
+//! Methods of `dict`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

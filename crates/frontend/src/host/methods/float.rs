@@ -1,0 +1,5 @@
+//! Methods of `float`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

@@ -1,0 +1,5 @@
+//! Methods of `int`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

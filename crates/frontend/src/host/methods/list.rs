@@ -1,0 +1,5 @@
+//! Methods of `list`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

@@ -1,0 +1,5 @@
+//! Methods of `set`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

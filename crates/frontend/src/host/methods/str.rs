@@ -1,0 +1,5 @@
+//! Methods of `str`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

@@ -1,0 +1,5 @@
+//! Methods of `tuple`.
+
+use super::MethodTable;
+
+pub const METHODS: MethodTable = &[];

@@ -7,7 +7,7 @@
 use crate::source::{FileId, SourceMap, Span};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::{self, termcolor::NoColor};
+use codespan_reporting::term;
 
 /// One labelled span of a diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,12 +71,12 @@ impl Diagnostic {
                 .collect(),
         );
         cs = cs.with_notes(self.notes.clone());
-        let mut out = NoColor::new(Vec::new());
+        let mut out = String::new();
         let config = term::Config::default();
-        if term::emit(&mut out, &config, &files, &cs).is_err() {
+        if term::emit_to_string(&mut out, &config, &files, &cs).is_err() {
             return self.render_plain(sources);
         }
-        String::from_utf8_lossy(&out.into_inner()).into_owned()
+        out
     }
 
     /// A one-line-per-label rendering with no snippets (fallback and logs).

@@ -2,13 +2,17 @@
 //! (and by `rpy run`).
 
 pub mod dict;
+pub mod exec;
 pub mod format;
 pub mod heap;
+pub mod import;
 pub mod interp;
 pub mod methods;
 pub mod modules;
 pub mod object;
 pub mod ops;
+pub mod run;
+pub mod space;
 pub mod types;
 pub mod value;
 pub mod vm;

@@ -61,6 +61,9 @@ pub struct Vm {
     /// True when running the translator's import (not `rpy run`):
     /// `we_are_translated()` still answers False at import time.
     pub translating: bool,
+    /// A diagnostic found while importing (a syntax error in an imported
+    /// module), reported instead of the ImportError it caused.
+    pub pending_diagnostic: Option<crate::diag::Diagnostic>,
 }
 
 impl Vm {

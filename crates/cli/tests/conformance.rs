@@ -1,0 +1,157 @@
+//! The conformance suite, run untranslated: every `tests/conformance/run`
+//! program under `rpy run` must print exactly what CPython printed (the
+//! `.out` file) and exit with the same status (the `.exit` file, or 0).
+//!
+//! One harness, a table of executors: today the host interpreter; the
+//! backends join as they arrive.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// Programs that do not pass yet, each with the reason. Keep this short:
+/// the acceptance bar is at most three.
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
+
+fn conformance_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/run")
+}
+
+/// A test program and how to run it, from its header comments.
+struct Case {
+    name: String,
+    args: Vec<String>,
+    stdin: Option<PathBuf>,
+    expected_out: Vec<u8>,
+    expected_status: i32,
+}
+
+fn load_cases() -> Vec<Case> {
+    let dir = conformance_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/conformance/run is vendored")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".py") && !n.starts_with("lib_"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|file| {
+            let name = file.trim_end_matches(".py").to_string();
+            let source = std::fs::read_to_string(dir.join(&file)).unwrap();
+            let mut args = Vec::new();
+            let mut stdin = None;
+            for line in source.lines().take_while(|l| l.starts_with('#')) {
+                if let Some(a) = line.strip_prefix("# args:") {
+                    args = a.split_whitespace().map(String::from).collect();
+                } else if let Some(s) = line.strip_prefix("# stdin:") {
+                    stdin = Some(dir.join(s.trim()));
+                }
+            }
+            let expected_out = std::fs::read(dir.join(format!("{name}.out"))).unwrap_or_default();
+            let expected_status = std::fs::read_to_string(dir.join(format!("{name}.exit")))
+                .map(|s| s.trim().parse().expect("an integer exit status"))
+                .unwrap_or(0);
+            Case { name, args, stdin, expected_out, expected_status }
+        })
+        .collect()
+}
+
+/// Runs one case with a time limit; `Err` describes the mismatch.
+fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
+    let dir = conformance_dir();
+    let stdin = match &case.stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).map_err(|e| format!("stdin file: {e}"))?),
+        None => Stdio::null(),
+    };
+    let mut child = Command::new(rpy)
+        .arg("run")
+        .arg(format!("{}.py", case.name))
+        .args(&case.args)
+        .current_dir(&dir)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start rpy: {e}"))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || read_all(stdout));
+    let err_reader = std::thread::spawn(move || read_all(stderr));
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            return Err("timed out after 60 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let out = out_reader.join().unwrap();
+    let err = err_reader.join().unwrap();
+    let code = status.code().unwrap_or(-1);
+    if out != case.expected_out || code != case.expected_status {
+        return Err(format!(
+            "exit status {code} (expected {}){}\n{}\nstderr:\n{}",
+            case.expected_status,
+            if out == case.expected_out { ", stdout matches" } else { ", stdout differs" },
+            first_difference(&case.expected_out, &out),
+            String::from_utf8_lossy(&err).chars().take(2000).collect::<String>()
+        ));
+    }
+    Ok(())
+}
+
+fn read_all(mut r: impl std::io::Read) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let _ = r.read_to_end(&mut buf);
+    buf
+}
+
+/// The first differing line of two outputs, for the failure message.
+fn first_difference(expected: &[u8], actual: &[u8]) -> String {
+    let e = String::from_utf8_lossy(expected);
+    let a = String::from_utf8_lossy(actual);
+    let (el, al): (Vec<&str>, Vec<&str>) = (e.lines().collect(), a.lines().collect());
+    for i in 0..el.len().max(al.len()) {
+        let (x, y) = (el.get(i).copied(), al.get(i).copied());
+        if x != y {
+            return format!("line {}:\n  expected {x:?}\n  actual   {y:?}", i + 1);
+        }
+    }
+    String::new()
+}
+
+#[test]
+fn conformance_run_untranslated() {
+    let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
+    let cases = load_cases();
+    assert!(cases.len() > 100, "the conformance corpus is vendored");
+    let results: Vec<(String, Result<(), String>)> = std::thread::scope(|s| {
+        let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let rpy = &rpy;
+                s.spawn(move || chunk.iter().map(|c| (c.name.clone(), run_case(rpy, c))).collect::<Vec<_>>())
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let mut unexpected = Vec::new();
+    let mut passed = 0;
+    for (name, result) in &results {
+        let known = KNOWN_FAILURES.iter().any(|(n, _)| n == name);
+        match (result, known) {
+            (Ok(()), false) => passed += 1,
+            (Ok(()), true) => unexpected.push(format!("{name}: passes now; remove it from KNOWN_FAILURES")),
+            (Err(e), false) => unexpected.push(format!("{name}: {e}")),
+            (Err(_), true) => {}
+        }
+    }
+    eprintln!("conformance (rpy run): {passed} passed, {} known failures, {} unexpected", KNOWN_FAILURES.len(), unexpected.len());
+    assert!(unexpected.is_empty(), "{} conformance programs fail:\n\n{}", unexpected.len(), unexpected.join("\n\n"));
+}

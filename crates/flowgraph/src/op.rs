@@ -98,9 +98,9 @@ impl CallShape {
 }
 
 /// Declares [`OpKind`] and its properties from one table. Each row is
-/// `Variant = "name", arity, can_raise, "doc";`.
+/// `Variant = "name", arity, RAISES or SAFE, PURE or EFFECT, "doc";`.
 macro_rules! op_table {
-    ($( $variant:ident = $name:literal, $arity:expr, $raise:literal, $doc:literal; )*) => {
+    ($( $variant:ident = $name:literal, $arity:expr, $raise:expr, $pure:expr, $doc:literal; )*) => {
         /// The kind of a high-level operation.
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum OpKind {
@@ -150,87 +150,113 @@ macro_rules! op_table {
                     OpKind::CallArgs(_) => true,
                 }
             }
+
+            /// Whether the operation has no effect besides computing its
+            /// result and possibly raising. A pure operation that cannot
+            /// raise may be dropped when its result is unused.
+            pub fn is_pure(&self) -> bool {
+                match self {
+                    $(OpKind::$variant => $pure,)*
+                    OpKind::CallArgs(_) => false,
+                }
+            }
         }
     };
 }
 
 use Arity::{AtLeast, Exact};
 
+/// The operation may raise an exception.
+const RAISES: bool = true;
+/// The operation never raises.
+const SAFE: bool = false;
+/// The operation has no side effect besides raising.
+const PURE: bool = true;
+/// The operation has side effects (mutation, calls, control transfer) or
+/// carries information that must stay in the graph.
+const EFFECT: bool = false;
+
 op_table! {
-    IsTrue = "is_true", Exact(1), true, "truth value, `bool(x)`.";
-    Neg = "neg", Exact(1), true, "unary `-x`.";
-    Pos = "pos", Exact(1), true, "unary `+x`.";
-    Invert = "invert", Exact(1), true, "`~x`.";
-    BoolNot = "bool_not", Exact(1), true, "`not x`.";
-    Abs = "abs", Exact(1), true, "`abs(x)`.";
-    Hash = "hash", Exact(1), true, "`hash(x)`.";
-    Type = "type", Exact(1), false, "`type(x)`.";
-    Len = "len", Exact(1), true, "`len(x)`.";
-    Str = "str", Exact(1), true, "`str(x)`.";
-    Repr = "repr", Exact(1), true, "`repr(x)`.";
-    Iter = "iter", Exact(1), true, "`iter(x)`.";
-    Next = "next", Exact(1), true, "`next(it)`; raises `StopIteration` at the end.";
-    Add = "add", Exact(2), true, "`a + b`.";
-    Sub = "sub", Exact(2), true, "`a - b`.";
-    Mul = "mul", Exact(2), true, "`a * b`.";
-    MatMul = "matmul", Exact(2), true, "`a @ b`.";
-    TrueDiv = "truediv", Exact(2), true, "`a / b`.";
-    FloorDiv = "floordiv", Exact(2), true, "`a // b`.";
-    Mod = "mod", Exact(2), true, "`a % b`.";
-    Pow = "pow", Exact(2), true, "`a ** b`.";
-    LShift = "lshift", Exact(2), true, "`a << b`.";
-    RShift = "rshift", Exact(2), true, "`a >> b`.";
-    And = "and_", Exact(2), true, "`a & b`.";
-    Or = "or_", Exact(2), true, "`a | b`.";
-    Xor = "xor", Exact(2), true, "`a ^ b`.";
-    InplaceAdd = "inplace_add", Exact(2), true, "`a += b`.";
-    InplaceSub = "inplace_sub", Exact(2), true, "`a -= b`.";
-    InplaceMul = "inplace_mul", Exact(2), true, "`a *= b`.";
-    InplaceMatMul = "inplace_matmul", Exact(2), true, "`a @= b`.";
-    InplaceTrueDiv = "inplace_truediv", Exact(2), true, "`a /= b`.";
-    InplaceFloorDiv = "inplace_floordiv", Exact(2), true, "`a //= b`.";
-    InplaceMod = "inplace_mod", Exact(2), true, "`a %= b`.";
-    InplacePow = "inplace_pow", Exact(2), true, "`a **= b`.";
-    InplaceLShift = "inplace_lshift", Exact(2), true, "`a <<= b`.";
-    InplaceRShift = "inplace_rshift", Exact(2), true, "`a >>= b`.";
-    InplaceAnd = "inplace_and", Exact(2), true, "`a &= b`.";
-    InplaceOr = "inplace_or", Exact(2), true, "`a |= b`.";
-    InplaceXor = "inplace_xor", Exact(2), true, "`a ^= b`.";
-    Lt = "lt", Exact(2), true, "`a < b`.";
-    Le = "le", Exact(2), true, "`a <= b`.";
-    Eq = "eq", Exact(2), true, "`a == b`.";
-    Ne = "ne", Exact(2), true, "`a != b`.";
-    Gt = "gt", Exact(2), true, "`a > b`.";
-    Ge = "ge", Exact(2), true, "`a >= b`.";
-    Is = "is_", Exact(2), false, "`a is b`.";
-    IsNot = "is_not", Exact(2), false, "`a is not b`.";
-    Contains = "contains", Exact(2), true, "`contains(container, item)`: `item in container`.";
-    NotContains = "not_contains", Exact(2), true, "`not_contains(container, item)`: `item not in container`.";
-    ExceptionMatch = "exception_match", Exact(2), false, "`exception_match(exc, cls)`: whether exception class `exc` is caught by `cls`.";
-    GetAttr = "getattr", Exact(2), true, "`getattr(obj, name)`.";
-    SetAttr = "setattr", Exact(3), true, "`setattr(obj, name, value)`.";
-    DelAttr = "delattr", Exact(2), true, "`delattr(obj, name)`.";
-    GetItem = "getitem", Exact(2), true, "`getitem(obj, key)`: `obj[key]`.";
-    SetItem = "setitem", Exact(3), true, "`setitem(obj, key, value)`: `obj[key] = value`.";
-    DelItem = "delitem", Exact(2), true, "`delitem(obj, key)`: `del obj[key]`.";
-    NewSlice = "newslice", Exact(3), false, "`newslice(start, stop, step)`.";
-    SimpleCall = "simple_call", AtLeast(1), true, "`simple_call(f, args...)`: a call with positional arguments only.";
-    NewTuple = "newtuple", AtLeast(0), false, "`newtuple(items...)`.";
-    NewList = "newlist", AtLeast(0), false, "`newlist(items...)`.";
-    NewDict = "newdict", AtLeast(0), true, "`newdict(k1, v1, k2, v2...)`: an even number of arguments.";
-    NewSet = "newset", AtLeast(0), true, "`newset(items...)`.";
-    ListAppend = "list_append", Exact(2), false, "`list_append(list, item)`.";
-    ListExtend = "list_extend", Exact(2), true, "`list_extend(list, iterable)`.";
-    SetAdd = "set_add", Exact(2), true, "`set_add(set, item)`.";
-    Format = "format", Exact(2), true, "`format(value, spec)`.";
-    BuildStr = "buildstr", AtLeast(0), false, "`buildstr(parts...)`: concatenation of strings (f-strings).";
-    Yield = "yield_", Exact(1), false, "`yield_(value)`: a generator's `yield`.";
-    NewFunction = "newfunction", Exact(3), false, "`newfunction(code, defaults, closure)`.";
-    SameAs = "same_as", Exact(1), false, "`same_as(x)`: a copy, removed by simplification.";
-    Hint = "hint", AtLeast(1), false, "`hint(x, ...)`: `x` with translation hints attached.";
+    IsTrue = "is_true", Exact(1), RAISES, PURE, "truth value, `bool(x)`.";
+    Neg = "neg", Exact(1), RAISES, PURE, "unary `-x`.";
+    Pos = "pos", Exact(1), RAISES, PURE, "unary `+x`.";
+    Invert = "invert", Exact(1), RAISES, PURE, "`~x`.";
+    BoolNot = "bool_not", Exact(1), RAISES, PURE, "`not x`.";
+    Abs = "abs", Exact(1), RAISES, PURE, "`abs(x)`.";
+    Hash = "hash", Exact(1), RAISES, PURE, "`hash(x)`.";
+    Type = "type", Exact(1), SAFE, PURE, "`type(x)`.";
+    Len = "len", Exact(1), RAISES, PURE, "`len(x)`.";
+    Str = "str", Exact(1), RAISES, PURE, "`str(x)`.";
+    Repr = "repr", Exact(1), RAISES, PURE, "`repr(x)`.";
+    Iter = "iter", Exact(1), RAISES, PURE, "`iter(x)`.";
+    Next = "next", Exact(1), RAISES, EFFECT, "`next(it)`; raises `StopIteration` at the end.";
+    Add = "add", Exact(2), RAISES, PURE, "`a + b`.";
+    Sub = "sub", Exact(2), RAISES, PURE, "`a - b`.";
+    Mul = "mul", Exact(2), RAISES, PURE, "`a * b`.";
+    MatMul = "matmul", Exact(2), RAISES, PURE, "`a @ b`.";
+    TrueDiv = "truediv", Exact(2), RAISES, PURE, "`a / b`.";
+    FloorDiv = "floordiv", Exact(2), RAISES, PURE, "`a // b`.";
+    Mod = "mod", Exact(2), RAISES, PURE, "`a % b`.";
+    Pow = "pow", Exact(2), RAISES, PURE, "`a ** b`.";
+    LShift = "lshift", Exact(2), RAISES, PURE, "`a << b`.";
+    RShift = "rshift", Exact(2), RAISES, PURE, "`a >> b`.";
+    And = "and_", Exact(2), RAISES, PURE, "`a & b`.";
+    Or = "or_", Exact(2), RAISES, PURE, "`a | b`.";
+    Xor = "xor", Exact(2), RAISES, PURE, "`a ^ b`.";
+    InplaceAdd = "inplace_add", Exact(2), RAISES, EFFECT, "`a += b`.";
+    InplaceSub = "inplace_sub", Exact(2), RAISES, EFFECT, "`a -= b`.";
+    InplaceMul = "inplace_mul", Exact(2), RAISES, EFFECT, "`a *= b`.";
+    InplaceMatMul = "inplace_matmul", Exact(2), RAISES, EFFECT, "`a @= b`.";
+    InplaceTrueDiv = "inplace_truediv", Exact(2), RAISES, EFFECT, "`a /= b`.";
+    InplaceFloorDiv = "inplace_floordiv", Exact(2), RAISES, EFFECT, "`a //= b`.";
+    InplaceMod = "inplace_mod", Exact(2), RAISES, EFFECT, "`a %= b`.";
+    InplacePow = "inplace_pow", Exact(2), RAISES, EFFECT, "`a **= b`.";
+    InplaceLShift = "inplace_lshift", Exact(2), RAISES, EFFECT, "`a <<= b`.";
+    InplaceRShift = "inplace_rshift", Exact(2), RAISES, EFFECT, "`a >>= b`.";
+    InplaceAnd = "inplace_and", Exact(2), RAISES, EFFECT, "`a &= b`.";
+    InplaceOr = "inplace_or", Exact(2), RAISES, EFFECT, "`a |= b`.";
+    InplaceXor = "inplace_xor", Exact(2), RAISES, EFFECT, "`a ^= b`.";
+    Lt = "lt", Exact(2), RAISES, PURE, "`a < b`.";
+    Le = "le", Exact(2), RAISES, PURE, "`a <= b`.";
+    Eq = "eq", Exact(2), RAISES, PURE, "`a == b`.";
+    Ne = "ne", Exact(2), RAISES, PURE, "`a != b`.";
+    Gt = "gt", Exact(2), RAISES, PURE, "`a > b`.";
+    Ge = "ge", Exact(2), RAISES, PURE, "`a >= b`.";
+    Is = "is_", Exact(2), SAFE, PURE, "`a is b`.";
+    IsNot = "is_not", Exact(2), SAFE, PURE, "`a is not b`.";
+    Contains = "contains", Exact(2), RAISES, PURE, "`contains(container, item)`: `item in container`.";
+    NotContains = "not_contains", Exact(2), RAISES, PURE, "`not_contains(container, item)`: `item not in container`.";
+    ExceptionMatch = "exception_match", Exact(2), SAFE, PURE, "`exception_match(exc, cls)`: whether exception class `exc` is caught by `cls`.";
+    GetAttr = "getattr", Exact(2), RAISES, PURE, "`getattr(obj, name)`.";
+    SetAttr = "setattr", Exact(3), RAISES, EFFECT, "`setattr(obj, name, value)`.";
+    DelAttr = "delattr", Exact(2), RAISES, EFFECT, "`delattr(obj, name)`.";
+    GetItem = "getitem", Exact(2), RAISES, PURE, "`getitem(obj, key)`: `obj[key]`.";
+    SetItem = "setitem", Exact(3), RAISES, EFFECT, "`setitem(obj, key, value)`: `obj[key] = value`.";
+    DelItem = "delitem", Exact(2), RAISES, EFFECT, "`delitem(obj, key)`: `del obj[key]`.";
+    NewSlice = "newslice", Exact(3), SAFE, PURE, "`newslice(start, stop, step)`.";
+    SimpleCall = "simple_call", AtLeast(1), RAISES, EFFECT, "`simple_call(f, args...)`: a call with positional arguments only.";
+    NewTuple = "newtuple", AtLeast(0), SAFE, PURE, "`newtuple(items...)`.";
+    NewList = "newlist", AtLeast(0), SAFE, PURE, "`newlist(items...)`.";
+    NewDict = "newdict", AtLeast(0), RAISES, PURE, "`newdict(k1, v1, k2, v2...)`: an even number of arguments.";
+    NewSet = "newset", AtLeast(0), RAISES, PURE, "`newset(items...)`.";
+    ListAppend = "list_append", Exact(2), SAFE, EFFECT, "`list_append(list, item)`.";
+    ListExtend = "list_extend", Exact(2), RAISES, EFFECT, "`list_extend(list, iterable)`.";
+    SetAdd = "set_add", Exact(2), RAISES, EFFECT, "`set_add(set, item)`.";
+    Format = "format", Exact(2), RAISES, PURE, "`format(value, spec)`.";
+    BuildStr = "buildstr", AtLeast(0), SAFE, PURE, "`buildstr(parts...)`: concatenation of strings (f-strings).";
+    Yield = "yield_", Exact(1), SAFE, EFFECT, "`yield_(value)`: a generator's `yield`.";
+    NewFunction = "newfunction", Exact(3), SAFE, PURE, "`newfunction(code, defaults, closure)`.";
+    SameAs = "same_as", Exact(1), SAFE, PURE, "`same_as(x)`: a copy, removed by simplification.";
+    Hint = "hint", AtLeast(1), SAFE, EFFECT, "`hint(x, ...)`: `x` with translation hints attached.";
 }
 
 impl OpKind {
+    /// Whether the operation can be dropped when its result is unused: it
+    /// is pure and cannot raise.
+    pub fn is_removable(&self) -> bool {
+        self.is_pure() && !self.can_raise()
+    }
+
     /// The exact arity, or `None` for a variadic operation.
     pub fn arity(&self) -> Option<usize> {
         match self.arity_rule() {

@@ -11,13 +11,15 @@
 //! 3. a block is merged into its predecessor when it is that predecessor's
 //!    only exit and has no other predecessor;
 //! 4. block inputs whose value is never needed are removed, along with the
-//!    matching link arguments;
+//!    matching link arguments, and so are operations that are pure, cannot
+//!    raise and whose result is never needed;
 //! 5. blocks no longer reachable from the start block are emptied.
 //!
 //! Every step keeps the graph valid. It deliberately leaves alone anything
 //! that needs to know what a constant means (folding a switch on a
-//! constant, removing operations without side effects): the graph is
-//! generic over its constants.
+//! constant) since the graph is generic over its constants, and it keeps
+//! unused operations that may raise: an RPython program may rely on an
+//! exception propagating to its caller.
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,7 +31,7 @@ pub fn simplify_graph<C: Clone>(graph: &mut FlowGraph<C>) {
     remove_same_as(graph);
     eliminate_forwarding_blocks(graph);
     join_blocks(graph);
-    remove_dead_inputs(graph);
+    remove_dead_values(graph);
     clear_unreachable_blocks(graph);
 }
 
@@ -158,19 +160,21 @@ fn find_joinable_pair<C>(graph: &FlowGraph<C>) -> Option<(Block, Block)> {
     })
 }
 
-/// Removes block inputs whose value never reaches an operation, an exit
-/// switch, or the start, return or except blocks, together with the link
-/// arguments feeding them.
-pub fn remove_dead_inputs<C: Clone>(graph: &mut FlowGraph<C>) {
+/// Removes the values nobody needs: block inputs whose value never reaches
+/// an operation, an exit switch, or the start, return or except blocks
+/// (with the link arguments feeding them), and operations that are pure,
+/// cannot raise ([`OpKind::is_removable`]) and whose result is unneeded.
+///
+/// A value is needed if a kept operation or an exit switch uses it, if it
+/// enters the start, return or except block, or if it feeds a needed input
+/// or a needed removable operation; loops are handled by computing this as
+/// a fixpoint, so a variable merely carried around a loop is removed.
+pub fn remove_dead_values<C: Clone>(graph: &mut FlowGraph<C>) {
     let reachable = graph.blocks_reachable();
     let preds = graph.predecessors();
-    // Which block input each input variable is.
+    // Where each variable comes from: a block input or a removable operation.
     let mut input_of: HashMap<Var, (Block, usize)> = HashMap::new();
-    for &block in &reachable {
-        for (i, &v) in graph.blocks[block].inputs.iter().enumerate() {
-            input_of.insert(v, (block, i));
-        }
-    }
+    let mut removable_op: HashMap<Var, (Block, usize)> = HashMap::new();
     let mut needed: HashSet<Var> = HashSet::new();
     let mut work: Vec<Var> = Vec::new();
     for &block in &reachable {
@@ -178,8 +182,17 @@ pub fn remove_dead_inputs<C: Clone>(graph: &mut FlowGraph<C>) {
         if block == graph.startblock || graph.is_final(block) {
             work.extend(data.inputs.iter().copied());
         }
-        for op in &data.ops {
-            work.extend(op.args.iter().filter_map(Operand::as_var));
+        for (i, &v) in data.inputs.iter().enumerate() {
+            input_of.insert(v, (block, i));
+        }
+        for (i, op) in data.ops.iter().enumerate() {
+            let raises_here =
+                data.exitswitch == ExitSwitch::LastException && i + 1 == data.ops.len();
+            if op.kind.is_removable() && !raises_here {
+                removable_op.insert(op.result, (block, i));
+            } else {
+                work.extend(op.args.iter().filter_map(Operand::as_var));
+            }
         }
         if let ExitSwitch::Value(v) = data.exitswitch {
             work.push(v);
@@ -189,20 +202,21 @@ pub fn remove_dead_inputs<C: Clone>(graph: &mut FlowGraph<C>) {
         if !needed.insert(v) {
             continue;
         }
-        let Some(&(block, i)) = input_of.get(&v) else {
-            continue;
-        };
-        for &(pred, index) in &preds[block] {
-            if let Some(w) = graph.blocks[pred].exits[index]
-                .args
-                .get(i)
-                .and_then(Operand::as_var)
-            {
-                work.push(w);
+        if let Some(&(block, i)) = input_of.get(&v) {
+            for &(pred, index) in &preds[block] {
+                let args = &graph.blocks[pred].exits[index].args;
+                work.extend(args.get(i).and_then(Operand::as_var));
             }
+        }
+        if let Some(&(block, i)) = removable_op.get(&v) {
+            let args = &graph.blocks[block].ops[i].args;
+            work.extend(args.iter().filter_map(Operand::as_var));
         }
     }
     for &block in &reachable {
+        graph.blocks[block]
+            .ops
+            .retain(|op| needed.contains(&op.result) || !removable_op.contains_key(&op.result));
         if block == graph.startblock || graph.is_final(block) {
             continue;
         }

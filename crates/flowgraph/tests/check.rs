@@ -125,7 +125,10 @@ block0(x_0):
     True -> return(x_0)
     False -> return(x_0)",
     );
-    assert_eq!(errors(&g), ["block0: a boolean switch needs exits False then True"]);
+    assert_eq!(
+        errors(&g),
+        ["block0: a boolean switch needs exits False then True"]
+    );
     let mut g = parse(VALID);
     let stray = g.new_var(None);
     g.blocks[g.startblock].exitswitch = ExitSwitch::Value(stray);

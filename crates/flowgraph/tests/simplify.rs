@@ -499,3 +499,45 @@ fn dot_export() {
     flowgraph::simplify_graph(&mut g);
     insta::assert_snapshot!(graph_to_dot(&g, &TextConst::print));
 }
+
+/// Unused operations are removed when pure and unable to raise, kept
+/// otherwise.
+#[test]
+fn simplify_removes_dead_operations() {
+    let mut g: Graph = FlowGraph::new("f", ["x", "y"]);
+    let (x, y) = (g.args[0], g.args[1]);
+    let b0 = g.startblock;
+    let t = g.push_op(b0, OpKind::NewTuple, vec![v(x), v(y)], None);
+    let c = g.push_op(
+        b0,
+        OpKind::Is,
+        vec![v(t), Operand::Const(TextConst::None)],
+        None,
+    );
+    g.push_op(b0, OpKind::Add, vec![v(x), v(y)], None);
+    let l = g.push_op(b0, OpKind::NewList, vec![], None);
+    g.push_op(b0, OpKind::ListAppend, vec![v(l), v(x)], None);
+    let (x1, c1, t1) = (g.copy_var(x), g.new_var(Some("c")), g.new_var(Some("t")));
+    let b1 = g.new_block(vec![x1, c1, t1]);
+    g.close_block(
+        b0,
+        ExitSwitch::None,
+        vec![Link::new(b1, vec![v(x), v(c), v(t)])],
+    );
+    let (x2, t2) = (g.copy_var(x), g.copy_var(t1));
+    let b2 = g.new_block(vec![x2, t2]);
+    g.close_block(
+        b1,
+        ExitSwitch::None,
+        vec![Link::new(b2, vec![v(x1), v(t1)])],
+    );
+    let n = g.push_op(b2, OpKind::Len, vec![v(t2)], None);
+    let s = g.push_op(b2, OpKind::Type, vec![v(n)], None);
+    let _ = s;
+    g.close_block(
+        b2,
+        ExitSwitch::None,
+        vec![Link::new(g.returnblock, vec![v(x2)])],
+    );
+    insta::assert_snapshot!(before_and_after(g));
+}

@@ -61,11 +61,11 @@ pub fn graph_to_dot<C>(graph: &FlowGraph<C>, konst: ConstPrinter<'_, C>) -> Stri
         }
     }
     for (block, shape) in [(graph.returnblock, "return"), (graph.exceptblock, "raise")] {
-        let inputs: Vec<String> = graph.blocks[block]
-            .inputs
-            .iter()
-            .map(|&v| namer.var(v))
-            .collect();
+        let inputs: Vec<String> = graph
+            .blocks
+            .get(block)
+            .map(|data| data.inputs.iter().map(|&v| namer.var(v)).collect())
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "    {shape} [shape=ellipse, label=\"{}({})\"];",

@@ -16,6 +16,23 @@
 //! [text dump](print_graph) and its [parser](parse_graph), a
 //! [DOT export](graph_to_dot), an [invariant checker](check_graph) and the
 //! [classic simplifications](simplify_graph).
+//!
+//! ```
+//! use flowgraph::{check_graph, print_graph, ExitSwitch, FlowGraph, Link, OpKind, Operand, TextConst};
+//!
+//! // def double(x): return x + x
+//! let mut graph: FlowGraph<TextConst> = FlowGraph::new("double", ["x"]);
+//! let x = graph.args[0];
+//! let start = graph.startblock;
+//! let sum = graph.push_op(start, OpKind::Add, vec![Operand::Var(x), Operand::Var(x)], None);
+//! let exit = Link::new(graph.returnblock, vec![Operand::Var(sum)]);
+//! graph.close_block(start, ExitSwitch::None, vec![exit]);
+//! assert_eq!(check_graph(&graph), Ok(()));
+//! assert_eq!(
+//!     print_graph(&graph, &TextConst::print, None),
+//!     "graph double(x_0)\nblock0(x_0):\n    v0 = add(x_0, x_0)\n    -> return(v0)\n",
+//! );
+//! ```
 
 #![deny(missing_docs)]
 

@@ -23,15 +23,21 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Block, ExitSwitch, FlowGraph, Operand, Var};
+use crate::model::{substitute_operands, Block, BlockData, ExitSwitch, FlowGraph, Operand, Var};
 use crate::op::OpKind;
 
-/// Runs all the cleanups on a graph.
+/// Runs all the cleanups on a valid graph until none applies any more, so
+/// that simplifying twice gives the same graph.
 pub fn simplify_graph<C: Clone>(graph: &mut FlowGraph<C>) {
-    remove_same_as(graph);
-    eliminate_forwarding_blocks(graph);
-    join_blocks(graph);
-    remove_dead_values(graph);
+    loop {
+        let mut changed = remove_same_as(graph);
+        changed |= eliminate_forwarding_blocks(graph);
+        changed |= join_blocks(graph);
+        changed |= remove_dead_values(graph);
+        if !changed {
+            break;
+        }
+    }
     clear_unreachable_blocks(graph);
 }
 
@@ -39,7 +45,9 @@ pub fn simplify_graph<C: Clone>(graph: &mut FlowGraph<C>) {
 ///
 /// A copy is kept when it is the last operation of a block switching on the
 /// last exception, or when it feeds an exit switch with a constant.
-pub fn remove_same_as<C: Clone>(graph: &mut FlowGraph<C>) {
+/// Returns whether anything changed.
+pub fn remove_same_as<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
+    let mut changed = false;
     for block in graph.blocks_reachable() {
         let mut index = 0;
         while index < graph.blocks[block].ops.len() {
@@ -57,15 +65,20 @@ pub fn remove_same_as<C: Clone>(graph: &mut FlowGraph<C>) {
             let op = graph.blocks[block].ops.remove(index);
             let map = HashMap::from([(op.result, op.args[0].clone())]);
             graph.substitute_in_block(block, &map);
+            changed = true;
         }
     }
+    changed
 }
 
 /// Short-circuits blocks that have no operations and a single exit: every
 /// link entering such a block is redirected to the block's successor, with
-/// the block's inputs replaced by the link's arguments.
-pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) {
+/// the block's inputs replaced by the link's arguments. Returns whether
+/// anything changed.
+pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
+    let mut changed = false;
     while let Some(block) = find_forwarding_block(graph) {
+        changed = true;
         let exit = graph.blocks[block].exits[0].clone();
         let inputs = graph.blocks[block].inputs.clone();
         let preds = graph.predecessors()[block].clone();
@@ -77,11 +90,12 @@ pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) {
                 .zip(link.args.iter().cloned())
                 .collect();
             let mut args = exit.args.clone();
-            crate::model::substitute_operands(&mut args, &map);
+            substitute_operands(&mut args, &map);
             link.target = exit.target;
             link.args = args;
         }
     }
+    changed
 }
 
 /// A reachable forwarding block with at least one predecessor, if any.
@@ -108,9 +122,11 @@ fn find_forwarding_block<C>(graph: &FlowGraph<C>) -> Option<Block> {
 }
 
 /// Merges a block into its predecessor when the predecessor's only exit
-/// leads to it and no other link does.
-pub fn join_blocks<C: Clone>(graph: &mut FlowGraph<C>) {
+/// leads to it and no other link does. Returns whether anything changed.
+pub fn join_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
+    let mut changed = false;
     while let Some((block, next)) = find_joinable_pair(graph) {
+        changed = true;
         let link = graph.blocks[block].exits.remove(0);
         let map: HashMap<Var, Operand<C>> = graph.blocks[next]
             .inputs
@@ -119,15 +135,13 @@ pub fn join_blocks<C: Clone>(graph: &mut FlowGraph<C>) {
             .zip(link.args)
             .collect();
         graph.substitute_in_block(next, &map);
-        let absorbed = std::mem::replace(
-            &mut graph.blocks[next],
-            crate::model::BlockData::new(Vec::new()),
-        );
+        let absorbed = std::mem::replace(&mut graph.blocks[next], BlockData::new(Vec::new()));
         let data = &mut graph.blocks[block];
         data.ops.extend(absorbed.ops);
         data.exitswitch = absorbed.exitswitch;
         data.exits = absorbed.exits;
     }
+    changed
 }
 
 /// A reachable block and its joinable successor, if any.
@@ -169,7 +183,9 @@ fn find_joinable_pair<C>(graph: &FlowGraph<C>) -> Option<(Block, Block)> {
 /// enters the start, return or except block, or if it feeds a needed input
 /// or a needed removable operation; loops are handled by computing this as
 /// a fixpoint, so a variable merely carried around a loop is removed.
-pub fn remove_dead_values<C: Clone>(graph: &mut FlowGraph<C>) {
+/// Returns whether anything changed.
+pub fn remove_dead_values<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
+    let mut changed = false;
     let reachable = graph.blocks_reachable();
     let preds = graph.predecessors();
     // Where each variable comes from: a block input or a removable operation.
@@ -214,9 +230,10 @@ pub fn remove_dead_values<C: Clone>(graph: &mut FlowGraph<C>) {
         }
     }
     for &block in &reachable {
-        graph.blocks[block]
-            .ops
-            .retain(|op| needed.contains(&op.result) || !removable_op.contains_key(&op.result));
+        let ops = &mut graph.blocks[block].ops;
+        let before = ops.len();
+        ops.retain(|op| needed.contains(&op.result) || !removable_op.contains_key(&op.result));
+        changed |= ops.len() != before;
         if block == graph.startblock || graph.is_final(block) {
             continue;
         }
@@ -228,6 +245,7 @@ pub fn remove_dead_values<C: Clone>(graph: &mut FlowGraph<C>) {
         if keep.iter().all(|&k| k) {
             continue;
         }
+        changed = true;
         retain_by_mask(&mut graph.blocks[block].inputs, &keep);
         for &(pred, index) in &preds[block] {
             let args = &mut graph.blocks[pred].exits[index].args;
@@ -236,6 +254,7 @@ pub fn remove_dead_values<C: Clone>(graph: &mut FlowGraph<C>) {
             }
         }
     }
+    changed
 }
 
 /// Keeps the elements whose mask entry is true.

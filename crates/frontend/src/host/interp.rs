@@ -188,7 +188,8 @@ pub trait Space {
     fn format_value(&mut self, v: Self::V, conv: Conversion, spec: Option<Self::V>) -> Result<Self::V, Self::E>;
 
     fn get_iter(&mut self, v: Self::V) -> Result<Self::V, Self::E>;
-    fn next(&mut self, it: &Self::V) -> Result<IterStep<Self::V>, Self::E>;
+    /// The next item; may advance `it` in place (an unrolled iterator).
+    fn next(&mut self, it: &mut Self::V) -> Result<IterStep<Self::V>, Self::E>;
     /// Unpacks exactly `n` items (ValueError otherwise).
     fn unpack(&mut self, seq: Self::V, n: u32) -> Result<Vec<Self::V>, Self::E>;
     /// Unpacks `before` items, a list of the middle, and `after` items.
@@ -556,8 +557,10 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             frame.stack.push(it);
         }
         Instr::ForIter(target) => {
-            let it = frame.top().clone();
-            match tri!(space.next(&it)) {
+            let mut it = frame.top().clone();
+            let outcome = tri!(space.next(&mut it));
+            *frame.stack.last_mut().expect("ForIter has an iterator") = it;
+            match outcome {
                 IterStep::Item(v) => frame.stack.push(v),
                 IterStep::Exhausted => {
                     frame.pop();

@@ -344,7 +344,7 @@ impl Space for Vm {
         self.iter(&v)
     }
 
-    fn next(&mut self, it: &Value) -> PyResult<IterStep<Value>> {
+    fn next(&mut self, it: &mut Value) -> PyResult<IterStep<Value>> {
         Ok(match Vm::next(self, it)? {
             Some(v) => IterStep::Item(v),
             None => IterStep::Exhausted,

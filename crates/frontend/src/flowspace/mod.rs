@@ -1,0 +1,59 @@
+//! The flow space: abstract interpretation of a function's bytecode into a
+//! flow graph.
+//!
+//! The same instruction loop as the host interpreter ([`crate::host::interp`])
+//! runs over [`FlowValue`]s: constants (host values computed at import time)
+//! and variables (values only known at run time). Operations on constants
+//! whose result cannot change at run time are folded by the host space;
+//! everything else is recorded as an operation of the current block.
+//!
+//! Control flow follows PyPy's flow space:
+//! * a branch on a variable forks the frame state ([`Step::Fork`]) and ends
+//!   the block with a boolean exit switch;
+//! * at every jump target the state is merged with the states already seen
+//!   there: a state that fits an existing block links to it, otherwise the
+//!   two are generalised (differing constants become variables) and the old
+//!   block becomes a forwarding block to a more general one, which is
+//!   flowed again; loops close this way;
+//! * an operation that can raise, inside a `try`, ends its block with
+//!   exception exits to the handler; a `raise` without a handler links to
+//!   the graph's except block; exceptions are otherwise implicit (they
+//!   propagate to the caller).
+//!
+//! [`Step::Fork`]: crate::host::interp::Step::Fork
+
+mod builder;
+mod discover;
+mod space;
+
+pub use builder::build_flow_graph;
+pub use discover::{all_functions, reachable_graphs, FunctionGraph};
+
+use crate::diag::Diagnostic;
+use crate::host::Value;
+use flowgraph::Var;
+use std::sync::Arc;
+
+/// The flow graph type built by the frontend: constants are host values.
+pub type Graph = flowgraph::FlowGraph<Value>;
+
+/// A value in the flow space.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FlowValue {
+    /// Known only at run time.
+    Var(Var),
+    /// Known at translation time.
+    Const(Value),
+    /// An iterator over a constant sequence, at a position: loops over it
+    /// are unrolled (each position is a distinct frame state).
+    ConstIter(Arc<[Value]>, usize),
+}
+
+/// An exception in the flow space.
+#[derive(Clone, Debug)]
+pub enum FlowExc {
+    /// A `raise` in the program: the exception's class and instance.
+    Raise { etype: FlowValue, value: FlowValue },
+    /// The function cannot be translated: the flow space stops with this.
+    Error(Box<Diagnostic>),
+}

@@ -22,6 +22,30 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Import a program and print the flow graphs of its entry point and of
+    /// the functions reachable from it.
+    Flowgraph {
+        /// The target program.
+        program: PathBuf,
+        /// Only the function with this name (or qualified name).
+        #[arg(long)]
+        function: Option<String>,
+        /// Every function and method the module defines.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Annotate operations with their source positions.
+        #[arg(long)]
+        positions: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Dot,
 }
 
 fn main() -> ExitCode {
@@ -34,5 +58,25 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Flowgraph { program, function, all, format, positions } => {
+            let format = match format {
+                Format::Text => driver::GraphFormat::Text,
+                Format::Dot => driver::GraphFormat::Dot,
+            };
+            let options = driver::FlowgraphOptions { function, all, format, positions };
+            match driver::flowgraphs(&program, options) {
+                Ok(report) => {
+                    print!("{}", report.output);
+                    for e in &report.errors {
+                        eprint!("{e}");
+                    }
+                    ExitCode::from(if report.errors.is_empty() { 0 } else { 1 })
+                }
+                Err(failure) => {
+                    eprint!("{}", failure.rendered);
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }

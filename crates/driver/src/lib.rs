@@ -49,12 +49,98 @@ pub fn run_untranslated(path: &Path, args: &[String]) -> Result<i32, Failure> {
     argv.extend(args.iter().cloned());
     with_big_stack(move || match run::run_program(&path, argv, &default_lib_dirs()) {
         Ok(status) => Ok(status),
-        Err((mut vm, err)) => {
-            let diagnostic = match err {
-                RunError::Diagnostic(d) => d,
-                RunError::Exception(e) => run::exception_diagnostic(&mut vm, &e),
-            };
-            Err(Failure::new(diagnostic, &vm.sources))
-        }
+        Err((mut vm, err)) => Err(run_failure(&mut vm, err)),
     })
+}
+
+/// Output format of `rpy flowgraph`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    Text,
+    Dot,
+}
+
+/// What `rpy flowgraph` prints.
+#[derive(Clone, Debug)]
+pub struct FlowgraphOptions {
+    /// Only the functions with this name or qualified name.
+    pub function: Option<String>,
+    /// Every function the module defines, not only those reachable from
+    /// the entry point.
+    pub all: bool,
+    pub format: GraphFormat,
+    /// Show source positions in text dumps.
+    pub positions: bool,
+}
+
+/// The outcome of `rpy flowgraph`: the dumps of the graphs that built, and
+/// the rendered diagnostics of those that did not.
+#[derive(Debug, Default)]
+pub struct FlowgraphReport {
+    pub output: String,
+    pub graphs: usize,
+    pub errors: Vec<String>,
+}
+
+/// `rpy flowgraph`: imports the program and builds flow graphs.
+pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphReport, Failure> {
+    use frontend::flowspace;
+    let path = path.to_path_buf();
+    with_big_stack(move || {
+        let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);
+        vm.translating = true;
+        let module = match run::load_program(&mut vm, &path, &default_lib_dirs()) {
+            Ok(m) => m,
+            Err(err) => return Err(run_failure(&mut vm, err)),
+        };
+        let built: Vec<flowspace::FunctionGraph> = if options.all {
+            flowspace::all_functions(&vm, module)
+                .into_iter()
+                .map(|func| flowspace::FunctionGraph { func, graph: flowspace::build_flow_graph(&mut vm, func) })
+                .collect()
+        } else {
+            let entry = match run::find_entry_point(&mut vm, module) {
+                Ok(frontend::host::Value::Ref(f)) => f,
+                Ok(_) => {
+                    let d = Diagnostic::error("the entry point is not a Python function");
+                    return Err(Failure::new(d, &vm.sources));
+                }
+                Err(err) => return Err(run_failure(&mut vm, err)),
+            };
+            flowspace::reachable_graphs(&mut vm, entry)
+        };
+        let mut report = FlowgraphReport::default();
+        for fg in built {
+            let (name, qualname) = match vm.heap.get(fg.func) {
+                frontend::host::Object::Function(f) => (f.name.to_string(), f.qualname.to_string()),
+                _ => continue,
+            };
+            if let Some(wanted) = &options.function {
+                if *wanted != name && *wanted != qualname {
+                    continue;
+                }
+            }
+            match fg.graph {
+                Ok(graph) => {
+                    report.graphs += 1;
+                    let text = match options.format {
+                        GraphFormat::Text => flowspace::graph_to_text(&vm, &graph, options.positions),
+                        GraphFormat::Dot => flowspace::graph_to_dot(&vm, &graph),
+                    };
+                    report.output.push_str(&text);
+                    report.output.push('\n');
+                }
+                Err(d) => report.errors.push(d.render(&vm.sources)),
+            }
+        }
+        Ok(report)
+    })
+}
+
+fn run_failure(vm: &mut frontend::host::Vm, err: RunError) -> Failure {
+    let diagnostic = match err {
+        RunError::Diagnostic(d) => d,
+        RunError::Exception(e) => run::exception_diagnostic(vm, &e),
+    };
+    Failure::new(diagnostic, &vm.sources)
 }

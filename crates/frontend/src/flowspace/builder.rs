@@ -92,7 +92,7 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
         })?;
     }
     let mut graph = builder.graph;
-    flowgraph::simplify::simplify_graph(&mut graph);
+    flowgraph::simplify_graph(&mut graph);
     Ok(graph)
 }
 

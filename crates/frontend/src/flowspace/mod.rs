@@ -24,10 +24,12 @@
 
 mod builder;
 mod discover;
+mod dump;
 mod space;
 
 pub use builder::build_flow_graph;
 pub use discover::{all_functions, reachable_graphs, FunctionGraph};
+pub use dump::{describe_const, describe_loc, graph_to_dot, graph_to_text};
 
 use crate::diag::Diagnostic;
 use crate::host::Value;

@@ -174,8 +174,9 @@ fn notes_are_comments() {
     let mut g = parse(EVERYTHING).expect("parses");
     let start = g.startblock;
     g.blocks[start].ops[1].loc = loc(3, 9);
-    let note =
-        |var: flowgraph::Var| (var.as_u32() % 3 != 0).then(|| format!("note{}", var.as_u32()));
+    let note = |var: flowgraph::Var| {
+        (!var.as_u32().is_multiple_of(3)).then(|| format!("note{}", var.as_u32()))
+    };
     let options = flowgraph::PrintOptions {
         konst: &TextConst::print,
         loc: Some(&render_loc),

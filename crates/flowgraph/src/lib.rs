@@ -53,6 +53,8 @@ pub use model::{
 };
 pub use op::{Arity, CallShape, OpKind};
 pub use parse::{parse_graph, ConstParser, ParseError};
-pub use print::{print_graph, ConstPrinter, LocPrinter};
+pub use print::{
+    print_graph, print_graph_with, ConstPrinter, LocPrinter, PrintOptions, VarNotePrinter,
+};
 pub use simplify::simplify_graph;
 pub use text_const::TextConst;

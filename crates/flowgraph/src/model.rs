@@ -326,8 +326,9 @@ impl<C> FlowGraph<C> {
     }
 
     /// The blocks reachable from the start block, in depth-first preorder
-    /// following exits in order. Links to blocks outside the arena are
-    /// skipped (the checker reports them).
+    /// following exits in order, the return and except blocks included when
+    /// a link reaches them. Links to blocks outside the arena are skipped
+    /// (the checker reports them).
     pub fn blocks_reachable(&self) -> Vec<Block> {
         let mut seen: SecondaryMap<Block, bool> = SecondaryMap::new();
         let mut order = Vec::new();

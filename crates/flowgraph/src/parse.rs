@@ -210,10 +210,8 @@ impl<'a, C> Parser<'a, C> {
             OpKind::from_name(&name).ok_or_else(|| format!("unknown operation `{name}`"))?
         };
         let args = self.operands(cur)?;
-        cur.skip_ws();
-        if !(cur.rest().is_empty() || cur.rest().starts_with('#')) {
-            return Err(format!("unexpected `{}` after the operation", cur.rest()));
-        }
+        cur.end()
+            .map_err(|_| format!("unexpected `{}` after the operation", cur.rest()))?;
         let result = self.define(result_name)?;
         Ok(Operation {
             kind,
@@ -460,9 +458,10 @@ impl<'t> Cursor<'t> {
         }
     }
 
+    /// The end of the line, or a trailing comment.
     fn end(&mut self) -> Result<(), String> {
         self.skip_ws();
-        if self.rest().is_empty() {
+        if self.rest().is_empty() || self.rest().starts_with('#') {
             Ok(())
         } else {
             Err(format!("unexpected `{}`", self.rest()))

@@ -22,7 +22,8 @@
 //! ```
 //!
 //! Links to the return block read `return(...)` and links to the except
-//! block read `raise(...)`. Constants are printed by a caller-supplied
+//! block read `raise(...)`. Positions and notes about variables (the
+//! annotator passes annotations, see [`print_graph_with`]) are comments. Constants are printed by a caller-supplied
 //! function; the printed form must not look like a variable name for the
 //! dump to be parsed back by [`parse_graph`](crate::parse_graph).
 
@@ -38,8 +39,22 @@ pub type ConstPrinter<'a, C> = &'a dyn Fn(&C) -> String;
 /// Renders a source position, e.g. as `interp.py:12:5`.
 pub type LocPrinter<'a> = &'a dyn Fn(Loc) -> String;
 
-/// The column at which position comments start.
-const LOC_COLUMN: usize = 40;
+/// Renders a note about a variable, such as its annotation.
+pub type VarNotePrinter<'a> = &'a dyn Fn(Var) -> Option<String>;
+
+/// The column at which trailing comments start.
+const COMMENT_COLUMN: usize = 40;
+
+/// How to print a graph.
+pub struct PrintOptions<'a, C> {
+    /// Renders constants.
+    pub konst: ConstPrinter<'a, C>,
+    /// Renders positions; without it positions are not shown.
+    pub loc: Option<LocPrinter<'a>>,
+    /// Renders a note about a variable (the annotator passes annotations);
+    /// notes are shown in comments, so the dump still parses.
+    pub note: Option<VarNotePrinter<'a>>,
+}
 
 /// Dumps a graph as text; positions are shown only if `loc` is given.
 pub fn print_graph<C>(
@@ -47,6 +62,22 @@ pub fn print_graph<C>(
     konst: ConstPrinter<'_, C>,
     loc: Option<LocPrinter<'_>>,
 ) -> String {
+    print_graph_with(
+        graph,
+        &PrintOptions {
+            konst,
+            loc,
+            note: None,
+        },
+    )
+}
+
+/// Dumps a graph as text with every option. Notes about block inputs go on
+/// a comment line after the block header, notes about operation results
+/// and positions in a comment after the operation, and notes about the
+/// exception variables of a link in a comment after the link.
+pub fn print_graph_with<C>(graph: &FlowGraph<C>, options: &PrintOptions<'_, C>) -> String {
+    let konst = options.konst;
     let mut namer = Namer::new(graph);
     let mut out = String::new();
     let args: Vec<String> = graph.args.iter().map(|&v| namer.var(v)).collect();
@@ -55,23 +86,22 @@ pub fn print_graph<C>(
         let data = &graph.blocks[block];
         let inputs: Vec<String> = data.inputs.iter().map(|&v| namer.var(v)).collect();
         let _ = writeln!(out, "{}({}):", namer.block(block), inputs.join(", "));
+        let notes = var_notes(&mut namer, options, &data.inputs);
+        if !notes.is_empty() {
+            let _ = writeln!(out, "    # {notes}");
+        }
         for op in &data.ops {
             let args = namer.operands(&op.args, konst);
             let result = namer.var(op.result);
             let text = format!("{result} = {}({args})", op.kind);
-            match (op.loc, loc) {
-                (Some(l), Some(render)) => {
-                    let _ = writeln!(
-                        out,
-                        "    {text:<width$}  # {}",
-                        render(l),
-                        width = LOC_COLUMN - 6
-                    );
-                }
-                _ => {
-                    let _ = writeln!(out, "    {text}");
-                }
+            let mut comment: Vec<String> = Vec::new();
+            if let Some(note) = options.note.and_then(|note| note(op.result)) {
+                comment.push(note);
             }
+            if let (Some(l), Some(render)) = (op.loc, options.loc) {
+                comment.push(render(l));
+            }
+            write_with_comment(&mut out, &text, &comment.join("  "));
         }
         match data.exitswitch {
             ExitSwitch::None => {}
@@ -83,10 +113,35 @@ pub fn print_graph<C>(
             }
         }
         for link in &data.exits {
-            let _ = writeln!(out, "    {}", namer.link(link, konst));
+            let text = namer.link(link, konst);
+            let bound: Vec<Var> = link.bound_vars().collect();
+            let notes = var_notes(&mut namer, options, &bound);
+            write_with_comment(&mut out, &text, &notes);
         }
     }
     out
+}
+
+/// `name: note` for each variable that has a note, comma-separated.
+fn var_notes<C>(namer: &mut Namer<'_, C>, options: &PrintOptions<'_, C>, vars: &[Var]) -> String {
+    let Some(note) = options.note else {
+        return String::new();
+    };
+    let notes: Vec<String> = vars
+        .iter()
+        .filter_map(|&v| note(v).map(|n| format!("{}: {n}", namer.var(v))))
+        .collect();
+    notes.join(", ")
+}
+
+/// Writes an indented line, followed by an aligned comment if any.
+fn write_with_comment(out: &mut String, text: &str, comment: &str) {
+    if comment.is_empty() {
+        let _ = writeln!(out, "    {text}");
+    } else {
+        let width = COMMENT_COLUMN - 6;
+        let _ = writeln!(out, "    {text:<width$}  # {comment}");
+    }
 }
 
 /// Names blocks and variables for printing, in order of appearance.

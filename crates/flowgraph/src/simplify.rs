@@ -23,6 +23,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use cranelift_entity::SecondaryMap;
+
 use crate::model::{substitute_operands, Block, BlockData, ExitSwitch, FlowGraph, Operand, Var};
 use crate::op::OpKind;
 
@@ -77,12 +79,17 @@ pub fn remove_same_as<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
 /// anything changed.
 pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
     let mut changed = false;
-    while let Some(block) = find_forwarding_block(graph) {
+    // Kept up to date as links move, so one sweep handles whole chains.
+    let mut preds = graph.predecessors();
+    for block in graph.blocks_reachable() {
+        if preds[block].is_empty() || !is_forwarding(graph, block) {
+            continue;
+        }
         changed = true;
         let exit = graph.blocks[block].exits[0].clone();
         let inputs = graph.blocks[block].inputs.clone();
-        let preds = graph.predecessors()[block].clone();
-        for (pred, index) in preds {
+        let incoming = std::mem::take(&mut preds[block]);
+        for &(pred, index) in &incoming {
             let link = &mut graph.blocks[pred].exits[index];
             let map: HashMap<Var, Operand<C>> = inputs
                 .iter()
@@ -94,84 +101,99 @@ pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
             link.target = exit.target;
             link.args = args;
         }
+        let successor = &mut preds[exit.target];
+        successor.retain(|&(pred, _)| pred != block);
+        successor.extend(incoming);
     }
     changed
 }
 
-/// A reachable forwarding block with at least one predecessor, if any.
-fn find_forwarding_block<C>(graph: &FlowGraph<C>) -> Option<Block> {
-    let preds = graph.predecessors();
-    graph.blocks_reachable().into_iter().find(|&block| {
-        let data = &graph.blocks[block];
-        block != graph.startblock
-            && !graph.is_final(block)
-            && data.ops.is_empty()
-            && data.exitswitch == ExitSwitch::None
-            && data.exits.len() == 1
-            && data.exits[0].target != block
-            && data.exits[0].args.len() == graph.blocks[data.exits[0].target].inputs.len()
-            && !preds[block].is_empty()
-            // Every use must be an input: anything else would dangle once
-            // the block is bypassed.
-            && data.exits[0]
-                .args
-                .iter()
-                .filter_map(Operand::as_var)
-                .all(|v| data.inputs.contains(&v))
-    })
+/// Whether a block only passes its inputs on to a single successor.
+fn is_forwarding<C>(graph: &FlowGraph<C>, block: Block) -> bool {
+    let data = &graph.blocks[block];
+    let [exit] = data.exits.as_slice() else {
+        return false;
+    };
+    block != graph.startblock
+        && !graph.is_final(block)
+        && data.ops.is_empty()
+        && data.exitswitch == ExitSwitch::None
+        && exit.target != block
+        && exit.args.len() == graph.blocks[exit.target].inputs.len()
+        // Every use must be an input: anything else would dangle once the
+        // block is bypassed.
+        && exit
+            .args
+            .iter()
+            .filter_map(Operand::as_var)
+            .all(|v| data.inputs.contains(&v))
 }
 
 /// Merges a block into its predecessor when the predecessor's only exit
 /// leads to it and no other link does. Returns whether anything changed.
 pub fn join_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
     let mut changed = false;
-    while let Some((block, next)) = find_joinable_pair(graph) {
-        changed = true;
-        let link = graph.blocks[block].exits.remove(0);
-        let map: HashMap<Var, Operand<C>> = graph.blocks[next]
-            .inputs
-            .iter()
-            .copied()
-            .zip(link.args)
-            .collect();
-        graph.substitute_in_block(next, &map);
-        let absorbed = std::mem::replace(&mut graph.blocks[next], BlockData::new(Vec::new()));
-        let data = &mut graph.blocks[block];
-        data.ops.extend(absorbed.ops);
-        data.exitswitch = absorbed.exitswitch;
-        data.exits = absorbed.exits;
+    // Merging moves links from the absorbed block to its predecessor, which
+    // leaves the number of links entering every other block unchanged.
+    let preds = graph.predecessors();
+    let mut absorbed_blocks: HashSet<Block> = HashSet::new();
+    for block in graph.blocks_reachable() {
+        if absorbed_blocks.contains(&block) {
+            continue;
+        }
+        while let Some(next) = joinable_successor(graph, &preds, block) {
+            changed = true;
+            absorbed_blocks.insert(next);
+            let link = graph.blocks[block].exits.remove(0);
+            let map: HashMap<Var, Operand<C>> = graph.blocks[next]
+                .inputs
+                .iter()
+                .copied()
+                .zip(link.args)
+                .collect();
+            graph.substitute_in_block(next, &map);
+            let absorbed = std::mem::replace(&mut graph.blocks[next], BlockData::new(Vec::new()));
+            let data = &mut graph.blocks[block];
+            data.ops.extend(absorbed.ops);
+            data.exitswitch = absorbed.exitswitch;
+            data.exits = absorbed.exits;
+        }
     }
     changed
 }
 
-/// A reachable block and its joinable successor, if any.
-fn find_joinable_pair<C>(graph: &FlowGraph<C>) -> Option<(Block, Block)> {
-    let preds = graph.predecessors();
-    graph.blocks_reachable().into_iter().find_map(|block| {
-        let data = &graph.blocks[block];
-        if data.exitswitch != ExitSwitch::None || data.exits.len() != 1 {
-            return None;
-        }
-        let link = &data.exits[0];
-        let next = link.target;
-        let next_data = &graph.blocks[next];
-        let switch_on_constant = match next_data.exitswitch {
-            ExitSwitch::Value(v) => next_data
-                .inputs
-                .iter()
-                .position(|&input| input == v)
-                .and_then(|i| link.args.get(i))
-                .is_some_and(|arg| arg.as_var().is_none()),
-            _ => false,
-        };
-        let ok = next != block
-            && next != graph.startblock
-            && !graph.is_final(next)
-            && preds[next].len() == 1
-            && link.args.len() == next_data.inputs.len()
-            && !switch_on_constant;
-        ok.then_some((block, next))
-    })
+/// The successor a block can absorb: its only exit leads there, and no
+/// other link does.
+fn joinable_successor<C>(
+    graph: &FlowGraph<C>,
+    preds: &SecondaryMap<Block, Vec<(Block, usize)>>,
+    block: Block,
+) -> Option<Block> {
+    let data = &graph.blocks[block];
+    if data.exitswitch != ExitSwitch::None {
+        return None;
+    }
+    let [link] = data.exits.as_slice() else {
+        return None;
+    };
+    let next = link.target;
+    let next_data = &graph.blocks[next];
+    let switch_on_constant = match next_data.exitswitch {
+        ExitSwitch::Value(v) => next_data
+            .inputs
+            .iter()
+            .position(|&input| input == v)
+            .and_then(|i| link.args.get(i))
+            .is_some_and(|arg| arg.as_var().is_none()),
+        _ => false,
+    };
+    let ok = next != block
+        && next != graph.startblock
+        && !graph.is_final(next)
+        && preds[next].len() == 1
+        && link.args.len() == next_data.inputs.len()
+        && !switch_on_constant;
+    ok.then_some(next)
 }
 
 /// Removes the values nobody needs: block inputs whose value never reaches

@@ -158,3 +158,34 @@ fn dead_blocks_are_emptied() {
         }
     }
 }
+
+/// Long chains of forwarding and joinable blocks collapse in one call,
+/// without quadratic work per block.
+#[test]
+fn long_chains_collapse() {
+    let mut g: Graph = FlowGraph::new("chain", ["x"]);
+    let mut current = g.startblock;
+    let mut value = g.args[0];
+    for i in 0..4000 {
+        let input = g.new_var(Some("x"));
+        let next = g.new_block(vec![input]);
+        let arg = if i % 2 == 0 {
+            v(g.push_op(current, OpKind::Neg, vec![v(value)], None))
+        } else {
+            v(value)
+        };
+        g.close_block(current, ExitSwitch::None, vec![Link::new(next, vec![arg])]);
+        current = next;
+        value = input;
+    }
+    g.close_block(
+        current,
+        ExitSwitch::None,
+        vec![Link::new(g.returnblock, vec![v(value)])],
+    );
+    check_graph(&g).expect("valid before");
+    simplify_graph(&mut g);
+    check_graph(&g).expect("valid after");
+    assert_eq!(g.blocks_reachable(), vec![g.startblock, g.returnblock]);
+    assert_eq!(g.blocks[g.startblock].ops.len(), 2000);
+}

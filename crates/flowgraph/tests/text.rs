@@ -166,3 +166,24 @@ fn parse_errors() {
         assert_eq!(parse(text).err().as_deref(), Some(expected), "for {text:?}");
     }
 }
+
+/// Notes (such as annotations) and positions go in comments, so an
+/// annotated dump still parses to the same graph.
+#[test]
+fn notes_are_comments() {
+    let mut g = parse(EVERYTHING).expect("parses");
+    let start = g.startblock;
+    g.blocks[start].ops[1].loc = loc(3, 9);
+    let note = |var: flowgraph::Var| {
+        (!var.as_u32().is_multiple_of(3)).then(|| format!("note{}", var.as_u32()))
+    };
+    let options = flowgraph::PrintOptions {
+        konst: &TextConst::print,
+        loc: Some(&render_loc),
+        note: Some(&note),
+    };
+    let annotated = flowgraph::print_graph_with(&g, &options);
+    insta::assert_snapshot!(annotated);
+    let reparsed = parse(&annotated).expect("parses");
+    assert_eq!(dump(&reparsed), EVERYTHING);
+}

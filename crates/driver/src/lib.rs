@@ -7,6 +7,8 @@
 use frontend::diag::Diagnostic;
 use frontend::host::run::{self, RunError};
 use frontend::source::SourceMap;
+pub mod db;
+
 use std::path::{Path, PathBuf};
 
 /// A rendered user-facing error: what the CLI prints before exiting 1.

@@ -209,7 +209,7 @@ impl<C> BlockData<C> {
 }
 
 /// A function body as a graph of blocks.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlowGraph<C> {
     /// The function's name, for dumps and diagnostics.
     pub name: String,

@@ -96,6 +96,16 @@ impl SourceMap {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Registers a file under an id chosen by the caller (the driver's
+    /// database numbers files itself); gaps are filled with empty entries.
+    pub fn insert(&mut self, id: FileId, path: PathBuf, text: Arc<str>) {
+        let i = id.0 as usize;
+        while self.files.len() <= i {
+            self.files.push(SourceFile::new(PathBuf::new(), Arc::from("")));
+        }
+        self.files[i] = SourceFile::new(path, text);
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

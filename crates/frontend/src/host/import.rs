@@ -120,7 +120,7 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         }
     };
     let last = name.rsplit('.').next().unwrap_or(name);
-    let Some((path, package_dir)) = find_module(&search_dirs, last) else {
+    let Some((path, package_dir)) = find_module(vm, &search_dirs, last) else {
         let cls = vm.types.module_not_found_error;
         return Err(vm.new_exception(cls, &format!("No module named '{name}'")));
     };
@@ -135,15 +135,16 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
 
 /// `name.py`, or `name/__init__.py` (a package), in the first directory
 /// that has one.
-fn find_module(dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> {
+fn find_module(vm: &Vm, dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option<PathBuf>)> {
+    let exists = |p: &Path| vm.preloaded.contains_key(p) || p.is_file();
     for dir in dirs {
         let file = dir.join(format!("{name}.py"));
-        if file.is_file() {
+        if exists(&file) {
             return Some((file, None));
         }
         let package = dir.join(name);
         let init = package.join("__init__.py");
-        if init.is_file() {
+        if exists(&init) {
             return Some((init, Some(package)));
         }
     }
@@ -188,6 +189,10 @@ pub fn load_source_module(vm: &mut Vm, name: &str, path: &Path, package_dir: Opt
 
 /// Reads and compiles a file, registering its text in `vm.sources`.
 pub fn compile_file(vm: &mut Vm, name: &str, path: &Path) -> Result<Arc<crate::bytecode::CodeObject>, Diagnostic> {
+    if let Some(pre) = vm.preloaded.get(path).cloned() {
+        vm.sources.insert(pre.file, path.to_path_buf(), pre.text);
+        return pre.code;
+    }
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
     let file = vm.sources.add(path.to_path_buf(), Arc::from(text.as_str()));

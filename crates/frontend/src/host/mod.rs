@@ -20,4 +20,4 @@ pub mod vm;
 pub use heap::Heap;
 pub use object::{Args, Object};
 pub use value::{ObjRef, PyStr, Value};
-pub use vm::{Exc, PyResult, Vm};
+pub use vm::{Exc, PreloadedModule, PyResult, Vm};

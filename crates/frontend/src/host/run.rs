@@ -29,7 +29,7 @@ pub fn module_name_of(path: &Path) -> String {
 /// Sets up the search path (the target's directory, then `lib_dirs`) and
 /// imports the target module.
 pub fn load_program(vm: &mut Vm, path: &Path, lib_dirs: &[PathBuf]) -> Result<ObjRef, RunError> {
-    if !path.is_file() {
+    if !path.is_file() && !vm.preloaded.contains_key(path) {
         return Err(RunError::Diagnostic(Diagnostic::error(format!("no such file: {}", path.display()))));
     }
     let dir = path.parent().map(Path::to_path_buf).filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));

@@ -64,6 +64,17 @@ pub struct Vm {
     /// A diagnostic found while importing (a syntax error in an imported
     /// module), reported instead of the ImportError it caused.
     pub pending_diagnostic: Option<crate::diag::Diagnostic>,
+    /// Modules compiled ahead of time by the driver's database, by path;
+    /// `import` uses them instead of reading and compiling files.
+    pub preloaded: std::collections::HashMap<PathBuf, PreloadedModule>,
+}
+
+/// A module compiled ahead of time (see [`Vm::preloaded`]).
+#[derive(Clone, Debug)]
+pub struct PreloadedModule {
+    pub file: crate::source::FileId,
+    pub text: std::sync::Arc<str>,
+    pub code: Result<std::sync::Arc<crate::bytecode::CodeObject>, crate::diag::Diagnostic>,
 }
 
 impl Vm {

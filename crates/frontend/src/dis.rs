@@ -7,7 +7,7 @@
 //! depth and handler stack at every instruction on every path. A failure is
 //! a compiler bug, not a user error, so it is reported as a plain string.
 
-use crate::bytecode::{CodeObject, Constant, Instr};
+use crate::bytecode::{CodeObject, Constant, Conversion, Instr};
 use crate::source::SourceMap;
 use std::collections::BTreeSet;
 use std::fmt::Write;

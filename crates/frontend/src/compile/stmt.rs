@@ -211,8 +211,8 @@ impl Compiler {
                 self.store_name(n.id.as_str());
             }
             Expr::Attribute(a) => {
-                let i = self.name_idx(a.attr.as_str());
                 self.compile_expr(&a.value)?;
+                let i = self.name_idx(a.attr.as_str());
                 self.emit(Instr::Copy(1));
                 self.emit(Instr::LoadAttr(i));
                 self.compile_expr(&stmt.value)?;

@@ -417,6 +417,12 @@ fn flow(code: &CodeObject) -> Result<u32, String> {
             instr,
             Instr::Jump(_) | Instr::ReturnValue | Instr::Raise { .. }
         );
+        if matches!(instr, Instr::ReturnValue) && !st.handlers.is_empty() {
+            return fail(
+                i,
+                format!("return with {} active handler(s)", st.handlers.len()),
+            );
+        }
         match *instr {
             Instr::SetupExcept(h) => {
                 succ.push((

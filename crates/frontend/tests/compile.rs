@@ -269,6 +269,70 @@ fn snap_nested_try_in_handler() {
     );
 }
 
+#[test]
+fn snap_private_names_are_mangled() {
+    check(
+        "mangling",
+        "class _Box:\n    __slots = 1\n    def __init__(self, __v):\n        self.__v = __v\n        self.__dunder__ = 0\n",
+    );
+}
+
+#[test]
+fn snap_constant_tests_fold() {
+    check(
+        "constant_tests",
+        "def f(q):\n    while True:\n        if q.empty():\n            break\n        q.pop()\n    while 0:\n        q.never()\n    return q\n",
+    );
+}
+
+#[test]
+fn snap_walrus_in_comprehension() {
+    check(
+        "walrus_comprehension",
+        "def f(xs):\n    ys = [last := x for x in xs if x]\n    return last, ys\n",
+    );
+}
+
+#[test]
+fn snap_with_line_numbers() {
+    let src = "def f(a,\n      b):\n    x = a + \\\n        b\n    return x\n";
+    let mut sm = SourceMap::new();
+    let file = sm.add(PathBuf::from("lines.py"), src.into());
+    let module = parse_module(file, src).expect("parses");
+    let code = compile_module(file, "lines", &module).expect("compiles");
+    verify(&code).expect("verifies");
+    insta::assert_snapshot!(
+        "lines",
+        frontend::dis::disassemble_with_lines(&code, &sm),
+        src
+    );
+}
+
+/// Programs mixing the exits of nested blocks: each must compile and
+/// pass the verifier (stack depths and handler stacks on every path).
+#[test]
+fn tricky_unwinding_verifies() {
+    let programs = [
+        "def f(xs):\n    for x in xs:\n        with a() as b:\n            try:\n                if x: return x\n                if b: break\n                continue\n            except E as e:\n                return e\n            finally:\n                for y in xs:\n                    if y: break\n    else:\n        return 1\n",
+        "def f():\n    try:\n        return 1\n    finally:\n        try:\n            g()\n        finally:\n            return 2\n",
+        "def f():\n    while 1:\n        try:\n            pass\n        finally:\n            continue\n",
+        "def f(x):\n    try:\n        pass\n    except:\n        try:\n            raise\n        except E:\n            raise\n        finally:\n            return x\n",
+        "def g():\n    for i in range(3):\n        try:\n            yield i\n        finally:\n            print(i)\n",
+        "class A:\n    class B:\n        def m(self):\n            return super().m()\n    def n(self, *a, **k):\n        return [__class__ for _ in a]\n",
+        "def f():\n    x = 1\n    def g():\n        def h():\n            return x\n        return h\n    return g\n",
+        "x = [[(i, j) for j in range(i) if j % 2] for i in range(5)]\n",
+        "def f(a, *, b, c=1, **kw):\n    return f(*a, b=b, **kw) if a else {**kw, 'c': c}\n",
+        "with a as (x, y), b as z[0]:\n    pass\n",
+        "try:\n    pass\nexcept E:\n    pass\nelse:\n    x = 1\nfinally:\n    y = 2\n",
+        "def f(n):\n    global g\n    g = n\n    del g\n    lambda: (yield)\n",
+        "a = b = c = [1, 2][0:1:2]\nx, *y, z = 1, 2, 3, 4\n[p, q] = r\n",
+    ];
+    for src in programs {
+        let code = compile_src("tricky", src).unwrap_or_else(|d| panic!("{src}\n{d:?}"));
+        verify(&code).unwrap_or_else(|e| panic!("{src}\n{e}\n{}", disassemble(&code)));
+    }
+}
+
 // ---- diagnostics ----
 
 #[test]

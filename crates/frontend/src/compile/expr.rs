@@ -44,6 +44,22 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
     }
 }
 
+/// The truth value of a constant, when it is known without running code.
+fn truth_of(c: &Constant) -> Option<bool> {
+    Some(match c {
+        Constant::None => false,
+        Constant::Ellipsis => true,
+        Constant::Bool(b) => *b,
+        Constant::Int(i) => *i != 0,
+        Constant::BigInt(_) => true,
+        Constant::Float(f) => *f != 0.0,
+        Constant::Str(s) => !s.is_empty(),
+        Constant::Bytes(b) => !b.is_empty(),
+        Constant::Tuple(t) => !t.is_empty(),
+        Constant::Code(_) => return None,
+    })
+}
+
 impl Compiler {
     /// Compiles an expression, leaving its value on the stack.
     pub(super) fn compile_expr(&mut self, e: &Expr) -> CResult {
@@ -136,7 +152,7 @@ impl Compiler {
             }
             Expr::Attribute(a) => {
                 self.compile_expr(&a.value)?;
-                let i = self.name_idx(a.attr.as_str());
+                let i = self.attr_idx(a.attr.as_str());
                 self.emit(Instr::LoadAttr(i));
             }
             Expr::Subscript(s) => {
@@ -242,6 +258,20 @@ impl Compiler {
                 }
             }
             _ => {
+                if let Some(truth) = self
+                    .constant_of(e)
+                    .ok()
+                    .flatten()
+                    .as_ref()
+                    .and_then(truth_of)
+                {
+                    // A constant test (`while True:`) is decided at compile time.
+                    if truth == when {
+                        let span = self.span_of(e);
+                        self.with_span(span, |c| c.emit_jump(Instr::Jump, target));
+                    }
+                    return Ok(());
+                }
                 self.compile_expr(e)?;
                 let span = self.span_of(e);
                 self.with_span(span, |c| {

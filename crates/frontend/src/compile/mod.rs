@@ -42,7 +42,7 @@ pub fn compile_module(
     c.span = span;
     c.push_unit(0, CodeKind::Module, "<module>", module_name.into(), span);
     c.compile_body(&module.body)?;
-    c.emit_return_none();
+    c.emit_implicit_return(&module.body);
     Ok(Arc::new(c.pop_unit()))
 }
 
@@ -277,6 +277,24 @@ impl Compiler {
         self.emit(Instr::ReturnValue);
     }
 
+    /// `name` after private-name mangling in this unit.
+    fn mangle(&self, name: &str) -> String {
+        symtable::mangle(self.scope().private.as_deref(), name).into_owned()
+    }
+
+    /// The name index of an attribute (mangled like a variable).
+    fn attr_idx(&mut self, name: &str) -> u32 {
+        let name = self.mangle(name);
+        self.name_idx(&name)
+    }
+
+    /// `return None` at the end of a body, with the span of its last
+    /// statement (where execution falls off).
+    fn emit_implicit_return(&mut self, body: &[crate::ast::Stmt]) {
+        let span = body.last().map_or(self.span, |s| self.span_of(s));
+        self.with_span(span, |c| c.emit_return_none());
+    }
+
     fn name_idx(&mut self, name: &str) -> u32 {
         let (i, _) = self.unit().names.insert_full(Arc::from(name));
         i as u32
@@ -314,6 +332,7 @@ impl Compiler {
     }
 
     fn load_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         let kind = self.scope_kind();
         let instr = match self.scope().resolve(name) {
             Resolution::Local if kind.is_function() => Instr::LoadFast(self.local_idx(name)),
@@ -333,6 +352,7 @@ impl Compiler {
     }
 
     fn store_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         let kind = self.scope_kind();
         let instr = match self.scope().resolve(name) {
             Resolution::Local if kind.is_function() => Instr::StoreFast(self.local_idx(name)),
@@ -347,6 +367,7 @@ impl Compiler {
     }
 
     fn delete_name(&mut self, name: &str) {
+        let name = &*self.mangle(name);
         let kind = self.scope_kind();
         let instr = match self.scope().resolve(name) {
             Resolution::Local if kind.is_function() => Instr::DeleteFast(self.local_idx(name)),

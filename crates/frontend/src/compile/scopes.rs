@@ -55,7 +55,7 @@ impl Compiler {
             u.varargs = params.vararg.is_some();
             u.varkw = params.kwarg.is_some();
         }
-        let r = body(self);
+        let r = self.with_span(span, body);
         let code = self.pop_unit();
         r?;
         self.make_function(code, ndefaults > 0, nkw > 0);

@@ -116,7 +116,7 @@ impl Compiler {
             }
             Expr::Attribute(a) => {
                 c.compile_expr(&a.value)?;
-                let i = c.name_idx(a.attr.as_str());
+                let i = c.attr_idx(a.attr.as_str());
                 c.emit(Instr::StoreAttr(i));
                 Ok(())
             }
@@ -177,7 +177,7 @@ impl Compiler {
             Expr::Name(n) => self.delete_name(n.id.as_str()),
             Expr::Attribute(a) => {
                 self.compile_expr(&a.value)?;
-                let i = self.name_idx(a.attr.as_str());
+                let i = self.attr_idx(a.attr.as_str());
                 self.emit(Instr::DeleteAttr(i));
             }
             Expr::Subscript(s) => {
@@ -212,7 +212,7 @@ impl Compiler {
             }
             Expr::Attribute(a) => {
                 self.compile_expr(&a.value)?;
-                let i = self.name_idx(a.attr.as_str());
+                let i = self.attr_idx(a.attr.as_str());
                 self.emit(Instr::Copy(1));
                 self.emit(Instr::LoadAttr(i));
                 self.compile_expr(&stmt.value)?;
@@ -306,15 +306,9 @@ impl Compiler {
         }
         let name = f.name.as_str();
         let qualname = self.qualname_for(name);
-        let body_first = f.body.first();
         self.compile_function(f, &f.parameters, CodeKind::Function, name, qualname, |c| {
             c.compile_body(&f.body)?;
-            // Falling off the end returns None.
-            if let Some(last) = f.body.last().or(body_first) {
-                let span = c.span_of(last);
-                c.span = span;
-            }
-            c.emit_return_none();
+            c.emit_implicit_return(&f.body);
             Ok(())
         })?;
         for _ in &f.decorator_list {

@@ -84,6 +84,9 @@ pub struct Scope {
     pub is_generator: bool,
     /// Class scopes: some method needs the implicit `__class__` cell.
     pub needs_class_cell: bool,
+    /// The name of the innermost enclosing class (or this class): private
+    /// names `__x` are mangled to `_Class__x` within it.
+    pub private: Option<String>,
     flags: IndexMap<String, Flags>,
     /// Filled by the resolution pass, in first-use order.
     pub symbols: IndexMap<String, Resolution>,
@@ -103,6 +106,7 @@ impl Scope {
             params: Vec::new(),
             is_generator: false,
             needs_class_cell: false,
+            private: None,
             flags: IndexMap::new(),
             symbols: IndexMap::new(),
             freevars: Vec::new(),
@@ -141,6 +145,22 @@ impl Scope {
             .filter(|(n, r)| **r == Resolution::Local && !self.params.contains(n))
             .map(|(n, _)| n)
     }
+}
+
+/// Private-name mangling: `__x` inside class `C` is `_C__x` (names with
+/// trailing `__` and dotted names are left alone, as in CPython).
+pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> std::borrow::Cow<'a, str> {
+    let Some(class) = private else {
+        return name.into();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.into();
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return name.into();
+    }
+    format!("_{class}{name}").into()
 }
 
 /// The scopes of one module.
@@ -199,21 +219,36 @@ impl Builder {
         &mut self.scopes[self.current]
     }
 
+    /// The flags of `name` (after private-name mangling) in this scope.
     fn flags(&mut self, name: &str) -> &mut Flags {
-        self.scope().flags.entry(name.to_string()).or_default()
+        let name = self.mangle(name);
+        self.scope().flags.entry(name).or_default()
+    }
+
+    fn mangle(&self, name: &str) -> String {
+        mangle(self.scopes[self.current].private.as_deref(), name).into_owned()
     }
 
     fn push_scope(&mut self, kind: ScopeKind, name: &str, range: TextRange) -> ScopeId {
         let id = self.scopes.len();
-        self.scopes
-            .push(Scope::new(kind, name.to_string(), Some(self.current)));
+        let mut scope = Scope::new(kind, name.to_string(), Some(self.current));
+        scope.private = match kind {
+            ScopeKind::Class => Some(name.to_string()),
+            _ => self.scopes[self.current].private.clone(),
+        };
+        self.scopes.push(scope);
         self.scopes[self.current].children.push(id);
         self.by_range.insert(range, id);
         self.current = id;
         id
     }
 
-    fn add_param(&mut self, name: &str) {
+    fn add_param(&mut self, node: &impl Ranged, name: &str) {
+        let name = &self.mangle(name);
+        if self.scope().params.iter().any(|p| p == name) {
+            let msg = format!("duplicate argument '{name}' in function definition");
+            self.fail(node, &msg, "rename one of the parameters");
+        }
         self.scope().params.push(name.to_string());
         self.flags(name).param = true;
     }
@@ -221,7 +256,8 @@ impl Builder {
     fn declare(&mut self, stmt: &Stmt, names: &[ast::Identifier], global: bool) {
         for name in names {
             let kind = if global { "global" } else { "nonlocal" };
-            if let Some(f) = self.scope().flags.get(name.as_str()).copied() {
+            let mangled = self.mangle(name.as_str());
+            if let Some(f) = self.scope().flags.get(&mangled).copied() {
                 if f.param {
                     let msg = format!("name '{name}' is parameter and {kind}");
                     self.fail(name, &msg, "rename the parameter or the variable");
@@ -266,13 +302,13 @@ impl Builder {
             .chain(&params.args)
             .chain(&params.kwonlyargs)
         {
-            self.add_param(p.name().as_str());
+            self.add_param(p, p.name().as_str());
         }
         if let Some(v) = &params.vararg {
-            self.add_param(v.name.as_str());
+            self.add_param(&**v, v.name.as_str());
         }
         if let Some(k) = &params.kwarg {
-            self.add_param(k.name.as_str());
+            self.add_param(&**k, k.name.as_str());
         }
     }
 
@@ -295,7 +331,7 @@ impl Builder {
         self.visit_expr(&first.iter);
         let outer = self.current;
         self.push_scope(ScopeKind::Comprehension, name, expr.range());
-        self.add_param(".0");
+        self.add_param(expr, ".0");
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
                 self.visit_expr(&g.iter);
@@ -314,6 +350,7 @@ impl Builder {
     /// A walrus inside a comprehension binds in the nearest enclosing
     /// non-comprehension scope (PEP 572).
     fn bind_walrus(&mut self, node: &Expr, name: &str) {
+        let name = &self.mangle(name);
         if self.scope().kind != ScopeKind::Comprehension {
             self.flags(name).assigned = true;
             return;

@@ -189,10 +189,13 @@ fn describe(code: &CodeObject, instr: &Instr) -> String {
             conversion,
             has_spec,
         } => {
-            format!(
-                "FormatValue {conversion:?}{}",
-                if has_spec { " spec" } else { "" }
-            )
+            let conv = match conversion {
+                Conversion::None => "",
+                Conversion::Str => " !s",
+                Conversion::Repr => " !r",
+                Conversion::Ascii => " !a",
+            };
+            format!("FormatValue{conv}{}", if has_spec { " spec" } else { "" })
         }
         Instr::UnpackEx { before, after } => format!("UnpackEx {before} {after}"),
         Instr::BuildClass { nbases } => format!("BuildClass {nbases}"),

@@ -339,6 +339,7 @@ fn tricky_unwinding_verifies() {
 fn unsupported_constructs_are_diagnostics() {
     reject("async def f():\n    pass\n", "`async def` is not supported");
     reject("def f():\n    await g()\n", "`await` is not supported");
+    reject("await g()\n", "`await` is not supported");
     reject(
         "match x:\n    case 1:\n        pass\n",
         "`match` is not supported",
@@ -387,4 +388,21 @@ fn unsupported_constructs_are_diagnostics() {
         "*a = x\n",
         "starred assignment target must be in a list or tuple",
     );
+}
+
+/// Prints the disassembly of the program named by `RPY_DIS` (a debugging
+/// aid: `RPY_DIS=path.py cargo test -p frontend --test compile dump -- --nocapture`).
+#[test]
+fn dump() {
+    let Ok(path) = std::env::var("RPY_DIS") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("readable source");
+    let mut sm = SourceMap::new();
+    let file = sm.add(PathBuf::from(&path), text.as_str().into());
+    let module = parse_module(file, &text).expect("parses");
+    match compile_module(file, "__main__", &module) {
+        Ok(code) => println!("{}", frontend::dis::disassemble_with_lines(&code, &sm)),
+        Err(d) => println!("{}", d.render(&sm)),
+    }
 }

@@ -501,7 +501,7 @@ impl<'a> Visitor<'a> for Builder {
                     self.scopes[id].is_generator = true;
                 }
             }
-            Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => {
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
                 match self.scope().kind {
                     ScopeKind::Function | ScopeKind::Lambda => self.scope().is_generator = true,
                     ScopeKind::Comprehension => {

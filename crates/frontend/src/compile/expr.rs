@@ -75,7 +75,9 @@ impl Compiler {
                     ast::BoolOp::And => Instr::JumpIfFalseOrPop,
                     ast::BoolOp::Or => Instr::JumpIfTrueOrPop,
                 };
-                let (last, init) = b.values.split_last().expect("a bool op has operands");
+                let Some((last, init)) = b.values.split_last() else {
+                    return Err(self.error(e, "malformed boolean operation", ""));
+                };
                 for v in init {
                     self.compile_expr(v)?;
                     self.emit_jump(jump, end);
@@ -239,7 +241,9 @@ impl Compiler {
             }
             Expr::BoolOp(b) => {
                 let is_and = b.op == ast::BoolOp::And;
-                let (last, init) = b.values.split_last().expect("a bool op has operands");
+                let Some((last, init)) = b.values.split_last() else {
+                    return Err(self.error(e, "malformed boolean operation", ""));
+                };
                 if is_and != when {
                     // `a and b` jumping when false / `a or b` jumping when true:
                     // every operand may jump to the target.
@@ -294,6 +298,9 @@ impl Compiler {
     fn compile_compare(&mut self, c: &ast::ExprCompare) -> CResult {
         self.compile_expr(&c.left)?;
         let n = c.ops.len();
+        if n == 0 || n != c.comparators.len() {
+            return Err(self.error(c, "malformed comparison", ""));
+        }
         if n == 1 {
             self.compile_expr(&c.comparators[0])?;
             self.emit(Instr::Compare(cmpop(c.ops[0])));

@@ -34,7 +34,8 @@ impl Compiler {
         let mut nkw = 0;
         for p in &params.kwonlyargs {
             if let Some(d) = &p.default {
-                self.load_const(Constant::Str(p.name().as_str().into()));
+                let key = self.mangle(p.name().as_str());
+                self.load_const(Constant::Str(key.into()));
                 self.compile_expr(d)?;
                 nkw += 1;
             }
@@ -83,6 +84,9 @@ impl Compiler {
             Expr::Generator(c) => ("<genexpr>", &c.generators, vec![&*c.elt]),
             _ => return Ok(()),
         };
+        let Some(first) = generators.first() else {
+            return Err(self.error(e, "comprehension without `for`", ""));
+        };
         if generators.iter().any(|g| g.is_async) {
             return Err(self.unsupported(e, "an async comprehension"));
         }
@@ -97,7 +101,7 @@ impl Compiler {
         let code = self.pop_unit();
         r?;
         self.make_function(code, false, false);
-        self.compile_expr(&generators[0].iter)?;
+        self.compile_expr(&first.iter)?;
         self.emit(Instr::GetIter);
         self.emit(Instr::Call(1));
         Ok(())

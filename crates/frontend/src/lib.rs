@@ -7,6 +7,7 @@
 pub mod bytecode;
 pub mod compile;
 pub mod diag;
+pub mod dis;
 pub mod flowspace;
 pub mod host;
 pub mod parse;

@@ -28,7 +28,10 @@ pub struct ExcInfo {
 
 impl Exc {
     pub fn new(value: Value) -> Exc {
-        Exc(Box::new(ExcInfo { value, traceback: Vec::new() }))
+        Exc(Box::new(ExcInfo {
+            value,
+            traceback: Vec::new(),
+        }))
     }
 
     pub fn value(&self) -> &Value {
@@ -61,6 +64,13 @@ pub struct Vm {
     /// True when running the translator's import (not `rpy run`):
     /// `we_are_translated()` still answers False at import time.
     pub translating: bool,
+    /// Interned attribute names used by the object model (`__init__` ...).
+    pub interned: hashbrown::HashMap<&'static str, PyStr>,
+    /// Containers whose `repr` is in progress (prints `[...]` on a cycle).
+    pub repr_active: Vec<ObjRef>,
+    /// Every object allocated during bootstrap has an id below this: the
+    /// built-in classes, their methods and the `builtins` module.
+    pub builtin_limit: u32,
 }
 
 impl Vm {
@@ -90,5 +100,13 @@ impl Vm {
 
     pub fn new_list(&mut self, items: Vec<Value>) -> Value {
         self.alloc(Object::List(items))
+    }
+
+    /// The interned `PyStr` for a name the object model looks up often.
+    pub fn intern(&mut self, name: &'static str) -> PyStr {
+        self.interned
+            .entry(name)
+            .or_insert_with(|| PyStr::new(name))
+            .clone()
     }
 }

@@ -1,7 +1,12 @@
 //! The host object space: real Python values, computed at import time
 //! (and by `rpy run`).
 
+pub mod args;
+pub mod builtins;
+pub mod class;
+pub mod constructors;
 pub mod dict;
+pub mod exceptions;
 pub mod exec;
 pub mod format;
 pub mod heap;
@@ -16,6 +21,9 @@ pub mod space;
 pub mod types;
 pub mod value;
 pub mod vm;
+
+#[cfg(test)]
+mod tests;
 
 pub use heap::Heap;
 pub use object::{Args, Object};

@@ -154,6 +154,9 @@ pub enum IterState {
     /// `map(f, it)` and `filter(f, it)`.
     Map { func: Value, inner: Value },
     Filter { func: Value, inner: Value },
+    /// `map(f, a, b, ...)` with several iterables: `inner` is a zip
+    /// iterator whose tuples are spread into the call.
+    StarMap { func: Value, inner: Value },
     /// `iter(callable, sentinel)` is not needed; `reversed(list)`:
     Reversed { list: ObjRef, index: usize },
 }

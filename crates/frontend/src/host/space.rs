@@ -117,7 +117,7 @@ impl Space for Vm {
     fn load_global(&mut self, module: ObjRef, name: &PyStr) -> PyResult<Value> {
         match self.lookup_global(module, name) {
             Some(v) => Ok(v),
-            None => Err(self.name_error(name)),
+            None => Err(Space::name_error(self, name)),
         }
     }
 
@@ -136,7 +136,7 @@ impl Space for Vm {
         if removed {
             Ok(())
         } else {
-            Err(self.name_error(name))
+            Err(Space::name_error(self, name))
         }
     }
 

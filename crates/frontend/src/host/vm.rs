@@ -67,6 +67,13 @@ pub struct Vm {
     /// Modules compiled ahead of time by the driver's database, by path;
     /// `import` uses them instead of reading and compiling files.
     pub preloaded: std::collections::HashMap<PathBuf, PreloadedModule>,
+    /// Interned attribute names used by the object model (`__init__` ...).
+    pub interned: hashbrown::HashMap<&'static str, PyStr>,
+    /// Containers whose `repr` is in progress (prints `[...]` on a cycle).
+    pub repr_active: Vec<ObjRef>,
+    /// Every object allocated during bootstrap has an id below this: the
+    /// built-in classes, their methods and the `builtins` module.
+    pub builtin_limit: u32,
 }
 
 /// A module compiled ahead of time (see [`Vm::preloaded`]).
@@ -104,5 +111,10 @@ impl Vm {
 
     pub fn new_list(&mut self, items: Vec<Value>) -> Value {
         self.alloc(Object::List(items))
+    }
+
+    /// The interned `PyStr` for a name the object model looks up often.
+    pub fn intern(&mut self, name: &'static str) -> PyStr {
+        self.interned.entry(name).or_insert_with(|| PyStr::new(name)).clone()
     }
 }

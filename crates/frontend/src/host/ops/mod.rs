@@ -1,0 +1,32 @@
+//! Operations on host values, as the interpreter calls them.
+//!
+//! Each concern has its own file; all of them add methods to [`Vm`]:
+//! `arith` (operators), `compare` (comparisons, `in`, truth), `dictops`
+//! (hashing, dict and set storage), `item` (subscription and slices),
+//! `iter` (the iteration protocol), `repr` (`repr`/`str`/f-strings) and
+//! `call` (calling and instantiation). Attribute access and classes are in
+//! `host/class.rs`, the bootstrap in `host/types.rs`.
+
+mod arith;
+mod call;
+pub mod compare;
+mod dictops;
+pub mod item;
+mod iter;
+pub mod num;
+pub mod repr;
+
+use super::value::ObjRef;
+use super::vm::Vm;
+
+impl Vm {
+    /// A builtin module (`sys`, `os`, `math`, `time`), created on first use.
+    pub fn builtin_module(&mut self, name: &str) -> Option<ObjRef> {
+        if let Some(&m) = self.modules.get(&super::value::PyStr::new(name)) {
+            return Some(m);
+        }
+        let m = super::modules::create(self, name)?;
+        self.modules.insert(name.into(), m);
+        Some(m)
+    }
+}

@@ -55,7 +55,7 @@ type CResult<T = ()> = Result<T, Diagnostic>;
 struct LabelId(u32);
 
 /// A code object under construction.
-struct Unit {
+struct Unit<'a> {
     scope: ScopeId,
     kind: CodeKind,
     name: Arc<str>,
@@ -76,22 +76,22 @@ struct Unit {
     /// Label id -> bound instruction index.
     labels: Vec<Option<u32>>,
     /// The active exits (loops, handlers, `finally`, `with`), innermost last.
-    fblocks: Vec<FBlock>,
+    fblocks: Vec<FBlock<'a>>,
     /// How many `except`/`finally` handlers enclose the code being emitted
     /// (names the hidden local holding each one's exception).
     handler_depth: u32,
 }
 
 /// The compiler state for one module.
-struct Compiler {
+struct Compiler<'a> {
     file: FileId,
     table: SymbolTable,
-    units: Vec<Unit>,
+    units: Vec<Unit<'a>>,
     /// The span given to emitted instructions.
     span: Span,
 }
 
-impl Compiler {
+impl<'a> Compiler<'a> {
     fn span_of(&self, node: &impl Ranged) -> Span {
         crate::parse::span_of(self.file, node)
     }
@@ -113,13 +113,13 @@ impl Compiler {
         )
     }
 
-    fn unit(&mut self) -> &mut Unit {
+    fn unit(&mut self) -> &mut Unit<'a> {
         self.units
             .last_mut()
             .expect("a unit is always open while compiling")
     }
 
-    fn unit_ref(&self) -> &Unit {
+    fn unit_ref(&self) -> &Unit<'a> {
         self.units
             .last()
             .expect("a unit is always open while compiling")

@@ -8,7 +8,7 @@ use crate::bytecode::{CodeKind, Constant, Instr};
 use ruff_text_size::Ranged;
 use std::sync::Arc;
 
-impl Compiler {
+impl<'a> Compiler<'a> {
     /// Emits defaults, compiles the body with `body` in a new unit, and
     /// leaves the function object on the stack.
     pub(super) fn compile_function(

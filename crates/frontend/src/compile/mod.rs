@@ -41,9 +41,9 @@ pub fn compile_module(
     let span = c.span_of(module);
     c.span = span;
     c.push_unit(0, CodeKind::Module, "<module>", module_name.into(), span);
-    c.compile_body(&module.body)?;
+    let r = c.compile_body(&module.body);
     c.emit_implicit_return(&module.body);
-    Ok(Arc::new(c.pop_unit()))
+    Ok(Arc::new(c.pop_unit(r)?))
 }
 
 /// The result type of compiler steps.
@@ -175,19 +175,33 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    /// Closes the innermost unit, resolving its labels.
-    fn pop_unit(&mut self) -> CodeObject {
+    /// Closes the innermost unit: on success (`body` is the result of
+    /// compiling it) resolves its labels into a code object; on failure
+    /// drops it and passes the diagnostic on.
+    fn pop_unit(&mut self, body: CResult) -> CResult<CodeObject> {
         let u = self.units.pop().expect("pop_unit without push_unit");
+        body?;
         let s = &self.table.scopes[u.scope];
+        let mut unbound = false;
         let instrs = u
             .instrs
             .iter()
             .map(|i| {
                 map_label(*i, |l| {
-                    u.labels[l as usize].expect("every used label is bound")
+                    u.labels[l as usize].unwrap_or_else(|| {
+                        unbound = true;
+                        0
+                    })
                 })
             })
             .collect();
+        if unbound {
+            return Err(Diagnostic::error(format!(
+                "internal compiler error: unbound jump label in `{}`",
+                u.qualname
+            ))
+            .at(u.def_span, "while compiling this"));
+        }
         let cell2arg = u
             .cellvars
             .iter()
@@ -198,7 +212,7 @@ impl<'a> Compiler<'a> {
                     .map(|i| i as u32)
             })
             .collect();
-        CodeObject {
+        Ok(CodeObject {
             name: u.name,
             qualname: u.qualname,
             kind: u.kind,
@@ -217,7 +231,7 @@ impl<'a> Compiler<'a> {
             instrs,
             spans: u.spans,
             def_span: u.def_span,
-        }
+        })
     }
 
     /// The qualified name of a new definition named `name` in this unit.
@@ -414,7 +428,7 @@ impl<'a> Compiler<'a> {
 }
 
 /// Rewrites the jump target of a jump-like instruction.
-fn map_label(instr: Instr, f: impl Fn(Label) -> Label) -> Instr {
+fn map_label(instr: Instr, mut f: impl FnMut(Label) -> Label) -> Instr {
     match instr {
         Instr::Jump(l) => Instr::Jump(f(l)),
         Instr::PopJumpIfFalse(l) => Instr::PopJumpIfFalse(f(l)),

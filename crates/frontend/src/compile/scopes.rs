@@ -57,8 +57,7 @@ impl<'a> Compiler<'a> {
             u.varkw = params.kwarg.is_some();
         }
         let r = self.with_span(span, body);
-        let code = self.pop_unit();
-        r?;
+        let code = self.pop_unit(r)?;
         self.make_function(code, ndefaults > 0, nkw > 0);
         Ok(())
     }
@@ -98,8 +97,7 @@ impl<'a> Compiler<'a> {
         self.push_unit(scope, CodeKind::Comprehension, name, qualname, span);
         self.unit().argcount = 1;
         let r = self.compile_comprehension_body(e, generators, &elts);
-        let code = self.pop_unit();
-        r?;
+        let code = self.pop_unit(r)?;
         self.make_function(code, false, false);
         self.compile_expr(&first.iter)?;
         self.emit(Instr::GetIter);

@@ -354,8 +354,7 @@ impl<'a> Compiler<'a> {
             }
             Ok(())
         })();
-        let code = self.pop_unit();
-        r?;
+        let code = self.pop_unit(r)?;
         self.make_function(code, false, false);
         self.load_const(Constant::Str(name.into()));
         let bases = cls.arguments.as_ref().map_or(&[][..], |a| &a.args[..]);

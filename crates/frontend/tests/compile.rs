@@ -406,3 +406,68 @@ fn dump() {
         Err(d) => println!("{}", d.render(&sm)),
     }
 }
+
+/// Diagnostics exactly as a user sees them.
+#[test]
+fn rendered_diagnostics() {
+    let cases = [
+        ("metaclass", "class A(object, metaclass=Meta):\n    pass\n"),
+        (
+            "break_outside_loop",
+            "def f(x):\n    if x:\n        break\n",
+        ),
+        ("global_after_use", "def f():\n    print(x)\n    global x\n"),
+        (
+            "nonlocal_unbound",
+            "def f():\n    def g():\n        nonlocal y\n",
+        ),
+    ];
+    for (name, src) in cases {
+        let mut sm = SourceMap::new();
+        let file = sm.add(PathBuf::from(format!("{name}.py")), src.into());
+        let module = parse_module(file, src).expect("parses");
+        let d = compile_module(file, name, &module).expect_err("rejected");
+        insta::assert_snapshot!(format!("diag_{name}"), d.render(&sm), src);
+    }
+}
+
+#[test]
+fn more_diagnostics() {
+    reject("def f(a, a):\n    pass\n", "duplicate argument 'a'");
+    reject(
+        "class C:\n    [y := 1 for x in z]\n",
+        "cannot be used in a class body",
+    );
+    reject(
+        "def f[T](x):\n    pass\n",
+        "type parameter list is not supported",
+    );
+    reject(
+        "def f():\n    async with x:\n        pass\n",
+        "not supported",
+    );
+    reject(
+        "def f():\n    async for x in y:\n        pass\n",
+        "not supported",
+    );
+    reject("type X = int\n", "`type` alias is not supported");
+    reject("x = t'{y}'\n", "template string is not supported");
+    reject(
+        "try:\n    pass\nexcept* E:\n    pass\n",
+        "`except*` is not supported",
+    );
+    reject(
+        "class A(*bases):\n    pass\n",
+        "starred base class list is not supported",
+    );
+    // Errors deep inside nested units and blocks leave no half-built code.
+    reject(
+        "def f(y):\n    for x in y:\n        try:\n            pass\n        finally:\n            z = 1j\n",
+        "complex number",
+    );
+    reject(
+        "class A:\n    def m(self):\n        with a:\n            while x:\n                match y:\n                    case 1:\n                        pass\n",
+        "`match`",
+    );
+    reject("f = lambda: [x for x in (yield from y)]\n", "`yield from`");
+}

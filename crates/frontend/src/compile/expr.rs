@@ -60,7 +60,7 @@ fn truth_of(c: &Constant) -> Option<bool> {
     })
 }
 
-impl Compiler {
+impl<'a> Compiler<'a> {
     /// Compiles an expression, leaving its value on the stack.
     pub(super) fn compile_expr(&mut self, e: &Expr) -> CResult {
         let span = self.span_of(e);

@@ -41,9 +41,9 @@ pub fn compile_module(
     let span = c.span_of(module);
     c.span = span;
     c.push_unit(0, CodeKind::Module, "<module>", module_name.into(), span);
-    c.compile_body(&module.body)?;
+    let r = c.compile_body(&module.body);
     c.emit_implicit_return(&module.body);
-    Ok(Arc::new(c.pop_unit()))
+    Ok(Arc::new(c.pop_unit(r)?))
 }
 
 /// The result type of compiler steps.
@@ -55,7 +55,7 @@ type CResult<T = ()> = Result<T, Diagnostic>;
 struct LabelId(u32);
 
 /// A code object under construction.
-struct Unit {
+struct Unit<'a> {
     scope: ScopeId,
     kind: CodeKind,
     name: Arc<str>,
@@ -76,22 +76,22 @@ struct Unit {
     /// Label id -> bound instruction index.
     labels: Vec<Option<u32>>,
     /// The active exits (loops, handlers, `finally`, `with`), innermost last.
-    fblocks: Vec<FBlock>,
+    fblocks: Vec<FBlock<'a>>,
     /// How many `except`/`finally` handlers enclose the code being emitted
     /// (names the hidden local holding each one's exception).
     handler_depth: u32,
 }
 
 /// The compiler state for one module.
-struct Compiler {
+struct Compiler<'a> {
     file: FileId,
     table: SymbolTable,
-    units: Vec<Unit>,
+    units: Vec<Unit<'a>>,
     /// The span given to emitted instructions.
     span: Span,
 }
 
-impl Compiler {
+impl<'a> Compiler<'a> {
     fn span_of(&self, node: &impl Ranged) -> Span {
         crate::parse::span_of(self.file, node)
     }
@@ -113,13 +113,13 @@ impl Compiler {
         )
     }
 
-    fn unit(&mut self) -> &mut Unit {
+    fn unit(&mut self) -> &mut Unit<'a> {
         self.units
             .last_mut()
             .expect("a unit is always open while compiling")
     }
 
-    fn unit_ref(&self) -> &Unit {
+    fn unit_ref(&self) -> &Unit<'a> {
         self.units
             .last()
             .expect("a unit is always open while compiling")
@@ -175,19 +175,33 @@ impl Compiler {
         });
     }
 
-    /// Closes the innermost unit, resolving its labels.
-    fn pop_unit(&mut self) -> CodeObject {
+    /// Closes the innermost unit: on success (`body` is the result of
+    /// compiling it) resolves its labels into a code object; on failure
+    /// drops it and passes the diagnostic on.
+    fn pop_unit(&mut self, body: CResult) -> CResult<CodeObject> {
         let u = self.units.pop().expect("pop_unit without push_unit");
+        body?;
         let s = &self.table.scopes[u.scope];
+        let mut unbound = false;
         let instrs = u
             .instrs
             .iter()
             .map(|i| {
                 map_label(*i, |l| {
-                    u.labels[l as usize].expect("every used label is bound")
+                    u.labels[l as usize].unwrap_or_else(|| {
+                        unbound = true;
+                        0
+                    })
                 })
             })
             .collect();
+        if unbound {
+            return Err(Diagnostic::error(format!(
+                "internal compiler error: unbound jump label in `{}`",
+                u.qualname
+            ))
+            .at(u.def_span, "while compiling this"));
+        }
         let cell2arg = u
             .cellvars
             .iter()
@@ -198,7 +212,7 @@ impl Compiler {
                     .map(|i| i as u32)
             })
             .collect();
-        CodeObject {
+        Ok(CodeObject {
             name: u.name,
             qualname: u.qualname,
             kind: u.kind,
@@ -217,7 +231,7 @@ impl Compiler {
             instrs,
             spans: u.spans,
             def_span: u.def_span,
-        }
+        })
     }
 
     /// The qualified name of a new definition named `name` in this unit.
@@ -414,7 +428,7 @@ impl Compiler {
 }
 
 /// Rewrites the jump target of a jump-like instruction.
-fn map_label(instr: Instr, f: impl Fn(Label) -> Label) -> Instr {
+fn map_label(instr: Instr, mut f: impl FnMut(Label) -> Label) -> Instr {
     match instr {
         Instr::Jump(l) => Instr::Jump(f(l)),
         Instr::PopJumpIfFalse(l) => Instr::PopJumpIfFalse(f(l)),

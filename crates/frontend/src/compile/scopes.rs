@@ -8,7 +8,7 @@ use crate::bytecode::{CodeKind, Constant, Instr};
 use ruff_text_size::Ranged;
 use std::sync::Arc;
 
-impl Compiler {
+impl<'a> Compiler<'a> {
     /// Emits defaults, compiles the body with `body` in a new unit, and
     /// leaves the function object on the stack.
     pub(super) fn compile_function(
@@ -57,8 +57,7 @@ impl Compiler {
             u.varkw = params.kwarg.is_some();
         }
         let r = self.with_span(span, body);
-        let code = self.pop_unit();
-        r?;
+        let code = self.pop_unit(r)?;
         self.make_function(code, ndefaults > 0, nkw > 0);
         Ok(())
     }
@@ -98,8 +97,7 @@ impl Compiler {
         self.push_unit(scope, CodeKind::Comprehension, name, qualname, span);
         self.unit().argcount = 1;
         let r = self.compile_comprehension_body(e, generators, &elts);
-        let code = self.pop_unit();
-        r?;
+        let code = self.pop_unit(r)?;
         self.make_function(code, false, false);
         self.compile_expr(&first.iter)?;
         self.emit(Instr::GetIter);

@@ -6,20 +6,20 @@ use crate::ast::{self, Expr, Stmt};
 use crate::bytecode::{CodeKind, Constant, Instr};
 use std::sync::Arc;
 
-impl Compiler {
-    pub(super) fn compile_body(&mut self, body: &[Stmt]) -> CResult {
+impl<'a> Compiler<'a> {
+    pub(super) fn compile_body(&mut self, body: &'a [Stmt]) -> CResult {
         for s in body {
             self.compile_stmt(s)?;
         }
         Ok(())
     }
 
-    fn compile_stmt(&mut self, stmt: &Stmt) -> CResult {
+    fn compile_stmt(&mut self, stmt: &'a Stmt) -> CResult {
         let span = self.span_of(stmt);
         self.with_span(span, |c| c.compile_stmt_inner(stmt))
     }
 
-    fn compile_stmt_inner(&mut self, stmt: &Stmt) -> CResult {
+    fn compile_stmt_inner(&mut self, stmt: &'a Stmt) -> CResult {
         match stmt {
             Stmt::FunctionDef(f) => self.compile_function_def(f),
             Stmt::ClassDef(c) => self.compile_class_def(c),
@@ -71,7 +71,7 @@ impl Compiler {
         }
     }
 
-    fn compile_if(&mut self, stmt: &ast::StmtIf) -> CResult {
+    fn compile_if(&mut self, stmt: &'a ast::StmtIf) -> CResult {
         let end = self.new_label();
         let mut next = self.new_label();
         self.compile_jump_if(&stmt.test, false, next)?;
@@ -294,7 +294,7 @@ impl Compiler {
         Ok(())
     }
 
-    fn compile_function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult {
+    fn compile_function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
         if f.is_async {
             return Err(self.unsupported(f, "`async def`"));
         }
@@ -318,7 +318,7 @@ impl Compiler {
         Ok(())
     }
 
-    fn compile_class_def(&mut self, cls: &ast::StmtClassDef) -> CResult {
+    fn compile_class_def(&mut self, cls: &'a ast::StmtClassDef) -> CResult {
         if cls.type_params.is_some() {
             return Err(self.unsupported(cls, "a type parameter list"));
         }
@@ -354,8 +354,7 @@ impl Compiler {
             }
             Ok(())
         })();
-        let code = self.pop_unit();
-        r?;
+        let code = self.pop_unit(r)?;
         self.make_function(code, false, false);
         self.load_const(Constant::Str(name.into()));
         let bases = cls.arguments.as_ref().map_or(&[][..], |a| &a.args[..]);

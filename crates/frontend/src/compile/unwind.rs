@@ -10,11 +10,10 @@
 use super::{CResult, Compiler, LabelId};
 use crate::ast::{self, Stmt};
 use crate::bytecode::{Constant, Instr};
-use std::sync::Arc;
 
 /// What encloses the code being compiled, as far as leaving it goes.
 #[derive(Clone)]
-pub(super) enum FBlock {
+pub(super) enum FBlock<'a> {
     /// A `while` loop: `continue` jumps to `start`, `break` to `end`.
     While { start: LabelId, end: LabelId },
     /// A `for` loop, with its iterator on the stack.
@@ -22,7 +21,7 @@ pub(super) enum FBlock {
     /// The body of a `try` with `except` clauses: one handler to pop.
     TryExcept,
     /// The body of a `try ... finally`: pop the handler, run the body.
-    Finally { body: Arc<[Stmt]> },
+    Finally { body: &'a [Stmt] },
     /// The body of a `with`: pop the handler, call the exit (on the stack).
     With,
     /// Inside an `except` clause or a `finally` handler: the caught
@@ -30,8 +29,8 @@ pub(super) enum FBlock {
     Handler { exc: u32, name: Option<String> },
 }
 
-impl Compiler {
-    fn push_fblock(&mut self, b: FBlock) {
+impl<'a> Compiler<'a> {
+    fn push_fblock(&mut self, b: FBlock<'a>) {
         self.unit().fblocks.push(b);
     }
 
@@ -41,7 +40,7 @@ impl Compiler {
 
     /// Emits the exit actions of one block. `preserve_tos` means a return
     /// value sits on top of the stack and must stay there.
-    fn unwind_one(&mut self, block: &FBlock, preserve_tos: bool) -> CResult {
+    fn unwind_one(&mut self, block: &FBlock<'a>, preserve_tos: bool) -> CResult {
         match block {
             FBlock::While { .. } => {}
             FBlock::For { .. } => {
@@ -83,7 +82,7 @@ impl Compiler {
     /// block's exit code is emitted, the block is off the stack, so a
     /// `return` inside a duplicated `finally` body unwinds only the outer
     /// blocks.
-    fn unwind(&mut self, preserve_tos: bool, to_loop: bool) -> CResult<Option<FBlock>> {
+    fn unwind(&mut self, preserve_tos: bool, to_loop: bool) -> CResult<Option<FBlock<'a>>> {
         let Some(top) = self.unit_ref().fblocks.last().cloned() else {
             return Ok(None);
         };
@@ -138,7 +137,7 @@ impl Compiler {
         Ok(())
     }
 
-    pub(super) fn compile_while(&mut self, stmt: &ast::StmtWhile) -> CResult {
+    pub(super) fn compile_while(&mut self, stmt: &'a ast::StmtWhile) -> CResult {
         let (start, end, orelse) = (self.new_label(), self.new_label(), self.new_label());
         self.bind(start);
         self.compile_jump_if(&stmt.test, false, orelse)?;
@@ -153,7 +152,7 @@ impl Compiler {
         Ok(())
     }
 
-    pub(super) fn compile_for(&mut self, stmt: &ast::StmtFor) -> CResult {
+    pub(super) fn compile_for(&mut self, stmt: &'a ast::StmtFor) -> CResult {
         if stmt.is_async {
             return Err(self.unsupported(stmt, "`async for`"));
         }
@@ -185,7 +184,7 @@ impl Compiler {
         self.unit().handler_depth -= 1;
     }
 
-    pub(super) fn compile_try(&mut self, stmt: &ast::StmtTry) -> CResult {
+    pub(super) fn compile_try(&mut self, stmt: &'a ast::StmtTry) -> CResult {
         if stmt.is_star {
             return Err(self.unsupported(stmt, "`except*`"));
         }
@@ -193,9 +192,9 @@ impl Compiler {
             return self.compile_try_except(stmt);
         }
         let (handler, end) = (self.new_label(), self.new_label());
-        let body: Arc<[Stmt]> = stmt.finalbody.clone().into();
+        let body: &'a [Stmt] = &stmt.finalbody;
         self.emit_jump(Instr::SetupExcept, handler);
-        self.push_fblock(FBlock::Finally { body: body.clone() });
+        self.push_fblock(FBlock::Finally { body });
         let r = if stmt.handlers.is_empty() {
             self.compile_body(&stmt.body)
         } else {
@@ -204,7 +203,7 @@ impl Compiler {
         self.pop_fblock();
         r?;
         self.emit(Instr::PopBlock);
-        self.compile_body(&body)?;
+        self.compile_body(body)?;
         self.emit_jump(Instr::Jump, end);
 
         // The exceptional path: run the body, then re-raise.
@@ -212,7 +211,7 @@ impl Compiler {
         let exc = self.enter_handler();
         self.emit(Instr::StoreFast(exc));
         self.push_fblock(FBlock::Handler { exc, name: None });
-        let r = self.compile_body(&body);
+        let r = self.compile_body(body);
         self.pop_fblock();
         r?;
         self.emit(Instr::LoadFast(exc));
@@ -223,7 +222,7 @@ impl Compiler {
     }
 
     /// `try: body except ...: ... else: ...` (no `finally`).
-    fn compile_try_except(&mut self, stmt: &ast::StmtTry) -> CResult {
+    fn compile_try_except(&mut self, stmt: &'a ast::StmtTry) -> CResult {
         let (handler, end) = (self.new_label(), self.new_label());
         self.emit_jump(Instr::SetupExcept, handler);
         self.push_fblock(FBlock::TryExcept);
@@ -316,7 +315,7 @@ impl Compiler {
         Ok(())
     }
 
-    pub(super) fn compile_with(&mut self, stmt: &ast::StmtWith) -> CResult {
+    pub(super) fn compile_with(&mut self, stmt: &'a ast::StmtWith) -> CResult {
         if stmt.is_async {
             return Err(self.unsupported(stmt, "`async with`"));
         }
@@ -324,7 +323,7 @@ impl Compiler {
     }
 
     /// One `with` item around the rest: nested items nest the blocks.
-    fn compile_with_items(&mut self, items: &[ast::WithItem], body: &[Stmt]) -> CResult {
+    fn compile_with_items(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult {
         let Some((item, rest)) = items.split_first() else {
             return self.compile_body(body);
         };

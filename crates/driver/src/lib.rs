@@ -146,3 +146,32 @@ fn run_failure(vm: &mut frontend::host::Vm, err: RunError) -> Failure {
     };
     Failure::new(diagnostic, &vm.sources)
 }
+
+/// Builds the graphs of every function reachable from the entry point and
+/// runs the invariant checker on each: `(qualname, Ok(()) | Err(problem))`.
+pub fn check_reachable_graphs(path: &Path) -> Result<Vec<(String, Result<(), String>)>, Failure> {
+    let path = path.to_path_buf();
+    with_big_stack(move || {
+        let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);
+        vm.translating = true;
+        let module = run::load_program(&mut vm, &path, &default_lib_dirs()).map_err(|e| run_failure(&mut vm, e))?;
+        let entry = match run::find_entry_point(&mut vm, module) {
+            Ok(frontend::host::Value::Ref(f)) => f,
+            Ok(_) => return Err(Failure::new(Diagnostic::error("the entry point is not a function"), &vm.sources)),
+            Err(e) => return Err(run_failure(&mut vm, e)),
+        };
+        let mut out = Vec::new();
+        for fg in frontend::flowspace::reachable_graphs(&mut vm, entry) {
+            let name = match vm.heap.get(fg.func) {
+                frontend::host::Object::Function(f) => f.qualname.to_string(),
+                _ => "?".into(),
+            };
+            let outcome = match fg.graph {
+                Ok(graph) => flowgraph::check_graph(&graph).map_err(|errors| errors.join("; ")),
+                Err(d) => Err(d.render(&vm.sources)),
+            };
+            out.push((name, outcome));
+        }
+        Ok(out)
+    })
+}

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "rpy", version, about = "A translator of RPython programs to fast standalone executables")]
+#[command(
+    name = "rpy",
+    version,
+    about = "A translator of RPython programs to fast standalone executables"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -58,12 +62,23 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Flowgraph { program, function, all, format, positions } => {
+        Command::Flowgraph {
+            program,
+            function,
+            all,
+            format,
+            positions,
+        } => {
             let format = match format {
                 Format::Text => driver::GraphFormat::Text,
                 Format::Dot => driver::GraphFormat::Dot,
             };
-            let options = driver::FlowgraphOptions { function, all, format, positions };
+            let options = driver::FlowgraphOptions {
+                function,
+                all,
+                format,
+                positions,
+            };
             match driver::flowgraphs(&program, options) {
                 Ok(report) => {
                     print!("{}", report.output);

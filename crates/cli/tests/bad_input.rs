@@ -21,39 +21,67 @@ fn rpy(cmd: &str, name: &str, files: &[(&str, &str)]) -> String {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "$DIR");
     let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(out.status.code(), Some(1), "{name}: expected exit status 1, stderr:\n{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{name}: expected exit status 1, stderr:\n{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{name}: panic:\n{stderr}");
     stderr
 }
 
 fn assert_cites(stderr: &str, location: &str) {
-    assert!(stderr.contains(location), "expected a diagnostic citing {location}:\n{stderr}");
+    assert!(
+        stderr.contains(location),
+        "expected a diagnostic citing {location}:\n{stderr}"
+    );
 }
 
 #[test]
 fn syntax_error() {
-    let err = rpy("flowgraph", "syntax", &[("prog.py", "def entry_point(argv):\n    return (1 +\n")]);
+    let err = rpy(
+        "flowgraph",
+        "syntax",
+        &[("prog.py", "def entry_point(argv):\n    return (1 +\n")],
+    );
     assert_cites(&err, "prog.py:3:1");
     insta::assert_snapshot!(err);
 }
 
 #[test]
 fn unknown_name_at_import_time() {
-    let err = rpy("flowgraph", "unknown", &[("prog.py", "X = 1\nY = undefined_name + X\n\ndef entry_point(argv):\n    return 0\n")]);
+    let err = rpy(
+        "flowgraph",
+        "unknown",
+        &[(
+            "prog.py",
+            "X = 1\nY = undefined_name + X\n\ndef entry_point(argv):\n    return 0\n",
+        )],
+    );
     assert_cites(&err, "prog.py:2:5");
     insta::assert_snapshot!(err);
 }
 
 #[test]
 fn missing_module() {
-    let err = rpy("flowgraph", "missing", &[("prog.py", "import no_such_module_here\n\ndef entry_point(argv):\n    return 0\n")]);
+    let err = rpy(
+        "flowgraph",
+        "missing",
+        &[(
+            "prog.py",
+            "import no_such_module_here\n\ndef entry_point(argv):\n    return 0\n",
+        )],
+    );
     assert_cites(&err, "prog.py:1:1");
     insta::assert_snapshot!(err);
 }
 
 #[test]
 fn missing_file() {
-    let out = Command::new(env!("CARGO_BIN_EXE_rpy")).args(["flowgraph", "/nonexistent/prog.py"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rpy"))
+        .args(["flowgraph", "/nonexistent/prog.py"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no such file: /nonexistent/prog.py"), "{err}");
@@ -70,7 +98,17 @@ fn exception_raised_by_import_time_code() {
 
 #[test]
 fn syntax_error_in_an_imported_module() {
-    let err = rpy("run", "imported", &[("prog.py", "import helper\n\ndef entry_point(argv):\n    return 0\n"), ("helper.py", "x = = 1\n")]);
+    let err = rpy(
+        "run",
+        "imported",
+        &[
+            (
+                "prog.py",
+                "import helper\n\ndef entry_point(argv):\n    return 0\n",
+            ),
+            ("helper.py", "x = = 1\n"),
+        ],
+    );
     assert_cites(&err, "helper.py:1:5");
     insta::assert_snapshot!(err);
 }
@@ -85,7 +123,11 @@ fn not_rpython_at_run_time() {
 
 #[test]
 fn no_entry_point() {
-    let err = rpy("flowgraph", "noentry", &[("prog.py", "def helper():\n    return 1\n")]);
+    let err = rpy(
+        "flowgraph",
+        "noentry",
+        &[("prog.py", "def helper():\n    return 1\n")],
+    );
     assert!(err.contains("no entry point"), "{err}");
     let _ = Path::new("");
 }

@@ -53,7 +53,13 @@ fn load_cases() -> Vec<Case> {
             let expected_status = std::fs::read_to_string(dir.join(format!("{name}.exit")))
                 .map(|s| s.trim().parse().expect("an integer exit status"))
                 .unwrap_or(0);
-            Case { name, args, stdin, expected_out, expected_status }
+            Case {
+                name,
+                args,
+                stdin,
+                expected_out,
+                expected_status,
+            }
         })
         .collect()
 }
@@ -62,7 +68,9 @@ fn load_cases() -> Vec<Case> {
 fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
     let dir = conformance_dir();
     let stdin = match &case.stdin {
-        Some(path) => Stdio::from(std::fs::File::open(path).map_err(|e| format!("stdin file: {e}"))?),
+        Some(path) => {
+            Stdio::from(std::fs::File::open(path).map_err(|e| format!("stdin file: {e}"))?)
+        }
         None => Stdio::null(),
     };
     let mut child = Command::new(rpy)
@@ -97,9 +105,16 @@ fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
         return Err(format!(
             "exit status {code} (expected {}){}\n{}\nstderr:\n{}",
             case.expected_status,
-            if out == case.expected_out { ", stdout matches" } else { ", stdout differs" },
+            if out == case.expected_out {
+                ", stdout matches"
+            } else {
+                ", stdout differs"
+            },
             first_difference(&case.expected_out, &out),
-            String::from_utf8_lossy(&err).chars().take(2000).collect::<String>()
+            String::from_utf8_lossy(&err)
+                .chars()
+                .take(2000)
+                .collect::<String>()
         ));
     }
     Ok(())
@@ -136,10 +151,18 @@ fn conformance_run_untranslated() {
             .into_iter()
             .map(|chunk| {
                 let rpy = &rpy;
-                s.spawn(move || chunk.iter().map(|c| (c.name.clone(), run_case(rpy, c))).collect::<Vec<_>>())
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|c| (c.name.clone(), run_case(rpy, c)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     let mut unexpected = Vec::new();
     let mut passed = 0;
@@ -147,11 +170,22 @@ fn conformance_run_untranslated() {
         let known = KNOWN_FAILURES.iter().any(|(n, _)| n == name);
         match (result, known) {
             (Ok(()), false) => passed += 1,
-            (Ok(()), true) => unexpected.push(format!("{name}: passes now; remove it from KNOWN_FAILURES")),
+            (Ok(()), true) => {
+                unexpected.push(format!("{name}: passes now; remove it from KNOWN_FAILURES"))
+            }
             (Err(e), false) => unexpected.push(format!("{name}: {e}")),
             (Err(_), true) => {}
         }
     }
-    eprintln!("conformance (rpy run): {passed} passed, {} known failures, {} unexpected", KNOWN_FAILURES.len(), unexpected.len());
-    assert!(unexpected.is_empty(), "{} conformance programs fail:\n\n{}", unexpected.len(), unexpected.join("\n\n"));
+    eprintln!(
+        "conformance (rpy run): {passed} passed, {} known failures, {} unexpected",
+        KNOWN_FAILURES.len(),
+        unexpected.len()
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} conformance programs fail:\n\n{}",
+        unexpected.len(),
+        unexpected.join("\n\n")
+    );
 }

@@ -11,7 +11,10 @@ const LIMIT: Duration = Duration::from_secs(10);
 
 fn stdlib_dir() -> Option<PathBuf> {
     let out = Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
         .ok()?;
     let dir = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
@@ -19,7 +22,9 @@ fn stdlib_dir() -> Option<PathBuf> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
@@ -55,7 +60,10 @@ fn run_one(rpy: &Path, file: &Path, scratch: &Path) -> Outcome {
     let stderr = child.stderr.take().expect("piped");
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
-        let _ = std::io::Read::read_to_string(&mut std::io::BufReader::new(stderr).take(1 << 20), &mut s);
+        let _ = std::io::Read::read_to_string(
+            &mut std::io::BufReader::new(stderr).take(1 << 20),
+            &mut s,
+        );
         s
     });
     let start = Instant::now();
@@ -75,7 +83,10 @@ fn run_one(rpy: &Path, file: &Path, scratch: &Path) -> Outcome {
     match status.code() {
         Some(0) => Outcome::Graphs,
         Some(1) if err.contains("error") && !err.contains("panicked") => Outcome::Diagnostic,
-        code => Outcome::Bad(format!("exit {code:?}: {}", err.chars().take(600).collect::<String>())),
+        code => Outcome::Bad(format!(
+            "exit {code:?}: {}",
+            err.chars().take(600).collect::<String>()
+        )),
     }
 }
 
@@ -98,14 +109,28 @@ fn flowgraph_all_over_the_standard_library() {
             .into_iter()
             .map(|chunk| {
                 let (rpy, scratch) = (&rpy, &scratch);
-                s.spawn(move || chunk.iter().map(|f| (f.clone(), run_one(rpy, f, scratch))).collect::<Vec<_>>())
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|f| (f.clone(), run_one(rpy, f, scratch)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     let _ = std::fs::remove_dir_all(&scratch);
-    let graphs = results.iter().filter(|(_, o)| matches!(o, Outcome::Graphs)).count();
-    let diagnostics = results.iter().filter(|(_, o)| matches!(o, Outcome::Diagnostic)).count();
+    let graphs = results
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Graphs))
+        .count();
+    let diagnostics = results
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Diagnostic))
+        .count();
     let bad: Vec<String> = results
         .iter()
         .filter_map(|(f, o)| match o {
@@ -118,5 +143,10 @@ fn flowgraph_all_over_the_standard_library() {
         results.len(),
         bad.len()
     );
-    assert!(bad.is_empty(), "{} files did not end cleanly:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} files did not end cleanly:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }

@@ -74,13 +74,18 @@ pub type EventSink = Box<dyn Fn(salsa::Event) + Send + Sync + 'static>;
 
 impl Database {
     pub fn new(events: Option<EventSink>) -> Database {
-        Database { storage: salsa::Storage::new(events) }
+        Database {
+            storage: salsa::Storage::new(events),
+        }
     }
 }
 
 /// The parsed module of a file.
 #[salsa::tracked(returns(ref))]
-pub fn parse(db: &dyn salsa::Database, file: SourceFile) -> Result<Arc<frontend::ast::ModModule>, Diagnostic> {
+pub fn parse(
+    db: &dyn salsa::Database,
+    file: SourceFile,
+) -> Result<Arc<frontend::ast::ModModule>, Diagnostic> {
     frontend::parse::parse_module(FileId(file.id(db)), file.text(db)).map(Arc::new)
 }
 
@@ -145,13 +150,24 @@ pub fn import(db: &dyn salsa::Database, program: Program) -> Arc<Imported> {
     let entry = loaded.and_then(|m| frontend::host::run::find_entry_point(&mut vm, m));
     let entry = match entry {
         Ok(Value::Ref(f)) if matches!(vm.heap.get(f), Object::Function(_)) => Ok(f),
-        Ok(_) => Err(Diagnostic::error("the entry point is not a Python function")),
+        Ok(_) => Err(Diagnostic::error(
+            "the entry point is not a Python function",
+        )),
         Err(frontend::host::run::RunError::Diagnostic(d)) => Err(d),
-        Err(frontend::host::run::RunError::Exception(e)) => Err(frontend::host::run::exception_diagnostic(&mut vm, &e)),
+        Err(frontend::host::run::RunError::Exception(e)) => {
+            Err(frontend::host::run::exception_diagnostic(&mut vm, &e))
+        }
     };
     let modules: Vec<ObjRef> = vm.modules.values().copied().collect();
-    let functions = modules.into_iter().flat_map(|m| flowspace::all_functions(&vm, m)).collect();
-    Arc::new(Imported { vm: VmHandle(Arc::new(Mutex::new(vm))), entry, functions })
+    let functions = modules
+        .into_iter()
+        .flat_map(|m| flowspace::all_functions(&vm, m))
+        .collect();
+    Arc::new(Imported {
+        vm: VmHandle(Arc::new(Mutex::new(vm))),
+        entry,
+        functions,
+    })
 }
 
 /// The firewall of one function: everything its flow graph depends on.
@@ -174,10 +190,20 @@ pub enum Fingerprint {
 }
 
 fn fingerprint(vm: &Vm, v: &Value, depth: u32) -> Fingerprint {
-    let Value::Ref(r) = v else { return Fingerprint::Value(v.clone()) };
+    let Value::Ref(r) = v else {
+        return Fingerprint::Value(v.clone());
+    };
     let attrs = match vm.heap.get(*r) {
-        Object::Class(c) if depth > 0 => c.dict.iter().map(|(k, v)| (k.clone(), fingerprint(vm, v, depth - 1))).collect(),
-        Object::Module(m) if depth > 0 => m.dict.iter().map(|(k, v)| (k.clone(), fingerprint(vm, v, depth - 1))).collect(),
+        Object::Class(c) if depth > 0 => c
+            .dict
+            .iter()
+            .map(|(k, v)| (k.clone(), fingerprint(vm, v, depth - 1)))
+            .collect(),
+        Object::Module(m) if depth > 0 => m
+            .dict
+            .iter()
+            .map(|(k, v)| (k.clone(), fingerprint(vm, v, depth - 1)))
+            .collect(),
         _ => Vec::new(),
     };
     Fingerprint::Object(r.0, attrs)
@@ -185,10 +211,19 @@ fn fingerprint(vm: &Vm, v: &Value, depth: u32) -> Fingerprint {
 
 /// The firewall query: see [`FunctionInputs`].
 #[salsa::tracked(returns(ref))]
-pub fn function_inputs<'db>(db: &'db dyn salsa::Database, func: FunctionId<'db>) -> Option<FunctionInputs> {
+pub fn function_inputs<'db>(
+    db: &'db dyn salsa::Database,
+    func: FunctionId<'db>,
+) -> Option<FunctionInputs> {
     let imported = import(db, func.program(db));
-    let vm = imported.vm.0.lock().expect("the import heap is not poisoned");
-    let Object::Function(f) = vm.heap.get(ObjRef(func.obj(db))) else { return None };
+    let vm = imported
+        .vm
+        .0
+        .lock()
+        .expect("the import heap is not poisoned");
+    let Object::Function(f) = vm.heap.get(ObjRef(func.obj(db))) else {
+        return None;
+    };
     let mut constants = Vec::new();
     for instr in &f.code.instrs {
         if let Instr::LoadGlobal(i) = instr {
@@ -202,12 +237,19 @@ pub fn function_inputs<'db>(db: &'db dyn salsa::Database, func: FunctionId<'db>)
             constants.push((PyStr::new(name), fingerprint(&vm, content, 2)));
         }
     }
-    Some(FunctionInputs { code: f.code.clone(), constants, vm: imported.vm.clone() })
+    Some(FunctionInputs {
+        code: f.code.clone(),
+        constants,
+        vm: imported.vm.clone(),
+    })
 }
 
 /// The flow graph of one function.
 #[salsa::tracked(returns(ref))]
-pub fn flow_graph<'db>(db: &'db dyn salsa::Database, func: FunctionId<'db>) -> Result<Arc<Graph>, Diagnostic> {
+pub fn flow_graph<'db>(
+    db: &'db dyn salsa::Database,
+    func: FunctionId<'db>,
+) -> Result<Arc<Graph>, Diagnostic> {
     let inputs = function_inputs(db, func)
         .as_ref()
         .ok_or_else(|| Diagnostic::error("not a Python function"))?;
@@ -217,8 +259,16 @@ pub fn flow_graph<'db>(db: &'db dyn salsa::Database, func: FunctionId<'db>) -> R
 
 /// Creates the inputs for a program: the main file, every `.py` file in
 /// its directory and (recursively) in the lib directories.
-pub fn load_program_inputs(db: &Database, main: &std::path::Path, lib_dirs: Vec<PathBuf>) -> std::io::Result<Program> {
-    let dir = main.parent().map(PathBuf::from).filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| ".".into());
+pub fn load_program_inputs(
+    db: &Database,
+    main: &std::path::Path,
+    lib_dirs: Vec<PathBuf>,
+) -> std::io::Result<Program> {
+    let dir = main
+        .parent()
+        .map(PathBuf::from)
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| ".".into());
     let mut paths = vec![main.to_path_buf()];
     collect_py(&dir, false, &mut paths)?;
     for lib in &lib_dirs {
@@ -240,8 +290,14 @@ pub fn load_program_inputs(db: &Database, main: &std::path::Path, lib_dirs: Vec<
     Ok(Program::new(db, files[0], files, lib_dirs))
 }
 
-fn collect_py(dir: &std::path::Path, recursive: bool, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+fn collect_py(
+    dir: &std::path::Path,
+    recursive: bool,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() && recursive {

@@ -20,7 +20,10 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(diagnostic: Diagnostic, sources: &SourceMap) -> Failure {
-        Failure { rendered: diagnostic.render(sources), diagnostic }
+        Failure {
+            rendered: diagnostic.render(sources),
+            diagnostic,
+        }
     }
 }
 
@@ -49,10 +52,12 @@ pub fn run_untranslated(path: &Path, args: &[String]) -> Result<i32, Failure> {
     let path = path.to_path_buf();
     let mut argv = vec![path.display().to_string()];
     argv.extend(args.iter().cloned());
-    with_big_stack(move || match run::run_program(&path, argv, &default_lib_dirs()) {
-        Ok(status) => Ok(status),
-        Err((mut vm, err)) => Err(run_failure(&mut vm, err)),
-    })
+    with_big_stack(
+        move || match run::run_program(&path, argv, &default_lib_dirs()) {
+            Ok(status) => Ok(status),
+            Err((mut vm, err)) => Err(run_failure(&mut vm, err)),
+        },
+    )
 }
 
 /// Output format of `rpy flowgraph`.
@@ -98,7 +103,10 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
         let built: Vec<flowspace::FunctionGraph> = if options.all {
             flowspace::all_functions(&vm, module)
                 .into_iter()
-                .map(|func| flowspace::FunctionGraph { func, graph: flowspace::build_flow_graph(&mut vm, func) })
+                .map(|func| flowspace::FunctionGraph {
+                    func,
+                    graph: flowspace::build_flow_graph(&mut vm, func),
+                })
                 .collect()
         } else {
             let entry = match run::find_entry_point(&mut vm, module) {
@@ -126,7 +134,9 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
                 Ok(graph) => {
                     report.graphs += 1;
                     let text = match options.format {
-                        GraphFormat::Text => flowspace::graph_to_text(&vm, &graph, options.positions),
+                        GraphFormat::Text => {
+                            flowspace::graph_to_text(&vm, &graph, options.positions)
+                        }
                         GraphFormat::Dot => flowspace::graph_to_dot(&vm, &graph),
                     };
                     report.output.push_str(&text);
@@ -154,10 +164,16 @@ pub fn check_reachable_graphs(path: &Path) -> Result<Vec<(String, Result<(), Str
     with_big_stack(move || {
         let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);
         vm.translating = true;
-        let module = run::load_program(&mut vm, &path, &default_lib_dirs()).map_err(|e| run_failure(&mut vm, e))?;
+        let module = run::load_program(&mut vm, &path, &default_lib_dirs())
+            .map_err(|e| run_failure(&mut vm, e))?;
         let entry = match run::find_entry_point(&mut vm, module) {
             Ok(frontend::host::Value::Ref(f)) => f,
-            Ok(_) => return Err(Failure::new(Diagnostic::error("the entry point is not a function"), &vm.sources)),
+            Ok(_) => {
+                return Err(Failure::new(
+                    Diagnostic::error("the entry point is not a function"),
+                    &vm.sources,
+                ))
+            }
             Err(e) => return Err(run_failure(&mut vm, e)),
         };
         let mut out = Vec::new();

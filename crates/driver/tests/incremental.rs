@@ -32,7 +32,11 @@ fn build_all(db: &Database, program: db::Program, log: &Arc<Mutex<Vec<String>>>)
         let graph = db::flow_graph(db, id);
         assert!(graph.is_ok(), "{graph:?}");
     }
-    log.lock().unwrap().iter().filter(|e| e.contains("flow_graph")).count()
+    log.lock()
+        .unwrap()
+        .iter()
+        .filter(|e| e.contains("flow_graph"))
+        .count()
 }
 
 #[test]
@@ -52,17 +56,35 @@ fn editing_one_function_rebuilds_only_its_graph() {
     let program = db::load_program_inputs(&db, &main, vec![]).unwrap();
 
     assert_eq!(build_all(&db, program, &log), 3, "first build: every graph");
-    assert_eq!(build_all(&db, program, &log), 0, "nothing changed: nothing rebuilt");
+    assert_eq!(
+        build_all(&db, program, &log),
+        0,
+        "nothing changed: nothing rebuilt"
+    );
 
     // Edit the body of `square` only (same length, so no position moves).
     let edited = PROGRAM.replace("return x * x", "return x + x");
     assert_ne!(edited, PROGRAM);
-    program.main(&db).set_text(&mut db).to(Arc::from(edited.as_str()));
-    assert_eq!(build_all(&db, program, &log), 1, "only the graph of `square` is rebuilt");
+    program
+        .main(&db)
+        .set_text(&mut db)
+        .to(Arc::from(edited.as_str()));
+    assert_eq!(
+        build_all(&db, program, &log),
+        1,
+        "only the graph of `square` is rebuilt"
+    );
 
     // Changing a constant the entry point reads rebuilds the entry point.
     let edited2 = edited.replace("LIMIT = 10", "LIMIT = 20");
-    program.main(&db).set_text(&mut db).to(Arc::from(edited2.as_str()));
-    assert_eq!(build_all(&db, program, &log), 1, "only the graph of `entry_point` is rebuilt");
+    program
+        .main(&db)
+        .set_text(&mut db)
+        .to(Arc::from(edited2.as_str()));
+    assert_eq!(
+        build_all(&db, program, &log),
+        1,
+        "only the graph of `entry_point` is rebuilt"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

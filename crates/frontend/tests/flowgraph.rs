@@ -17,12 +17,18 @@ fn dump(name: &str, src: &str) -> String {
     let lib: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lib");
     let mut vm = Vm::new(vec![path.display().to_string()]);
     vm.translating = true;
-    let module = load_program(&mut vm, &path, &[lib]).unwrap_or_else(|e| panic!("{name}: import failed: {e:?}"));
+    let module = load_program(&mut vm, &path, &[lib])
+        .unwrap_or_else(|e| panic!("{name}: import failed: {e:?}"));
     let mut out = String::new();
     for func in all_functions(&vm, module) {
-        let graph = build_flow_graph(&mut vm, func).unwrap_or_else(|d| panic!("{name}: {}", d.render(&vm.sources)));
+        let graph = build_flow_graph(&mut vm, func)
+            .unwrap_or_else(|d| panic!("{name}: {}", d.render(&vm.sources)));
         if let Err(errors) = flowgraph::check_graph(&graph) {
-            panic!("{name}: invalid graph:\n{}\n{}", errors.join("\n"), graph_to_text(&vm, &graph, false));
+            panic!(
+                "{name}: invalid graph:\n{}\n{}",
+                errors.join("\n"),
+                graph_to_text(&vm, &graph, false)
+            );
         }
         out.push_str(&graph_to_text(&vm, &graph, false));
         out.push('\n');

@@ -44,7 +44,12 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
     let Object::Function(f) = vm.heap.get(func) else {
         return Err(Diagnostic::error("not a Python function"));
     };
-    let (code, module, closure, qualname) = (f.code.clone(), f.module, f.closure.clone(), f.qualname.to_string());
+    let (code, module, closure, qualname) = (
+        f.code.clone(),
+        f.module,
+        f.closure.clone(),
+        f.qualname.to_string(),
+    );
     if let Some(name) = code.cellvars.iter().find(|n| &***n != "__class__") {
         return Err(Diagnostic::error(format!(
             "the local variable `{name}` of `{qualname}` is captured by a nested function; not supported yet"
@@ -52,7 +57,10 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
         .at(code.def_span, "in this function"));
     }
     let nargs = code.total_args() as usize;
-    let arg_names: Vec<String> = code.varnames[..nargs].iter().map(|n| n.to_string()).collect();
+    let arg_names: Vec<String> = code.varnames[..nargs]
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
     let graph = Graph::new(qualname.clone(), arg_names);
     let cells: Vec<FlowValue> = code
         .cellvars
@@ -83,8 +91,11 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
             continue;
         }
         if builder.graph.blocks.len() > MAX_BLOCKS {
-            return Err(Diagnostic::error(format!("the flow graph of `{}` grows without bound", builder.function))
-                .at(code.def_span, "in this function"));
+            return Err(Diagnostic::error(format!(
+                "the flow graph of `{}` grows without bound",
+                builder.function
+            ))
+            .at(code.def_span, "in this function"));
         }
         builder.flow_block(block, frame).map_err(|e| match e {
             FlowExc::Error(d) => *d,
@@ -115,7 +126,12 @@ fn join_points(code: &CodeObject) -> HashSet<u32> {
 
 /// A frame state flattened for merging: locals, then the stack.
 fn slots(frame: &Frame<FlowValue>) -> Vec<Option<FlowValue>> {
-    frame.locals.iter().cloned().chain(frame.stack.iter().cloned().map(Some)).collect()
+    frame
+        .locals
+        .iter()
+        .cloned()
+        .chain(frame.stack.iter().cloned().map(Some))
+        .collect()
 }
 
 fn with_slots(template: &Frame<FlowValue>, slots: Vec<Option<FlowValue>>) -> Frame<FlowValue> {
@@ -123,7 +139,9 @@ fn with_slots(template: &Frame<FlowValue>, slots: Vec<Option<FlowValue>>) -> Fra
     let mut frame = template.clone();
     let mut it = slots.into_iter();
     frame.locals = it.by_ref().take(n).collect();
-    frame.stack = it.map(|v| v.expect("stack slots are always bound")).collect();
+    frame.stack = it
+        .map(|v| v.expect("stack slots are always bound"))
+        .collect();
     frame
 }
 
@@ -138,33 +156,60 @@ impl Builder<'_> {
         FlowExc::Error(Box::new(
             Diagnostic::error(message.to_string())
                 .at(self.span, "here")
-                .with_note(format!("while building the flow graph of `{}`", self.function)),
+                .with_note(format!(
+                    "while building the flow graph of `{}`",
+                    self.function
+                )),
         ))
     }
 
     /// Records an operation in the current block.
-    pub(super) fn record(&mut self, kind: OpKind, args: Vec<FlowValue>) -> Result<FlowValue, FlowExc> {
-        let operands = args.into_iter().map(|a| self.operand(a)).collect::<Result<Vec<_>, _>>()?;
+    pub(super) fn record(
+        &mut self,
+        kind: OpKind,
+        args: Vec<FlowValue>,
+    ) -> Result<FlowValue, FlowExc> {
+        let operands = args
+            .into_iter()
+            .map(|a| self.operand(a))
+            .collect::<Result<Vec<_>, _>>()?;
         if kind.can_raise() {
             self.raised_op = true;
         }
-        let loc = Loc { file: self.span.file.0, start: self.span.start, end: self.span.end };
-        Ok(FlowValue::Var(self.graph.push_op(self.current, kind, operands, Some(loc))))
+        let loc = Loc {
+            file: self.span.file.0,
+            start: self.span.start,
+            end: self.span.end,
+        };
+        Ok(FlowValue::Var(self.graph.push_op(
+            self.current,
+            kind,
+            operands,
+            Some(loc),
+        )))
     }
 
     fn operand(&self, v: FlowValue) -> Result<Operand<Value>, FlowExc> {
         match v {
             FlowValue::Var(v) => Ok(Operand::Var(v)),
             FlowValue::Const(c) => Ok(Operand::Const(c)),
-            FlowValue::ConstIter(..) => Err(self.error("an iterator over constants is used as a value")),
+            FlowValue::ConstIter(..) => {
+                Err(self.error("an iterator over constants is used as a value"))
+            }
         }
     }
 
     /// The items of an `unrolling_iterable` constant, if `v` is one.
     pub(super) fn unrolling_items(&self, v: &FlowValue) -> Option<Arc<[Value]>> {
-        let FlowValue::Const(Value::Ref(r)) = v else { return None };
-        let Object::Instance(inst) = self.vm.heap.get(*r) else { return None };
-        let Object::Class(cls) = self.vm.heap.get(inst.class) else { return None };
+        let FlowValue::Const(Value::Ref(r)) = v else {
+            return None;
+        };
+        let Object::Instance(inst) = self.vm.heap.get(*r) else {
+            return None;
+        };
+        let Object::Class(cls) = self.vm.heap.get(inst.class) else {
+            return None;
+        };
         if cls.name.as_str() != "unrolling_iterable" {
             return None;
         }
@@ -189,8 +234,10 @@ impl Builder<'_> {
             let snapshot = (!frame.handlers.is_empty()).then(|| frame.clone());
             match step(self, &mut frame) {
                 Step::Continue => {
-                    let last_raises =
-                        self.graph.blocks[block].ops.last().is_some_and(|op| op.kind.can_raise());
+                    let last_raises = self.graph.blocks[block]
+                        .ops
+                        .last()
+                        .is_some_and(|op| op.kind.can_raise());
                     if let (true, true, Some(snapshot)) = (self.raised_op, last_raises, snapshot) {
                         let normal = self.link_to(frame)?;
                         let exc = self.exception_link(snapshot)?;
@@ -213,15 +260,25 @@ impl Builder<'_> {
                     let link = Link::new(self.graph.exceptblock, args);
                     return self.close(ExitSwitch::None, vec![link]);
                 }
-                Step::Fork { on: ForkOn::Bool(cond), if_true, if_false } => {
-                    let FlowValue::Var(cond) = cond else { unreachable!("forks are on variables") };
+                Step::Fork {
+                    on: ForkOn::Bool(cond),
+                    if_true,
+                    if_false,
+                } => {
+                    let FlowValue::Var(cond) = cond else {
+                        unreachable!("forks are on variables")
+                    };
                     let mut no = self.link_to(*if_false)?;
                     no.exitcase = ExitCase::Bool(false);
                     let mut yes = self.link_to(*if_true)?;
                     yes.exitcase = ExitCase::Bool(true);
                     return self.close(ExitSwitch::Value(cond), vec![no, yes]);
                 }
-                Step::Fork { on: ForkOn::Iteration, if_true, if_false } => {
+                Step::Fork {
+                    on: ForkOn::Iteration,
+                    if_true,
+                    if_false,
+                } => {
                     let more = self.link_to(*if_true)?;
                     let mut done = self.link_to(*if_false)?;
                     done.exitcase = ExitCase::Exception(Value::Ref(self.vm.types.stop_iteration));
@@ -300,7 +357,10 @@ impl Builder<'_> {
     /// A new block entered with `frame`'s values: every distinct variable
     /// becomes a fresh input variable. Returns the block, its entry state and
     /// the link arguments.
-    fn fresh_block(&mut self, frame: &Frame<FlowValue>) -> (Block, Frame<FlowValue>, Vec<Operand<Value>>) {
+    fn fresh_block(
+        &mut self,
+        frame: &Frame<FlowValue>,
+    ) -> (Block, Frame<FlowValue>, Vec<Operand<Value>>) {
         let mut renamed: HashMap<Var, Var> = HashMap::new();
         let mut inputs = Vec::new();
         let mut args = Vec::new();
@@ -329,7 +389,12 @@ impl Builder<'_> {
 
     /// If `state` (the entry state of `block`) is at least as general as
     /// `frame`, the link arguments that enter `block` from `frame`.
-    fn matches(&self, block: Block, state: &Frame<FlowValue>, frame: &Frame<FlowValue>) -> Option<Vec<Operand<Value>>> {
+    fn matches(
+        &self,
+        block: Block,
+        state: &Frame<FlowValue>,
+        frame: &Frame<FlowValue>,
+    ) -> Option<Vec<Operand<Value>>> {
         if !same_shape(state, frame) {
             return None;
         }
@@ -371,14 +436,20 @@ impl Builder<'_> {
         &mut self,
         state: &Frame<FlowValue>,
         frame: &Frame<FlowValue>,
-    ) -> Option<(Frame<FlowValue>, Vec<Var>, Vec<Operand<Value>>, Vec<Operand<Value>>)> {
+    ) -> Option<(
+        Frame<FlowValue>,
+        Vec<Var>,
+        Vec<Operand<Value>>,
+        Vec<Operand<Value>>,
+    )> {
         if !same_shape(state, frame) {
             return None;
         }
         let (a, b) = (slots(state), slots(frame));
         // Iterators over constants never generalise (unrolled loops).
         for (x, y) in a.iter().zip(&b) {
-            let unrolled = matches!(x, Some(FlowValue::ConstIter(..))) || matches!(y, Some(FlowValue::ConstIter(..)));
+            let unrolled = matches!(x, Some(FlowValue::ConstIter(..)))
+                || matches!(y, Some(FlowValue::ConstIter(..)));
             if unrolled && x != y {
                 return None;
             }

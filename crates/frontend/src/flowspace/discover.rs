@@ -42,7 +42,9 @@ pub fn reachable_graphs(vm: &mut Vm, entry: ObjRef) -> Vec<FunctionGraph> {
 /// Every function and method defined in `module` (including nested
 /// classes), in definition order.
 pub fn all_functions(vm: &Vm, module: ObjRef) -> Vec<ObjRef> {
-    let Object::Module(m) = vm.heap.get(module) else { return Vec::new() };
+    let Object::Module(m) = vm.heap.get(module) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for v in m.dict.values() {
@@ -51,14 +53,22 @@ pub fn all_functions(vm: &Vm, module: ObjRef) -> Vec<ObjRef> {
     out
 }
 
-fn collect_defined(vm: &Vm, v: &Value, module: ObjRef, out: &mut Vec<ObjRef>, seen: &mut HashSet<ObjRef>) {
+fn collect_defined(
+    vm: &Vm,
+    v: &Value,
+    module: ObjRef,
+    out: &mut Vec<ObjRef>,
+    seen: &mut HashSet<ObjRef>,
+) {
     let Some(r) = v.as_ref() else { return };
     if !seen.insert(r) {
         return;
     }
     match vm.heap.get(r) {
         Object::Function(f) if f.module == module => out.push(r),
-        Object::StaticMethod(inner) | Object::ClassMethod(inner) => collect_defined(vm, inner, module, out, seen),
+        Object::StaticMethod(inner) | Object::ClassMethod(inner) => {
+            collect_defined(vm, inner, module, out, seen)
+        }
         Object::Property { fget, fset, fdel } => {
             for f in [fget, fset, fdel] {
                 collect_defined(vm, f, module, out, seen);
@@ -129,7 +139,9 @@ fn callees(vm: &Vm, graph: &Graph, methods: &[(PyStr, ObjRef)]) -> Vec<ObjRef> {
 fn callable_functions(vm: &Vm, r: ObjRef, out: &mut Vec<ObjRef>) {
     match vm.heap.get(r) {
         Object::Function(_) => out.push(r),
-        Object::BoundMethod { func, .. } | Object::StaticMethod(func) | Object::ClassMethod(func) => {
+        Object::BoundMethod { func, .. }
+        | Object::StaticMethod(func)
+        | Object::ClassMethod(func) => {
             if let Some(f) = func.as_ref() {
                 callable_functions(vm, f, out);
             }

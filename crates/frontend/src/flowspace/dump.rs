@@ -71,7 +71,9 @@ fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -84,7 +86,10 @@ fn quote(s: &str) -> String {
 pub fn describe_loc(vm: &Vm, loc: Loc) -> String {
     let file = vm.sources.get(crate::source::FileId(loc.file));
     let (line, col) = file.line_col(loc.start);
-    let name = file.path.file_name().map_or_else(|| file.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.path.file_name().map_or_else(
+        || file.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     format!("{name}:{line}:{col}")
 }
 

@@ -80,8 +80,10 @@ fn cmp_kind(op: CmpOp) -> OpKind {
 
 /// Built-in functions that are pure: a call with immutable constant
 /// arguments is folded at translation time.
-const PURE_BUILTINS: &[&str] =
-    &["len", "ord", "chr", "abs", "min", "max", "int", "float", "str", "repr", "bool", "hex", "oct", "bin"];
+const PURE_BUILTINS: &[&str] = &[
+    "len", "ord", "chr", "abs", "min", "max", "int", "float", "str", "repr", "bool", "hex", "oct",
+    "bin",
+];
 
 impl Builder<'_> {
     /// Runs a host computation for folding; `None` if it raised (the
@@ -111,7 +113,9 @@ impl Builder<'_> {
     /// Whether `f` is the built-in function `name` of the builtins module.
     fn builtin_named(&self, f: &Value) -> Option<PyStr> {
         let Value::Ref(r) = f else { return None };
-        let Object::Builtin(b) = self.vm.heap.get(*r) else { return None };
+        let Object::Builtin(b) = self.vm.heap.get(*r) else {
+            return None;
+        };
         if b.bound_self.is_some() {
             return None;
         }
@@ -126,8 +130,12 @@ impl Builder<'_> {
     /// translator answers itself.
     fn special_function(&self, f: &Value) -> Option<&'static str> {
         let Value::Ref(r) = f else { return None };
-        let Object::Function(func) = self.vm.heap.get(*r) else { return None };
-        let Object::Module(m) = self.vm.heap.get(func.module) else { return None };
+        let Object::Function(func) = self.vm.heap.get(*r) else {
+            return None;
+        };
+        let Object::Module(m) = self.vm.heap.get(func.module) else {
+            return None;
+        };
         match (m.name.as_str(), func.name.as_str()) {
             ("rpython.rlib.objectmodel", "we_are_translated") => Some("we_are_translated"),
             _ => None,
@@ -163,11 +171,15 @@ impl Space for Builder<'_> {
     }
 
     fn unbound_local(&mut self, name: &str) -> FlowExc {
-        self.error(&format!("local variable `{name}` may be used before it is assigned"))
+        self.error(&format!(
+            "local variable `{name}` may be used before it is assigned"
+        ))
     }
 
     fn unbound_free(&mut self, name: &str) -> FlowExc {
-        self.error(&format!("free variable `{name}` is not assigned in the enclosing function"))
+        self.error(&format!(
+            "free variable `{name}` is not assigned in the enclosing function"
+        ))
     }
 
     fn name_error(&mut self, name: &str) -> FlowExc {
@@ -189,7 +201,10 @@ impl Space for Builder<'_> {
     }
 
     fn delete_global(&mut self, _: ObjRef, name: &PyStr) -> R<()> {
-        Err(self.error(&format!("the module global `{}` is deleted at run time", name.as_str())))
+        Err(self.error(&format!(
+            "the module global `{}` is deleted at run time",
+            name.as_str()
+        )))
     }
 
     fn load_name(&mut self, frame: &Frame<FlowValue>, name: &PyStr) -> R<FlowValue> {
@@ -201,11 +216,17 @@ impl Space for Builder<'_> {
     }
 
     fn store_name(&mut self, _: &Frame<FlowValue>, name: &PyStr, _: FlowValue) -> R<()> {
-        Err(self.error(&format!("`{}` is bound in a module or class body at run time", name.as_str())))
+        Err(self.error(&format!(
+            "`{}` is bound in a module or class body at run time",
+            name.as_str()
+        )))
     }
 
     fn delete_name(&mut self, _: &Frame<FlowValue>, name: &PyStr) -> R<()> {
-        Err(self.error(&format!("`{}` is deleted in a module or class body at run time", name.as_str())))
+        Err(self.error(&format!(
+            "`{}` is deleted in a module or class body at run time",
+            name.as_str()
+        )))
     }
 
     fn new_cell(&mut self, _: Option<FlowValue>) -> FlowValue {
@@ -218,7 +239,10 @@ impl Space for Builder<'_> {
                 Object::Cell(content) => Ok(content.clone().map(FlowValue::Const)),
                 _ => Err(self.unsupported("a closure cell is not a cell")),
             },
-            _ => Err(self.unsupported("variables captured by nested functions are not supported yet")),
+            _ => {
+                Err(self
+                    .unsupported("variables captured by nested functions are not supported yet"))
+            }
         }
     }
 
@@ -227,26 +251,42 @@ impl Space for Builder<'_> {
     }
 
     fn getattr(&mut self, obj: FlowValue, name: &PyStr) -> R<FlowValue> {
-        if let Some(c) = self.const_of(&obj).filter(|c| self.is_module_or_class(c)).cloned() {
+        if let Some(c) = self
+            .const_of(&obj)
+            .filter(|c| self.is_module_or_class(c))
+            .cloned()
+        {
             if let Some(v) = self.fold(|vm| vm.getattr(&c, name)) {
                 return Ok(FlowValue::Const(v));
             }
         }
-        self.record(OpKind::GetAttr, vec![obj, FlowValue::Const(Value::Str(name.clone()))])
+        self.record(
+            OpKind::GetAttr,
+            vec![obj, FlowValue::Const(Value::Str(name.clone()))],
+        )
     }
 
     fn setattr(&mut self, obj: FlowValue, name: &PyStr, v: FlowValue) -> R<()> {
-        self.record(OpKind::SetAttr, vec![obj, FlowValue::Const(Value::Str(name.clone())), v])?;
+        self.record(
+            OpKind::SetAttr,
+            vec![obj, FlowValue::Const(Value::Str(name.clone())), v],
+        )?;
         Ok(())
     }
 
     fn delattr(&mut self, obj: FlowValue, name: &PyStr) -> R<()> {
-        self.record(OpKind::DelAttr, vec![obj, FlowValue::Const(Value::Str(name.clone()))])?;
+        self.record(
+            OpKind::DelAttr,
+            vec![obj, FlowValue::Const(Value::Str(name.clone()))],
+        )?;
         Ok(())
     }
 
     fn getitem(&mut self, obj: FlowValue, index: FlowValue) -> R<FlowValue> {
-        if let (Some(a), Some(b)) = (self.immutable(&obj).cloned(), self.immutable(&index).cloned()) {
+        if let (Some(a), Some(b)) = (
+            self.immutable(&obj).cloned(),
+            self.immutable(&index).cloned(),
+        ) {
             if let Some(v) = self.fold(|vm| vm.getitem(&a, &b)) {
                 return Ok(FlowValue::Const(v));
             }
@@ -339,7 +379,10 @@ impl Space for Builder<'_> {
             } else if self.is_module_or_class(&c) || self.special_function(&c).is_some() {
                 return Ok(Truth::Known(true));
             } else if let Value::Ref(r) = &c {
-                if matches!(self.vm.heap.get(*r), Object::Function(_) | Object::Builtin(_)) {
+                if matches!(
+                    self.vm.heap.get(*r),
+                    Object::Function(_) | Object::Builtin(_)
+                ) {
                     return Ok(Truth::Known(true));
                 }
             }
@@ -368,7 +411,10 @@ impl Space for Builder<'_> {
     }
 
     fn new_dict(&mut self, items: Vec<(FlowValue, FlowValue)>) -> R<FlowValue> {
-        self.record(OpKind::NewDict, items.into_iter().flat_map(|(k, v)| [k, v]).collect())
+        self.record(
+            OpKind::NewDict,
+            items.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+        )
     }
 
     fn build_string(&mut self, parts: Vec<FlowValue>) -> R<FlowValue> {
@@ -417,14 +463,21 @@ impl Space for Builder<'_> {
         self.record(OpKind::SimpleCall, vec![tuple, list])
     }
 
-    fn format_value(&mut self, v: FlowValue, conv: Conversion, spec: Option<FlowValue>) -> R<FlowValue> {
+    fn format_value(
+        &mut self,
+        v: FlowValue,
+        conv: Conversion,
+        spec: Option<FlowValue>,
+    ) -> R<FlowValue> {
         let spec_const = match &spec {
             None => Some(None),
             Some(FlowValue::Const(Value::Str(s))) => Some(Some(s.clone())),
             Some(_) => None,
         };
         if let (Some(c), Some(spec)) = (self.immutable(&v).cloned(), spec_const) {
-            if let Some(r) = self.fold(|vm| vm.format_value(&c, conv, spec.as_ref()).map(Value::Str)) {
+            if let Some(r) =
+                self.fold(|vm| vm.format_value(&c, conv, spec.as_ref()).map(Value::Str))
+            {
                 return Ok(FlowValue::Const(r));
             }
         }
@@ -468,7 +521,12 @@ impl Space for Builder<'_> {
             }
         }
         (0..n)
-            .map(|i| self.record(OpKind::GetItem, vec![seq.clone(), FlowValue::Const(Value::Int(i as i64))]))
+            .map(|i| {
+                self.record(
+                    OpKind::GetItem,
+                    vec![seq.clone(), FlowValue::Const(Value::Int(i as i64))],
+                )
+            })
             .collect()
     }
 
@@ -476,7 +534,12 @@ impl Space for Builder<'_> {
         Err(self.unsupported("starred assignment targets are not supported at run time"))
     }
 
-    fn call(&mut self, f: FlowValue, args: Vec<FlowValue>, kwargs: Vec<(PyStr, FlowValue)>) -> R<FlowValue> {
+    fn call(
+        &mut self,
+        f: FlowValue,
+        args: Vec<FlowValue>,
+        kwargs: Vec<(PyStr, FlowValue)>,
+    ) -> R<FlowValue> {
         if let Some(fv) = self.const_of(&f).cloned() {
             if self.special_function(&fv) == Some("we_are_translated") && args.is_empty() {
                 return Ok(FlowValue::Const(Value::Bool(true)));
@@ -488,7 +551,10 @@ impl Space for Builder<'_> {
                         && kwargs.is_empty()
                         && args.iter().all(|a| self.const_of(a).is_some());
                 if foldable {
-                    let values: Vec<Value> = args.iter().filter_map(|a| self.const_of(a).cloned()).collect();
+                    let values: Vec<Value> = args
+                        .iter()
+                        .filter_map(|a| self.const_of(a).cloned())
+                        .collect();
                     let args_host = crate::host::Args::new(values);
                     if let Some(r) = self.fold(|vm| vm.call(&fv, args_host)) {
                         if is_immutable(&r) {
@@ -515,8 +581,18 @@ impl Space for Builder<'_> {
         self.record(OpKind::CallArgs(shape), all)
     }
 
-    fn call_ex(&mut self, f: FlowValue, args: FlowValue, kwargs: Option<FlowValue>) -> R<FlowValue> {
-        let shape = CallShape { npos: 0, keywords: Vec::new(), star: true, starstar: kwargs.is_some() };
+    fn call_ex(
+        &mut self,
+        f: FlowValue,
+        args: FlowValue,
+        kwargs: Option<FlowValue>,
+    ) -> R<FlowValue> {
+        let shape = CallShape {
+            npos: 0,
+            keywords: Vec::new(),
+            star: true,
+            starstar: kwargs.is_some(),
+        };
         let mut all = vec![f, args];
         all.extend(kwargs);
         self.record(OpKind::CallArgs(shape), all)
@@ -537,11 +613,21 @@ impl Space for Builder<'_> {
     }
 
     fn build_class(&mut self, _: FlowValue, _: FlowValue, _: Vec<FlowValue>) -> R<FlowValue> {
-        Err(self.unsupported("a class statement runs at run time; classes must be created at import time"))
+        Err(self.unsupported(
+            "a class statement runs at run time; classes must be created at import time",
+        ))
     }
 
-    fn import_name(&mut self, _: &Frame<FlowValue>, name: &PyStr, level: u32, fromlist: FlowValue) -> R<FlowValue> {
-        let loaded = (level == 0).then(|| self.vm.modules.get(name).copied()).flatten();
+    fn import_name(
+        &mut self,
+        _: &Frame<FlowValue>,
+        name: &PyStr,
+        level: u32,
+        fromlist: FlowValue,
+    ) -> R<FlowValue> {
+        let loaded = (level == 0)
+            .then(|| self.vm.modules.get(name).copied())
+            .flatten();
         match loaded {
             Some(m) => {
                 let top = match fromlist {
@@ -570,11 +656,16 @@ impl Space for Builder<'_> {
 
     fn raise(&mut self, v: FlowValue, _cause: Option<FlowValue>) -> FlowExc {
         let outcome = match self.const_of(&v).cloned() {
-            Some(c @ Value::Ref(_)) if matches!(self.vm.heap.get(c.as_ref().unwrap()), Object::Class(_)) => {
-                self.record(OpKind::SimpleCall, vec![v.clone()]).map(|value| (FlowValue::Const(c), value))
+            Some(c @ Value::Ref(_))
+                if matches!(self.vm.heap.get(c.as_ref().unwrap()), Object::Class(_)) =>
+            {
+                self.record(OpKind::SimpleCall, vec![v.clone()])
+                    .map(|value| (FlowValue::Const(c), value))
             }
             Some(c) => Ok((FlowValue::Const(Value::Ref(self.vm.type_of(&c))), v.clone())),
-            None => self.record(OpKind::Type, vec![v.clone()]).map(|t| (t, v.clone())),
+            None => self
+                .record(OpKind::Type, vec![v.clone()])
+                .map(|t| (t, v.clone())),
         };
         match outcome {
             Ok((etype, value)) => FlowExc::Raise { etype, value },
@@ -595,12 +686,23 @@ impl Space for Builder<'_> {
 
     fn with_exit_normal(&mut self, exit: FlowValue) -> R<()> {
         let none = FlowValue::Const(Value::None);
-        self.record(OpKind::SimpleCall, vec![exit, none.clone(), none.clone(), none])?;
+        self.record(
+            OpKind::SimpleCall,
+            vec![exit, none.clone(), none.clone(), none],
+        )?;
         Ok(())
     }
 
     fn with_except_start(&mut self, exit: &FlowValue, exc: &FlowValue) -> R<FlowValue> {
         let etype = self.record(OpKind::Type, vec![exc.clone()])?;
-        self.record(OpKind::SimpleCall, vec![exit.clone(), etype, exc.clone(), FlowValue::Const(Value::None)])
+        self.record(
+            OpKind::SimpleCall,
+            vec![
+                exit.clone(),
+                etype,
+                exc.clone(),
+                FlowValue::Const(Value::None),
+            ],
+        )
     }
 }

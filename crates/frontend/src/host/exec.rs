@@ -53,7 +53,15 @@ struct Callee {
 
 fn callee(vm: &Vm, func: ObjRef) -> Callee {
     match vm.heap.get(func) {
-        Object::Function(Function { code, module, name, defaults, kwdefaults, closure, .. }) => Callee {
+        Object::Function(Function {
+            code,
+            module,
+            name,
+            defaults,
+            kwdefaults,
+            closure,
+            ..
+        }) => Callee {
             code: code.clone(),
             module: *module,
             name: name.clone(),
@@ -122,7 +130,11 @@ pub fn call_function(vm: &mut Vm, func: ObjRef, args: Args) -> PyResult<Value> {
     let mut frame = Frame::new(f.code.clone(), f.module, Namespace::None, cells);
     frame.locals = locals;
     if f.code.is_generator {
-        let gen = Generator { name: f.name.clone(), frame: Some(Box::new(frame)), finished: false };
+        let gen = Generator {
+            name: f.name.clone(),
+            frame: Some(Box::new(frame)),
+            finished: false,
+        };
         return Ok(vm.alloc(Object::Generator(gen)));
     }
     if vm.depth >= vm.recursion_limit {
@@ -158,7 +170,9 @@ pub fn resume_generator(vm: &mut Vm, gen: ObjRef) -> PyResult<Option<Value>> {
     vm.depth += 1;
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
-    let Object::Generator(g) = vm.heap.get_mut(gen) else { unreachable!() };
+    let Object::Generator(g) = vm.heap.get_mut(gen) else {
+        unreachable!()
+    };
     match result {
         Ok(FrameExit::Yield(v)) => {
             g.frame = Some(frame);
@@ -178,7 +192,10 @@ pub fn resume_generator(vm: &mut Vm, gen: ObjRef) -> PyResult<Option<Value>> {
 /// The `BuildClass` instruction: runs the class body in a fresh namespace
 /// and creates the class; fills the `__class__` cell the body returns.
 pub fn build_class(vm: &mut Vm, body: &Value, name: &Value, bases: Vec<Value>) -> PyResult<Value> {
-    let Some(func) = body.as_ref().filter(|r| matches!(vm.heap.get(*r), Object::Function(_))) else {
+    let Some(func) = body
+        .as_ref()
+        .filter(|r| matches!(vm.heap.get(*r), Object::Function(_)))
+    else {
         let cls = vm.types.type_error;
         return Err(vm.new_exception(cls, "class body is not a function"));
     };
@@ -192,15 +209,28 @@ pub fn build_class(vm: &mut Vm, body: &Value, name: &Value, bases: Vec<Value>) -
         Object::Module(m) => m.name.clone(),
         _ => PyStr::new("__main__"),
     };
-    vm.setitem(&namespace, &Value::str("__module__"), Value::Str(module_name))?;
-    vm.setitem(&namespace, &Value::str("__qualname__"), Value::str(&f.code.qualname))?;
+    vm.setitem(
+        &namespace,
+        &Value::str("__module__"),
+        Value::Str(module_name),
+    )?;
+    vm.setitem(
+        &namespace,
+        &Value::str("__qualname__"),
+        Value::str(&f.code.qualname),
+    )?;
     let mut cells: Vec<Value> = Vec::new();
     for _ in &f.code.cellvars {
         cells.push(vm.alloc(Object::Cell(None)));
     }
     cells.extend(f.closure.iter().map(|&c| Value::Ref(c)));
     let ns_ref = namespace.as_ref().expect("new_dict returns a heap dict");
-    let mut frame = Frame::new(f.code.clone(), f.module, Namespace::ClassBody(ns_ref), cells);
+    let mut frame = Frame::new(
+        f.code.clone(),
+        f.module,
+        Namespace::ClassBody(ns_ref),
+        cells,
+    );
     let returned = run_to_return(vm, &mut frame)?;
     let class = vm.make_class(name.clone(), bases, namespace)?;
     if let Some(cell) = returned.as_ref() {

@@ -15,7 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The `ImportName` instruction.
-pub fn import_name(vm: &mut Vm, current: ObjRef, name: &PyStr, level: u32, fromlist: &Value) -> PyResult<Value> {
+pub fn import_name(
+    vm: &mut Vm,
+    current: ObjRef,
+    name: &PyStr,
+    level: u32,
+    fromlist: &Value,
+) -> PyResult<Value> {
     let absolute = resolve_name(vm, current, name, level)?;
     let module = import_module(vm, &absolute)?;
     if fromlist.is_none() && level == 0 {
@@ -40,7 +46,11 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &PyStr) -> PyResult<Value>
                 return import_module(vm, &full).map(Value::Ref);
             }
             let cls = vm.types.import_error;
-            let msg = format!("cannot import name '{}' from '{}'", name.as_str(), module_name.as_str());
+            let msg = format!(
+                "cannot import name '{}' from '{}'",
+                name.as_str(),
+                module_name.as_str()
+            );
             return Err(vm.new_exception(cls, &msg));
         }
     }
@@ -58,7 +68,12 @@ pub fn import_star(vm: &mut Vm, target: ObjRef, module: &Value) -> PyResult<()> 
             .filter_map(|n| n.as_str().cloned())
             .filter_map(|n| m.dict.get(&n).map(|v| (n.clone(), v.clone())))
             .collect(),
-        _ => m.dict.iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => m
+            .dict
+            .iter()
+            .filter(|(k, _)| !k.starts_with('_'))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     };
     if let Object::Module(t) = vm.heap.get_mut(target) {
         t.dict.extend(names);
@@ -78,13 +93,20 @@ fn resolve_name(vm: &mut Vm, current: ObjRef, name: &PyStr, level: u32) -> PyRes
         },
         _ => String::new(),
     };
-    let mut parts: Vec<&str> = if package.is_empty() { Vec::new() } else { package.split('.').collect() };
+    let mut parts: Vec<&str> = if package.is_empty() {
+        Vec::new()
+    } else {
+        package.split('.').collect()
+    };
     for _ in 1..level {
         parts.pop();
     }
     if parts.is_empty() {
         let cls = vm.types.import_error;
-        return Err(vm.new_exception(cls, "attempted relative import with no known parent package"));
+        return Err(vm.new_exception(
+            cls,
+            "attempted relative import with no known parent package",
+        ));
     }
     let mut base = parts.join(".");
     if !name.is_empty() {
@@ -153,7 +175,12 @@ fn find_module(vm: &Vm, dirs: &[PathBuf], name: &str) -> Option<(PathBuf, Option
 
 /// Reads, compiles and runs a source module, registering it under `name`
 /// before its body runs (so circular imports see the partial module).
-pub fn load_source_module(vm: &mut Vm, name: &str, path: &Path, package_dir: Option<PathBuf>) -> PyResult<ObjRef> {
+pub fn load_source_module(
+    vm: &mut Vm,
+    name: &str,
+    path: &Path,
+    package_dir: Option<PathBuf>,
+) -> PyResult<ObjRef> {
     let code = match compile_file(vm, name, path) {
         Ok(code) => code,
         Err(diag) => {
@@ -165,17 +192,29 @@ pub fn load_source_module(vm: &mut Vm, name: &str, path: &Path, package_dir: Opt
     let file = vm.sources.find(path);
     let mut dict = super::object::AttrMap::default();
     dict.insert(PyStr::new("__name__"), Value::str(name));
-    dict.insert(PyStr::new("__file__"), Value::string(path.display().to_string()));
+    dict.insert(
+        PyStr::new("__file__"),
+        Value::string(path.display().to_string()),
+    );
     let package = match &package_dir {
         Some(_) => name.to_string(),
-        None => name.rsplit_once('.').map_or(String::new(), |(p, _)| p.to_string()),
+        None => name
+            .rsplit_once('.')
+            .map_or(String::new(), |(p, _)| p.to_string()),
     };
     dict.insert(PyStr::new("__package__"), Value::string(package));
     if let Some(dir) = &package_dir {
-        dict.insert(PyStr::new("__path__"), Value::string(dir.display().to_string()));
+        dict.insert(
+            PyStr::new("__path__"),
+            Value::string(dir.display().to_string()),
+        );
     }
     dict.insert(PyStr::new("__builtins__"), Value::Ref(vm.builtins));
-    let module = vm.heap.alloc(Object::Module(Module { name: PyStr::new(name), dict, file }));
+    let module = vm.heap.alloc(Object::Module(Module {
+        name: PyStr::new(name),
+        dict,
+        file,
+    }));
     vm.modules.insert(PyStr::new(name), module);
     let mut frame = Frame::new(code, module, Namespace::Module(module), Vec::new());
     match run_to_return(vm, &mut frame) {
@@ -188,7 +227,11 @@ pub fn load_source_module(vm: &mut Vm, name: &str, path: &Path, package_dir: Opt
 }
 
 /// Reads and compiles a file, registering its text in `vm.sources`.
-pub fn compile_file(vm: &mut Vm, name: &str, path: &Path) -> Result<Arc<crate::bytecode::CodeObject>, Diagnostic> {
+pub fn compile_file(
+    vm: &mut Vm,
+    name: &str,
+    path: &Path,
+) -> Result<Arc<crate::bytecode::CodeObject>, Diagnostic> {
     if let Some(pre) = vm.preloaded.get(path).cloned() {
         vm.sources.insert(pre.file, path.to_path_buf(), pre.text);
         return pre.code;

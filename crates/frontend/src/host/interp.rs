@@ -54,7 +54,12 @@ pub struct Frame<V> {
 
 impl<V> Frame<V> {
     /// A frame at the first instruction with all locals unbound.
-    pub fn new(code: Arc<CodeObject>, module: ObjRef, namespace: Namespace, cells: Vec<V>) -> Frame<V> {
+    pub fn new(
+        code: Arc<CodeObject>,
+        module: ObjRef,
+        namespace: Namespace,
+        cells: Vec<V>,
+    ) -> Frame<V> {
         let nlocals = code.varnames.len();
         Frame {
             code,
@@ -71,11 +76,17 @@ impl<V> Frame<V> {
     /// The span of the instruction at `pc` (or the last one).
     pub fn span_at(&self, pc: u32) -> crate::source::Span {
         let i = (pc as usize).min(self.code.spans.len().saturating_sub(1));
-        self.code.spans.get(i).copied().unwrap_or(self.code.def_span)
+        self.code
+            .spans
+            .get(i)
+            .copied()
+            .unwrap_or(self.code.def_span)
     }
 
     fn pop(&mut self) -> V {
-        self.stack.pop().expect("bytecode verified: stack underflow")
+        self.stack
+            .pop()
+            .expect("bytecode verified: stack underflow")
     }
 
     fn top(&self) -> &V {
@@ -126,7 +137,11 @@ pub enum Step<V, E> {
     /// The instruction raised; the frame is unchanged (pc still on it).
     Raise(E),
     /// The outcome depends on a value only known at run time.
-    Fork { on: ForkOn<V>, if_true: Box<Frame<V>>, if_false: Box<Frame<V>> },
+    Fork {
+        on: ForkOn<V>,
+        if_true: Box<Frame<V>>,
+        if_false: Box<Frame<V>>,
+    },
 }
 
 /// An object space: what the interpreter loop needs of values.
@@ -150,8 +165,17 @@ pub trait Space {
     /// `LoadName`: the namespace, then globals, then builtins.
     fn load_name(&mut self, frame: &Frame<Self::V>, name: &PyStr) -> Result<Self::V, Self::E>;
     /// Looks a name up in a class-body namespace only.
-    fn load_class_local(&mut self, frame: &Frame<Self::V>, name: &PyStr) -> Result<Option<Self::V>, Self::E>;
-    fn store_name(&mut self, frame: &Frame<Self::V>, name: &PyStr, v: Self::V) -> Result<(), Self::E>;
+    fn load_class_local(
+        &mut self,
+        frame: &Frame<Self::V>,
+        name: &PyStr,
+    ) -> Result<Option<Self::V>, Self::E>;
+    fn store_name(
+        &mut self,
+        frame: &Frame<Self::V>,
+        name: &PyStr,
+        v: Self::V,
+    ) -> Result<(), Self::E>;
     fn delete_name(&mut self, frame: &Frame<Self::V>, name: &PyStr) -> Result<(), Self::E>;
 
     fn new_cell(&mut self, content: Option<Self::V>) -> Self::V;
@@ -165,7 +189,12 @@ pub trait Space {
     fn getitem(&mut self, obj: Self::V, index: Self::V) -> Result<Self::V, Self::E>;
     fn setitem(&mut self, obj: Self::V, index: Self::V, v: Self::V) -> Result<(), Self::E>;
     fn delitem(&mut self, obj: Self::V, index: Self::V) -> Result<(), Self::E>;
-    fn new_slice(&mut self, start: Self::V, stop: Self::V, step: Self::V) -> Result<Self::V, Self::E>;
+    fn new_slice(
+        &mut self,
+        start: Self::V,
+        stop: Self::V,
+        step: Self::V,
+    ) -> Result<Self::V, Self::E>;
 
     fn unary(&mut self, op: UnaryOp, v: Self::V) -> Result<Self::V, Self::E>;
     fn binary(&mut self, op: BinOp, a: Self::V, b: Self::V) -> Result<Self::V, Self::E>;
@@ -185,7 +214,12 @@ pub trait Space {
     fn set_update(&mut self, set: &Self::V, items: Self::V) -> Result<(), Self::E>;
     fn dict_update(&mut self, dict: &Self::V, other: Self::V) -> Result<(), Self::E>;
     fn list_to_tuple(&mut self, list: Self::V) -> Result<Self::V, Self::E>;
-    fn format_value(&mut self, v: Self::V, conv: Conversion, spec: Option<Self::V>) -> Result<Self::V, Self::E>;
+    fn format_value(
+        &mut self,
+        v: Self::V,
+        conv: Conversion,
+        spec: Option<Self::V>,
+    ) -> Result<Self::V, Self::E>;
 
     fn get_iter(&mut self, v: Self::V) -> Result<Self::V, Self::E>;
     /// The next item; may advance `it` in place (an unrolled iterator).
@@ -193,11 +227,22 @@ pub trait Space {
     /// Unpacks exactly `n` items (ValueError otherwise).
     fn unpack(&mut self, seq: Self::V, n: u32) -> Result<Vec<Self::V>, Self::E>;
     /// Unpacks `before` items, a list of the middle, and `after` items.
-    fn unpack_ex(&mut self, seq: Self::V, before: u32, after: u32) -> Result<Vec<Self::V>, Self::E>;
+    fn unpack_ex(&mut self, seq: Self::V, before: u32, after: u32)
+        -> Result<Vec<Self::V>, Self::E>;
 
-    fn call(&mut self, f: Self::V, args: Vec<Self::V>, kwargs: Vec<(PyStr, Self::V)>) -> Result<Self::V, Self::E>;
+    fn call(
+        &mut self,
+        f: Self::V,
+        args: Vec<Self::V>,
+        kwargs: Vec<(PyStr, Self::V)>,
+    ) -> Result<Self::V, Self::E>;
     /// `f(*args, **kwargs)` with a tuple and an optional dict.
-    fn call_ex(&mut self, f: Self::V, args: Self::V, kwargs: Option<Self::V>) -> Result<Self::V, Self::E>;
+    fn call_ex(
+        &mut self,
+        f: Self::V,
+        args: Self::V,
+        kwargs: Option<Self::V>,
+    ) -> Result<Self::V, Self::E>;
     fn make_function(
         &mut self,
         frame: &Frame<Self::V>,
@@ -206,8 +251,19 @@ pub trait Space {
         kwdefaults: Option<Self::V>,
         closure: Option<Self::V>,
     ) -> Result<Self::V, Self::E>;
-    fn build_class(&mut self, body: Self::V, name: Self::V, bases: Vec<Self::V>) -> Result<Self::V, Self::E>;
-    fn import_name(&mut self, frame: &Frame<Self::V>, name: &PyStr, level: u32, fromlist: Self::V) -> Result<Self::V, Self::E>;
+    fn build_class(
+        &mut self,
+        body: Self::V,
+        name: Self::V,
+        bases: Vec<Self::V>,
+    ) -> Result<Self::V, Self::E>;
+    fn import_name(
+        &mut self,
+        frame: &Frame<Self::V>,
+        name: &PyStr,
+        level: u32,
+        fromlist: Self::V,
+    ) -> Result<Self::V, Self::E>;
     fn import_from(&mut self, module: &Self::V, name: &PyStr) -> Result<Self::V, Self::E>;
     fn import_star(&mut self, frame: &Frame<Self::V>, module: Self::V) -> Result<(), Self::E>;
 
@@ -381,7 +437,11 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
         }
         Instr::StoreSubscr => {
             let n = frame.stack.len();
-            let (v, c, i) = (frame.stack[n - 3].clone(), frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+            let (v, c, i) = (
+                frame.stack[n - 3].clone(),
+                frame.stack[n - 2].clone(),
+                frame.stack[n - 1].clone(),
+            );
             tri!(space.setitem(c, i, v));
             frame.popn(3);
         }
@@ -397,7 +457,11 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             let (start, stop, step_v) = if argc == 3 {
                 (items[0].clone(), items[1].clone(), items[2].clone())
             } else {
-                (items[0].clone(), items[1].clone(), space.constant(&Constant::None))
+                (
+                    items[0].clone(),
+                    items[1].clone(),
+                    space.constant(&Constant::None),
+                )
             };
             let v = tri!(space.new_slice(start, stop, step_v));
             frame.popn(argc);
@@ -454,7 +518,10 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
         }
         Instr::BuildMap(n) => {
             let flat = &frame.stack[frame.stack.len() - 2 * n as usize..];
-            let pairs = flat.chunks(2).map(|kv| (kv[0].clone(), kv[1].clone())).collect();
+            let pairs = flat
+                .chunks(2)
+                .map(|kv| (kv[0].clone(), kv[1].clone()))
+                .collect();
             let v = tri!(space.new_dict(pairs));
             frame.popn(2 * n);
             frame.stack.push(v);
@@ -465,7 +532,11 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             frame.popn(n);
             frame.stack.push(v);
         }
-        Instr::ListAppend(i) | Instr::SetAdd(i) | Instr::ListExtend(i) | Instr::SetUpdate(i) | Instr::DictUpdate(i) => {
+        Instr::ListAppend(i)
+        | Instr::SetAdd(i)
+        | Instr::ListExtend(i)
+        | Instr::SetUpdate(i)
+        | Instr::DictUpdate(i) => {
             let len = frame.stack.len();
             let item = frame.stack[len - 1].clone();
             let target = frame.stack[len - 1 - i as usize].clone();
@@ -491,10 +562,17 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             frame.pop();
             frame.stack.push(v);
         }
-        Instr::FormatValue { conversion, has_spec } => {
+        Instr::FormatValue {
+            conversion,
+            has_spec,
+        } => {
             let n = frame.stack.len();
             let (v, spec, k) = if has_spec {
-                (frame.stack[n - 2].clone(), Some(frame.stack[n - 1].clone()), 2)
+                (
+                    frame.stack[n - 2].clone(),
+                    Some(frame.stack[n - 1].clone()),
+                    2,
+                )
             } else {
                 (frame.stack[n - 1].clone(), None, 1)
             };
@@ -521,8 +599,16 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
                     taken.pc = target;
                     let mut fallthrough = taken.clone();
                     fallthrough.pc = next;
-                    let (if_true, if_false) = if jump_when { (taken, fallthrough) } else { (fallthrough, taken) };
-                    return Step::Fork { on: ForkOn::Bool(cond), if_true: Box::new(if_true), if_false: Box::new(if_false) };
+                    let (if_true, if_false) = if jump_when {
+                        (taken, fallthrough)
+                    } else {
+                        (fallthrough, taken)
+                    };
+                    return Step::Fork {
+                        on: ForkOn::Bool(cond),
+                        if_true: Box::new(if_true),
+                        if_false: Box::new(if_false),
+                    };
                 }
             }
         }
@@ -545,8 +631,16 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
                     let mut fallthrough = frame.clone();
                     fallthrough.pop();
                     fallthrough.pc = next;
-                    let (if_true, if_false) = if jump_when { (taken, fallthrough) } else { (fallthrough, taken) };
-                    return Step::Fork { on: ForkOn::Bool(cond), if_true: Box::new(if_true), if_false: Box::new(if_false) };
+                    let (if_true, if_false) = if jump_when {
+                        (taken, fallthrough)
+                    } else {
+                        (fallthrough, taken)
+                    };
+                    return Step::Fork {
+                        on: ForkOn::Bool(cond),
+                        if_true: Box::new(if_true),
+                        if_false: Box::new(if_false),
+                    };
                 }
             }
         }
@@ -574,7 +668,11 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
                     let mut done = frame.clone();
                     done.pop();
                     done.pc = target;
-                    return Step::Fork { on: ForkOn::Iteration, if_true: Box::new(more), if_false: Box::new(done) };
+                    return Step::Fork {
+                        on: ForkOn::Iteration,
+                        if_true: Box::new(more),
+                        if_false: Box::new(done),
+                    };
                 }
             }
         }
@@ -682,7 +780,12 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             frame.popn(k as u32);
             frame.stack.push(v);
         }
-        Instr::MakeFunction { code, defaults, kwdefaults, closure } => {
+        Instr::MakeFunction {
+            code,
+            defaults,
+            kwdefaults,
+            closure,
+        } => {
             let Constant::Code(code) = &frame.code.consts[code as usize] else {
                 unreachable!("bytecode verified: MakeFunction takes a code constant")
             };
@@ -745,7 +848,11 @@ pub fn bind_arguments<V: Clone>(
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
     let mut locals: Vec<Option<V>> = vec![None; code.varnames.len()];
-    let extra: Vec<V> = if args.len() > argcount { args.split_off(argcount) } else { Vec::new() };
+    let extra: Vec<V> = if args.len() > argcount {
+        args.split_off(argcount)
+    } else {
+        Vec::new()
+    };
     if !extra.is_empty() && !code.varargs {
         let given = argcount + extra.len();
         return Err(if defaults.is_empty() {
@@ -784,13 +891,19 @@ pub fn bind_arguments<V: Clone>(
         match pos {
             Some(p) => {
                 if locals[p].is_some() {
-                    return Err(format!("{func_name}() got multiple values for argument '{}'", name.as_str()));
+                    return Err(format!(
+                        "{func_name}() got multiple values for argument '{}'",
+                        name.as_str()
+                    ));
                 }
                 locals[p] = Some(v);
             }
             None if varkw_slot.is_some() => extra_kw.push((name, v)),
             None => {
-                return Err(format!("{func_name}() got an unexpected keyword argument '{}'", name.as_str()));
+                return Err(format!(
+                    "{func_name}() got an unexpected keyword argument '{}'",
+                    name.as_str()
+                ));
             }
         }
     }
@@ -813,7 +926,12 @@ pub fn bind_arguments<V: Clone>(
         return Err(missing_message(func_name, "positional", &missing));
     }
     let mut missing_kw = Vec::new();
-    for (i, local) in locals.iter_mut().enumerate().take(argcount + kwonly).skip(argcount) {
+    for (i, local) in locals
+        .iter_mut()
+        .enumerate()
+        .take(argcount + kwonly)
+        .skip(argcount)
+    {
         if local.is_none() {
             let name = &code.varnames[i];
             match kwdefaults.iter().find(|(k, _)| k.as_str() == &**name) {
@@ -833,7 +951,11 @@ fn missing_message(func_name: &str, kind: &str, names: &[String]) -> String {
     let list = match quoted.len() {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
-        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+        _ => format!(
+            "{}, and {}",
+            quoted[..quoted.len() - 1].join(", "),
+            quoted[quoted.len() - 1]
+        ),
     };
     format!(
         "{func_name}() missing {} required {kind} argument{}: {list}",

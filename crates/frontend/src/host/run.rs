@@ -23,17 +23,27 @@ pub enum RunError {
 
 /// The module name of a target file: its file stem.
 pub fn module_name_of(path: &Path) -> String {
-    path.file_stem().map_or_else(|| "main".to_string(), |s| s.to_string_lossy().into_owned())
+    path.file_stem()
+        .map_or_else(|| "main".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Sets up the search path (the target's directory, then `lib_dirs`) and
 /// imports the target module.
 pub fn load_program(vm: &mut Vm, path: &Path, lib_dirs: &[PathBuf]) -> Result<ObjRef, RunError> {
     if !path.is_file() && !vm.preloaded.contains_key(path) {
-        return Err(RunError::Diagnostic(Diagnostic::error(format!("no such file: {}", path.display()))));
+        return Err(RunError::Diagnostic(Diagnostic::error(format!(
+            "no such file: {}",
+            path.display()
+        ))));
     }
-    let dir = path.parent().map(Path::to_path_buf).filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
-    vm.search_path = std::iter::once(dir).chain(lib_dirs.iter().cloned()).collect();
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    vm.search_path = std::iter::once(dir)
+        .chain(lib_dirs.iter().cloned())
+        .collect();
     let name = module_name_of(path);
     match load_source_module(vm, &name, path, None) {
         Ok(m) => Ok(m),
@@ -52,7 +62,9 @@ pub fn find_entry_point(vm: &mut Vm, module: ObjRef) -> Result<Value, RunError> 
         _ => None,
     };
     if let Some(target) = lookup(vm, "target") {
-        let result = vm.call(&target, Args::default()).map_err(RunError::Exception)?;
+        let result = vm
+            .call(&target, Args::default())
+            .map_err(RunError::Exception)?;
         return Ok(match result {
             Value::Tuple(items) if !items.is_empty() => items[0].clone(),
             other => other,
@@ -67,8 +79,9 @@ pub fn find_entry_point(vm: &mut Vm, module: ObjRef) -> Result<Value, RunError> 
         Object::Module(m) => m.file,
         _ => None,
     };
-    let mut d = Diagnostic::error("the target defines no entry point")
-        .with_note("define `entry_point(argv)`, `main(argv)`, or `target(*args)` returning the entry point");
+    let mut d = Diagnostic::error("the target defines no entry point").with_note(
+        "define `entry_point(argv)`, `main(argv)`, or `target(*args)` returning the entry point",
+    );
     if let Some(f) = file {
         d = d.at(crate::source::Span::new(f, 0, 0), "in this module");
     }
@@ -78,13 +91,18 @@ pub fn find_entry_point(vm: &mut Vm, module: ObjRef) -> Result<Value, RunError> 
 /// Runs a program untranslated: imports it, calls its entry point with
 /// `argv`, and returns the exit status. Uncaught exceptions are printed
 /// like CPython's tracebacks (on stderr) and give status 1.
-pub fn run_program(path: &Path, argv: Vec<String>, lib_dirs: &[PathBuf]) -> Result<i32, (Vm, RunError)> {
+pub fn run_program(
+    path: &Path,
+    argv: Vec<String>,
+    lib_dirs: &[PathBuf],
+) -> Result<i32, (Vm, RunError)> {
     let mut vm = Vm::new(argv.clone());
     let outcome = load_program(&mut vm, path, lib_dirs).and_then(|m| {
         let entry = find_entry_point(&mut vm, m)?;
         let argv_list = argv.iter().map(|a| Value::str(a)).collect();
         let argv_list = vm.new_list(argv_list);
-        vm.call(&entry, Args::new(vec![argv_list])).map_err(RunError::Exception)
+        vm.call(&entry, Args::new(vec![argv_list]))
+            .map_err(RunError::Exception)
     });
     let status = match outcome {
         Ok(Value::Int(status)) => status as i32,
@@ -114,7 +132,9 @@ pub fn exit_status_of(vm: &mut Vm, e: &Exc) -> Option<i32> {
     if !vm.exc_match(e.value(), &system_exit).unwrap_or(false) {
         return None;
     }
-    let code = vm.getattr(e.value(), &PyStr::new("code")).unwrap_or(Value::None);
+    let code = vm
+        .getattr(e.value(), &PyStr::new("code"))
+        .unwrap_or(Value::None);
     Some(match code {
         Value::None => 0,
         Value::Int(i) => i as i32,
@@ -163,7 +183,10 @@ pub fn format_traceback(vm: &mut Vm, e: &Exc) -> String {
 /// A diagnostic for an exception that escaped import-time code: where it
 /// was raised, and the chain of calls that led there.
 pub fn exception_diagnostic(vm: &mut Vm, e: &Exc) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("exception raised at import time: {}", describe_exception(vm, e)));
+    let mut d = Diagnostic::error(format!(
+        "exception raised at import time: {}",
+        describe_exception(vm, e)
+    ));
     let mut spans = e.0.traceback.iter();
     if let Some(&innermost) = spans.next() {
         d = d.at(innermost, "raised here");

@@ -37,7 +37,8 @@ impl Vm {
 
     /// A global or builtin name, as `LoadGlobal` sees it.
     pub fn lookup_global(&self, module: ObjRef, name: &PyStr) -> Option<Value> {
-        self.module_lookup(module, name).or_else(|| self.module_lookup(self.builtins, name))
+        self.module_lookup(module, name)
+            .or_else(|| self.module_lookup(self.builtins, name))
     }
 
     fn raise_new(&mut self, cls: ObjRef, msg: &str) -> Exc {
@@ -98,7 +99,12 @@ impl Space for Vm {
 
     fn unbound_local(&mut self, name: &str) -> Exc {
         let cls = self.types.unbound_local_error;
-        self.raise_new(cls, &format!("cannot access local variable '{name}' where it is not associated with a value"))
+        self.raise_new(
+            cls,
+            &format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
     }
 
     fn unbound_free(&mut self, name: &str) -> Exc {
@@ -360,7 +366,10 @@ impl Space for Vm {
         let msg = if items.len() > n as usize {
             format!("too many values to unpack (expected {n})")
         } else {
-            format!("not enough values to unpack (expected {n}, got {})", items.len())
+            format!(
+                "not enough values to unpack (expected {n}, got {})",
+                items.len()
+            )
         };
         Err(self.new_exception(cls, &msg))
     }
@@ -370,7 +379,11 @@ impl Space for Vm {
         let (before, after) = (before as usize, after as usize);
         if items.len() < before + after {
             let cls = self.types.value_error;
-            let msg = format!("not enough values to unpack (expected at least {}, got {})", before + after, items.len());
+            let msg = format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                before + after,
+                items.len()
+            );
             return Err(self.new_exception(cls, &msg));
         }
         let tail = items.split_off(items.len() - after);
@@ -411,7 +424,11 @@ impl Space for Vm {
             None => Vec::new(),
         };
         let closure = match closure {
-            Some(c) => self.sequence_items(&c)?.iter().filter_map(Value::as_ref).collect(),
+            Some(c) => self
+                .sequence_items(&c)?
+                .iter()
+                .filter_map(Value::as_ref)
+                .collect(),
             None => Vec::new(),
         };
         let func = Function {
@@ -431,7 +448,13 @@ impl Space for Vm {
         exec::build_class(self, &body, &name, bases)
     }
 
-    fn import_name(&mut self, frame: &Frame<Value>, name: &PyStr, level: u32, fromlist: Value) -> PyResult<Value> {
+    fn import_name(
+        &mut self,
+        frame: &Frame<Value>,
+        name: &PyStr,
+        level: u32,
+        fromlist: Value,
+    ) -> PyResult<Value> {
         super::import::import_name(self, frame.module, name, level, &fromlist)
     }
 
@@ -468,7 +491,11 @@ impl Space for Vm {
     }
 
     fn with_exit_normal(&mut self, exit: Value) -> PyResult<()> {
-        Vm::call(self, &exit, Args::new(vec![Value::None, Value::None, Value::None]))?;
+        Vm::call(
+            self,
+            &exit,
+            Args::new(vec![Value::None, Value::None, Value::None]),
+        )?;
         Ok(())
     }
 

@@ -13,20 +13,39 @@ impl Vm {
     /// `iter(v)`.
     pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
         let state = match v {
-            Value::Tuple(t) => IterState::Seq { items: t.clone(), index: 0 },
+            Value::Tuple(t) => IterState::Seq {
+                items: t.clone(),
+                index: 0,
+            },
             Value::Str(s) => {
                 let chars: Vec<Value> = s.chars().map(|c| Value::string(c.to_string())).collect();
-                IterState::Seq { items: chars.into(), index: 0 }
+                IterState::Seq {
+                    items: chars.into(),
+                    index: 0,
+                }
             }
             Value::Bytes(b) => {
                 let ints: Vec<Value> = b.iter().map(|&c| Value::Int(c as i64)).collect();
-                IterState::Seq { items: ints.into(), index: 0 }
+                IterState::Seq {
+                    items: ints.into(),
+                    index: 0,
+                }
             }
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => IterState::List { list: *r, index: 0 },
-                Object::Dict(d) => IterState::Seq { items: d.keys().into(), index: 0 },
-                Object::Set { items, .. } => IterState::Seq { items: items.keys().into(), index: 0 },
-                Object::Range { start, stop, step } => IterState::Range { next: *start, stop: *stop, step: *step },
+                Object::Dict(d) => IterState::Seq {
+                    items: d.keys().into(),
+                    index: 0,
+                },
+                Object::Set { items, .. } => IterState::Seq {
+                    items: items.keys().into(),
+                    index: 0,
+                },
+                Object::Range { start, stop, step } => IterState::Range {
+                    next: *start,
+                    stop: *stop,
+                    step: *step,
+                },
                 Object::Iterator(_) | Object::Generator(_) => return Ok(v.clone()),
                 Object::Instance(_) => {
                     if let Some(it) = self.call_special(v, "__iter__", Vec::new())? {
@@ -34,7 +53,10 @@ impl Vm {
                     }
                     if self.has_special(v, "__getitem__") {
                         let items = self.collect_by_getitem(v)?;
-                        IterState::Seq { items: items.into(), index: 0 }
+                        IterState::Seq {
+                            items: items.into(),
+                            index: 0,
+                        }
                     } else {
                         return Err(self.not_iterable(v));
                     }
@@ -115,7 +137,9 @@ impl Vm {
                     Object::List(l) => l.get(i).cloned(),
                     _ => None,
                 };
-                if let (Some(_), Object::Iterator(IterState::List { index, .. })) = (&item, self.heap.get_mut(r)) {
+                if let (Some(_), Object::Iterator(IterState::List { index, .. })) =
+                    (&item, self.heap.get_mut(r))
+                {
                     *index += 1;
                 }
                 return Ok(item);

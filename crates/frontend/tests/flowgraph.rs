@@ -327,6 +327,18 @@ def f(d, k):
     except KeyError as e:
         return str(e)
 ";
+    nested_function_closure: "
+def outer(scale):
+    offset = 10
+
+    def inner(x):
+        return x * scale + offset
+
+    def twice(x):
+        return inner(inner(x))
+
+    return twice(1) + inner(2)
+";
     star_args_call: "
 def g(*args):
     return len(args)

@@ -50,26 +50,36 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
         f.closure.clone(),
         f.qualname.to_string(),
     );
-    if let Some(name) = code.cellvars.iter().find(|n| &***n != "__class__") {
-        return Err(Diagnostic::error(format!(
-            "the local variable `{name}` of `{qualname}` is captured by a nested function; not supported yet"
-        ))
-        .at(code.def_span, "in this function"));
-    }
+    // A function defined at run time (a template: no cells of its own)
+    // receives the values it captured as leading arguments.
+    let captured: Vec<String> = if closure.len() < code.freevars.len() {
+        code.freevars.iter().map(|n| n.to_string()).collect()
+    } else {
+        Vec::new()
+    };
     let nargs = code.total_args() as usize;
-    let arg_names: Vec<String> = code.varnames[..nargs]
+    let arg_names: Vec<String> = captured
         .iter()
-        .map(|n| n.to_string())
+        .cloned()
+        .chain(code.varnames[..nargs].iter().map(|n| n.to_string()))
         .collect();
     let graph = Graph::new(qualname.clone(), arg_names);
-    let cells: Vec<FlowValue> = code
-        .cellvars
+    let (captured_args, params) = graph.args.split_at(captured.len());
+    let mut cells: Vec<FlowValue> = code
+        .cell2arg
         .iter()
-        .map(|_| FlowValue::Const(Value::None))
-        .chain(closure.iter().map(|&c| FlowValue::Const(Value::Ref(c))))
+        .map(|arg| match arg {
+            Some(a) => FlowValue::Var(params[*a as usize]),
+            None => FlowValue::Unbound,
+        })
         .collect();
+    if captured.is_empty() {
+        cells.extend(closure.iter().map(|&c| FlowValue::Const(Value::Ref(c))));
+    } else {
+        cells.extend(captured_args.iter().map(|&v| FlowValue::Var(v)));
+    }
     let mut frame = Frame::new(code.clone(), module, Namespace::None, cells);
-    for (i, &arg) in graph.args.iter().enumerate() {
+    for (i, &arg) in params.iter().enumerate() {
         frame.locals[i] = Some(FlowValue::Var(arg));
     }
     let start = graph.startblock;
@@ -124,25 +134,48 @@ fn join_points(code: &CodeObject) -> HashSet<u32> {
         .collect()
 }
 
-/// A frame state flattened for merging: locals, then the stack.
+/// A frame state flattened for merging: locals, cells, then the stack.
+/// Unbound locals and cells are `None`.
 fn slots(frame: &Frame<FlowValue>) -> Vec<Option<FlowValue>> {
+    let cells = frame.cells.iter().map(|c| match c {
+        FlowValue::Unbound => None,
+        v => Some(v.clone()),
+    });
     frame
         .locals
         .iter()
         .cloned()
+        .chain(cells)
         .chain(frame.stack.iter().cloned().map(Some))
         .collect()
 }
 
 fn with_slots(template: &Frame<FlowValue>, slots: Vec<Option<FlowValue>>) -> Frame<FlowValue> {
-    let n = template.locals.len();
+    let (nlocals, ncells) = (template.locals.len(), template.cells.len());
     let mut frame = template.clone();
     let mut it = slots.into_iter();
-    frame.locals = it.by_ref().take(n).collect();
+    frame.locals = it.by_ref().take(nlocals).collect();
+    frame.cells = it
+        .by_ref()
+        .take(ncells)
+        .map(|c| c.unwrap_or(FlowValue::Unbound))
+        .collect();
     frame.stack = it
         .map(|v| v.expect("stack slots are always bound"))
         .collect();
     frame
+}
+
+/// The variable name for slot `i` of a frame's state (locals and cells).
+fn slot_name(frame: &Frame<FlowValue>, i: usize) -> Option<String> {
+    let nlocals = frame.locals.len();
+    if i < nlocals {
+        Some(frame.code.varnames[i].to_string())
+    } else if i < nlocals + frame.cells.len() {
+        Some(frame.code.cell_name((i - nlocals) as u32).to_string())
+    } else {
+        None
+    }
 }
 
 /// Whether two states are at the same place with the same shape.
@@ -196,6 +229,7 @@ impl Builder<'_> {
             FlowValue::ConstIter(..) => {
                 Err(self.error("an iterator over constants is used as a value"))
             }
+            FlowValue::Unbound => Err(self.error("an unassigned variable is used as a value")),
         }
     }
 
@@ -364,15 +398,13 @@ impl Builder<'_> {
         let mut renamed: HashMap<Var, Var> = HashMap::new();
         let mut inputs = Vec::new();
         let mut args = Vec::new();
-        let nlocals = frame.locals.len();
         let new_slots: Vec<Option<FlowValue>> = slots(frame)
             .into_iter()
             .enumerate()
             .map(|(i, slot)| match slot {
                 Some(FlowValue::Var(v)) => {
                     let fresh = *renamed.entry(v).or_insert_with(|| {
-                        let hint = (i < nlocals).then(|| frame.code.varnames[i].to_string());
-                        let hint = hint.or_else(|| self.graph.vars[v].name.clone());
+                        let hint = slot_name(frame, i).or_else(|| self.graph.vars[v].name.clone());
                         let fresh = self.graph.new_var(hint.as_deref());
                         inputs.push(fresh);
                         args.push(Operand::Var(v));
@@ -423,7 +455,7 @@ impl Builder<'_> {
             .map(|v| match bound.get(v)? {
                 FlowValue::Var(x) => Some(Operand::Var(*x)),
                 FlowValue::Const(c) => Some(Operand::Const(c.clone())),
-                FlowValue::ConstIter(..) => None,
+                FlowValue::ConstIter(..) | FlowValue::Unbound => None,
             })
             .collect()
     }
@@ -454,7 +486,6 @@ impl Builder<'_> {
                 return None;
             }
         }
-        let nlocals = state.locals.len();
         let (mut inputs, mut old_args, mut new_args) = (Vec::new(), Vec::new(), Vec::new());
         let mut pairs: HashMap<(Operand<Value>, Operand<Value>), Var> = HashMap::new();
         let mut general = Vec::with_capacity(a.len());
@@ -467,7 +498,7 @@ impl Builder<'_> {
                     let var = match pairs.get(&(ox.clone(), oy.clone())) {
                         Some(&v) => v,
                         None => {
-                            let hint = (i < nlocals).then(|| state.code.varnames[i].to_string());
+                            let hint = slot_name(state, i);
                             let v = self.graph.new_var(hint.as_deref());
                             inputs.push(v);
                             old_args.push(ox.clone());

@@ -113,6 +113,7 @@ fn callees(vm: &Vm, graph: &Graph, methods: &[(PyStr, ObjRef)]) -> Vec<ObjRef> {
     for block in graph.blocks_reachable() {
         for op in &graph.blocks[block].ops {
             match (&op.kind, op.args.first()) {
+                (OpKind::NewFunction, Some(Operand::Const(Value::Ref(r)))) => out.push(*r),
                 (OpKind::SimpleCall | OpKind::CallArgs(_), Some(Operand::Const(Value::Ref(r)))) => {
                     callable_functions(vm, *r, &mut out);
                 }

@@ -49,6 +49,10 @@ pub enum FlowValue {
     /// An iterator over a constant sequence, at a position: loops over it
     /// are unrolled (each position is a distinct frame state).
     ConstIter(Arc<[Value]>, usize),
+    /// Only in the cell slots of a frame: a cell variable not yet assigned.
+    /// (In the flow space a cell variable's slot holds its value; closures
+    /// capture values, since RPython forbids rebinding captured variables.)
+    Unbound,
 }
 
 /// An exception in the flow space.

@@ -86,6 +86,29 @@ const PURE_BUILTINS: &[&str] = &[
 ];
 
 impl Builder<'_> {
+    /// The function object standing for a code object defined at run time
+    /// (`newfunction`'s first operand): made once per code object. Its
+    /// graph takes the captured values as leading arguments.
+    fn function_template(&mut self, frame: &Frame<FlowValue>, code: &Arc<CodeObject>) -> ObjRef {
+        let key = Arc::as_ptr(code) as usize;
+        if let Some(&r) = self.vm.function_templates.get(&key) {
+            return r;
+        }
+        let func = crate::host::object::Function {
+            code: code.clone(),
+            module: frame.module,
+            name: PyStr::new(&code.name),
+            qualname: PyStr::new(&code.qualname),
+            defaults: Vec::new(),
+            kwdefaults: Vec::new(),
+            closure: Vec::new(),
+            dict: Default::default(),
+        };
+        let r = self.vm.heap.alloc(Object::Function(func));
+        self.vm.function_templates.insert(key, r);
+        r
+    }
+
     /// Runs a host computation for folding; `None` if it raised (the
     /// operation is then recorded and raises at run time).
     fn fold(&mut self, f: impl FnOnce(&mut Vm) -> PyResult<Value>) -> Option<Value> {
@@ -229,25 +252,36 @@ impl Space for Builder<'_> {
         )))
     }
 
-    fn new_cell(&mut self, _: Option<FlowValue>) -> FlowValue {
-        FlowValue::Const(Value::None)
-    }
-
-    fn cell_get(&mut self, cell: &FlowValue) -> R<Option<FlowValue>> {
-        match self.const_of(cell) {
-            Some(Value::Ref(r)) => match self.vm.heap.get(*r) {
-                Object::Cell(content) => Ok(content.clone().map(FlowValue::Const)),
-                _ => Err(self.unsupported("a closure cell is not a cell")),
-            },
-            _ => {
-                Err(self
-                    .unsupported("variables captured by nested functions are not supported yet"))
+    fn load_cell(&mut self, frame: &Frame<FlowValue>, i: u32) -> R<Option<FlowValue>> {
+        let slot = &frame.cells[i as usize];
+        if (i as usize) < frame.code.cellvars.len() {
+            return Ok(match slot {
+                FlowValue::Unbound => None,
+                v => Some(v.clone()),
+            });
+        }
+        // A free variable: a cell made at import time (its content is a
+        // constant), or a value the closure captured at run time.
+        match slot {
+            FlowValue::Const(Value::Ref(r)) if matches!(self.vm.heap.get(*r), Object::Cell(_)) => {
+                match self.vm.heap.get(*r) {
+                    Object::Cell(content) => Ok(content.clone().map(FlowValue::Const)),
+                    _ => unreachable!(),
+                }
             }
+            v => Ok(Some(v.clone())),
         }
     }
 
-    fn cell_set(&mut self, _: &FlowValue, _: Option<FlowValue>) -> R<()> {
-        Err(self.unsupported("a variable of an enclosing function is rebound at run time"))
+    fn store_cell(&mut self, frame: &mut Frame<FlowValue>, i: u32, v: Option<FlowValue>) -> R<()> {
+        if (i as usize) < frame.code.cellvars.len() {
+            frame.cells[i as usize] = v.unwrap_or(FlowValue::Unbound);
+            return Ok(());
+        }
+        let name = frame.code.cell_name(i).clone();
+        Err(self.error(&format!(
+            "`{name}` belongs to an enclosing function and is rebound here; RPython forbids that"
+        )))
     }
 
     fn getattr(&mut self, obj: FlowValue, name: &PyStr) -> R<FlowValue> {
@@ -600,16 +634,26 @@ impl Space for Builder<'_> {
 
     fn make_function(
         &mut self,
-        _: &Frame<FlowValue>,
+        frame: &Frame<FlowValue>,
         code: &Arc<CodeObject>,
-        _: Option<FlowValue>,
-        _: Option<FlowValue>,
-        _: Option<FlowValue>,
+        defaults: Option<FlowValue>,
+        kwdefaults: Option<FlowValue>,
+        closure: Option<FlowValue>,
     ) -> R<FlowValue> {
-        Err(self.unsupported(&format!(
-            "the nested function `{}` is created at run time; this is not supported yet (define it at module level)",
-            code.name
-        )))
+        if kwdefaults.is_some() {
+            return Err(self.unsupported(&format!(
+                "the nested function `{}` has keyword-only defaults; not supported at run time",
+                code.name
+            )));
+        }
+        let template = self.function_template(frame, code);
+        let none = FlowValue::Const(Value::None);
+        let defaults = defaults.unwrap_or_else(|| none.clone());
+        let closure = closure.unwrap_or(none);
+        self.record(
+            OpKind::NewFunction,
+            vec![FlowValue::Const(Value::Ref(template)), defaults, closure],
+        )
     }
 
     fn build_class(&mut self, _: FlowValue, _: FlowValue, _: Vec<FlowValue>) -> R<FlowValue> {

@@ -178,10 +178,16 @@ pub trait Space {
     ) -> Result<(), Self::E>;
     fn delete_name(&mut self, frame: &Frame<Self::V>, name: &PyStr) -> Result<(), Self::E>;
 
-    fn new_cell(&mut self, content: Option<Self::V>) -> Self::V;
-    /// The content of a cell, `None` if empty.
-    fn cell_get(&mut self, cell: &Self::V) -> Result<Option<Self::V>, Self::E>;
-    fn cell_set(&mut self, cell: &Self::V, v: Option<Self::V>) -> Result<(), Self::E>;
+    /// The content of cell `i` of the frame (cellvars, then freevars);
+    /// `None` if the cell is empty.
+    fn load_cell(&mut self, frame: &Frame<Self::V>, i: u32) -> Result<Option<Self::V>, Self::E>;
+    /// Sets (or, with `None`, empties) cell `i` of the frame.
+    fn store_cell(
+        &mut self,
+        frame: &mut Frame<Self::V>,
+        i: u32,
+        v: Option<Self::V>,
+    ) -> Result<(), Self::E>;
 
     fn getattr(&mut self, obj: Self::V, name: &PyStr) -> Result<Self::V, Self::E>;
     fn setattr(&mut self, obj: Self::V, name: &PyStr, v: Self::V) -> Result<(), Self::E>;
@@ -349,30 +355,23 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             }
             frame.locals[i as usize] = None;
         }
-        Instr::LoadDeref(i) => {
-            let cell = frame.cells[i as usize].clone();
-            match tri!(space.cell_get(&cell)) {
-                Some(v) => frame.stack.push(v),
-                None => {
-                    let name = frame.code.cell_name(i).clone();
-                    return Step::Raise(if (i as usize) < frame.code.cellvars.len() {
-                        space.unbound_local(&name)
-                    } else {
-                        space.unbound_free(&name)
-                    });
-                }
+        Instr::LoadDeref(i) => match tri!(space.load_cell(frame, i)) {
+            Some(v) => frame.stack.push(v),
+            None => {
+                let name = frame.code.cell_name(i).clone();
+                return Step::Raise(if (i as usize) < frame.code.cellvars.len() {
+                    space.unbound_local(&name)
+                } else {
+                    space.unbound_free(&name)
+                });
             }
-        }
+        },
         Instr::StoreDeref(i) => {
-            let cell = frame.cells[i as usize].clone();
             let v = frame.top().clone();
-            tri!(space.cell_set(&cell, Some(v)));
+            tri!(space.store_cell(frame, i, Some(v)));
             frame.pop();
         }
-        Instr::DeleteDeref(i) => {
-            let cell = frame.cells[i as usize].clone();
-            tri!(space.cell_set(&cell, None));
-        }
+        Instr::DeleteDeref(i) => tri!(space.store_cell(frame, i, None)),
         Instr::LoadClosure(i) => {
             let cell = frame.cells[i as usize].clone();
             frame.stack.push(cell);
@@ -381,13 +380,10 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             let name = PyStr::new(frame.code.cell_name(i));
             let v = match tri!(space.load_class_local(frame, &name)) {
                 Some(v) => v,
-                None => {
-                    let cell = frame.cells[i as usize].clone();
-                    match tri!(space.cell_get(&cell)) {
-                        Some(v) => v,
-                        None => return Step::Raise(space.unbound_free(&name)),
-                    }
-                }
+                None => match tri!(space.load_cell(frame, i)) {
+                    Some(v) => v,
+                    None => return Step::Raise(space.unbound_free(&name)),
+                },
             };
             frame.stack.push(v);
         }

@@ -178,24 +178,25 @@ impl Space for Vm {
         }
     }
 
-    fn new_cell(&mut self, content: Option<Value>) -> Value {
-        self.alloc(Object::Cell(content))
-    }
-
-    fn cell_get(&mut self, cell: &Value) -> PyResult<Option<Value>> {
-        match cell.as_ref().map(|r| self.heap.get(r)) {
+    fn load_cell(&mut self, frame: &Frame<Value>, i: u32) -> PyResult<Option<Value>> {
+        match frame.cells[i as usize].as_ref().map(|r| self.heap.get(r)) {
             Some(Object::Cell(content)) => Ok(content.clone()),
-            _ => unreachable!("cells are cell objects"),
+            _ => unreachable!("host cells are cell objects"),
         }
     }
 
-    fn cell_set(&mut self, cell: &Value, v: Option<Value>) -> PyResult<()> {
-        match cell.as_ref().map(|r| self.heap.get_mut(r)) {
+    fn store_cell(&mut self, frame: &mut Frame<Value>, i: u32, v: Option<Value>) -> PyResult<()> {
+        let cell = frame.cells[i as usize].as_ref();
+        if v.is_none() && matches!(cell.map(|r| self.heap.get(r)), Some(Object::Cell(None))) {
+            let name = frame.code.cell_name(i).clone();
+            return Err(self.unbound_local(&name));
+        }
+        match cell.map(|r| self.heap.get_mut(r)) {
             Some(Object::Cell(content)) => {
                 *content = v;
                 Ok(())
             }
-            _ => unreachable!("cells are cell objects"),
+            _ => unreachable!("host cells are cell objects"),
         }
     }
 

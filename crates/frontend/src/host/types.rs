@@ -255,6 +255,7 @@ impl Vm {
             builtin_limit: 0,
             pending_diagnostic: None,
             preloaded: std::collections::HashMap::new(),
+            function_templates: std::collections::HashMap::new(),
         };
         vm.install_methods();
         vm.builtins = super::builtins::create_module(&mut vm);

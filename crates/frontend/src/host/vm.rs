@@ -77,6 +77,9 @@ pub struct Vm {
     /// Every object allocated during bootstrap has an id below this: the
     /// built-in classes, their methods and the `builtins` module.
     pub builtin_limit: u32,
+    /// Function objects standing for nested functions the flow space saw
+    /// defined at run time, by code object address (see `flowspace`).
+    pub function_templates: std::collections::HashMap<usize, ObjRef>,
 }
 
 /// A module compiled ahead of time (see [`Vm::preloaded`]).

@@ -293,6 +293,67 @@ fn snap_walrus_in_comprehension() {
     );
 }
 
+/// PEP 709 inlining: comprehensions inside functions run in the
+/// function's own code, over hidden `$compN.` locals, with no cells.
+#[test]
+fn snap_inlined_comprehensions() {
+    let cases = [
+        (
+            "inline_nested_fors_filters",
+            "def f(xs, ys):\n    return [(x, y) for x in xs if x > 0 for y in ys if y != x if y]\n",
+        ),
+        (
+            "inline_shadowing",
+            "def f(xs):\n    x = 5\n    ys = [x for x in xs]\n    return x, ys\n",
+        ),
+        (
+            "inline_nested_walrus",
+            "def f(xss):\n    total = 0\n    r = [[total := total + x for x in xs] for xs in xss]\n    return total, r\n",
+        ),
+        (
+            "inline_in_try",
+            "def f(xs):\n    try:\n        r = [10 // x for x in xs]\n    except ZeroDivisionError:\n        r = []\n    return r\n",
+        ),
+        (
+            "inline_reads_param",
+            "def f(xs, k):\n    return [x * k for x in xs if x > 0]\n",
+        ),
+        (
+            "inline_nested_comprehensions",
+            "def f(xss):\n    return {i: {x * i for x in xs} for i, xs in enumerate(xss)}\n",
+        ),
+        (
+            "inline_in_lambda",
+            "g = lambda xs, k: [x + k for x in xs]\n",
+        ),
+        (
+            // The lambda captures the comprehension's own variable: the
+            // comprehension stays a nested function with a cell.
+            "inline_not_when_captured",
+            "def f(xs):\n    return [lambda: x for x in xs]\n",
+        ),
+        (
+            // The lambda captures only `k`: the comprehension is inlined and
+            // `k` is a cell of `f` because of the lambda alone.
+            "inline_lambda_captures_outer",
+            "def f(xs, k):\n    return [(lambda y: y + k)(x) for x in xs]\n",
+        ),
+        (
+            // Module level: still a nested function; the comprehension
+            // inside it is inlined into it.
+            "inline_not_at_module_level",
+            "xs = [1, 2]\nys = [[x * y for y in xs] for x in xs]\n",
+        ),
+        (
+            "inline_not_in_class_body",
+            "class C:\n    xs = [1, 2]\n    ys = [x for x in range(3)]\n",
+        ),
+    ];
+    for (name, src) in cases {
+        check(name, src);
+    }
+}
+
 #[test]
 fn snap_with_line_numbers() {
     let src = "def f(a,\n      b):\n    x = a + \\\n        b\n    return x\n";
@@ -470,4 +531,12 @@ fn more_diagnostics() {
         "`match`",
     );
     reject("f = lambda: [x for x in (yield from y)]\n", "`yield from`");
+    reject(
+        "def f(xs):\n    return [x := 1 for x in xs]\n",
+        "cannot rebind comprehension iteration variable 'x'",
+    );
+    reject(
+        "def f(xss):\n    return [[x := 1 for y in xs] for x in xss]\n",
+        "cannot rebind comprehension iteration variable 'x'",
+    );
 }

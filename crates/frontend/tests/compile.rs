@@ -2,7 +2,7 @@
 //! verifies, disassembly snapshots of small snippets, and diagnostics for
 //! unsupported constructs.
 
-use frontend::bytecode::CodeObject;
+use frontend::bytecode::{CodeObject, Constant, Instr};
 use frontend::compile::compile_module;
 use frontend::diag::Diagnostic;
 use frontend::dis::{disassemble, verify};
@@ -46,8 +46,13 @@ fn conformance_dir(kind: &str) -> PathBuf {
         .join(kind)
 }
 
-fn compile_dir(kind: &str) -> Vec<(String, Result<(), String>)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(conformance_dir(kind))
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+/// Compiles and verifies every `.py` file of `dir`.
+fn compile_dir(dir: PathBuf) -> Vec<(String, Result<(), String>)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("conformance directory")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "py"))
@@ -71,7 +76,7 @@ fn compile_dir(kind: &str) -> Vec<(String, Result<(), String>)> {
 
 #[test]
 fn conformance_run_programs_compile_and_verify() {
-    let failures: Vec<_> = compile_dir("run")
+    let failures: Vec<_> = compile_dir(conformance_dir("run"))
         .into_iter()
         .filter(|(_, r)| r.is_err())
         .collect();
@@ -80,7 +85,7 @@ fn conformance_run_programs_compile_and_verify() {
 
 #[test]
 fn conformance_reject_programs_compile_and_verify() {
-    for (path, r) in compile_dir("reject") {
+    for (path, r) in compile_dir(conformance_dir("reject")) {
         match r {
             Ok(()) => {}
             // Rejected by the compiler itself: only async, which is unsupported.
@@ -90,6 +95,43 @@ fn conformance_reject_programs_compile_and_verify() {
             Err(e) => panic!("{path}: {e}"),
         }
     }
+}
+
+#[test]
+fn test_programs_compile_and_verify() {
+    let failures: Vec<_> = compile_dir(programs_dir())
+        .into_iter()
+        .filter(|(_, r)| r.is_err())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The functions of `tests/programs/comprehensions.py` run their
+/// comprehensions inline: no nested code, no cells (except where a lambda
+/// really captures a variable).
+#[test]
+fn comprehensions_program_inlines_in_functions() {
+    let path = programs_dir().join("comprehensions.py");
+    let src = std::fs::read_to_string(&path).expect("readable source");
+    let module = compile_src("comprehensions", &src).expect("compiles");
+    let mut checked = 0;
+    for c in &module.consts {
+        let Constant::Code(f) = c else { continue };
+        if matches!(&*f.name, "make_adders" | "captured_var" | "entry_point") {
+            continue;
+        }
+        checked += 1;
+        assert!(f.cellvars.is_empty(), "{}: cells {:?}", f.name, f.cellvars);
+        assert!(
+            !f.instrs
+                .iter()
+                .any(|i| matches!(i, Instr::MakeFunction { .. })),
+            "{}: nested code\n{}",
+            f.name,
+            disassemble(f)
+        );
+    }
+    assert!(checked >= 12, "only {checked} functions checked");
 }
 
 // ---- disassembly snapshots ----

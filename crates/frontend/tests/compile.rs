@@ -2,7 +2,7 @@
 //! verifies, disassembly snapshots of small snippets, and diagnostics for
 //! unsupported constructs.
 
-use frontend::bytecode::CodeObject;
+use frontend::bytecode::{CodeObject, Constant, Instr};
 use frontend::compile::compile_module;
 use frontend::diag::Diagnostic;
 use frontend::dis::{disassemble, verify};
@@ -46,8 +46,13 @@ fn conformance_dir(kind: &str) -> PathBuf {
         .join(kind)
 }
 
-fn compile_dir(kind: &str) -> Vec<(String, Result<(), String>)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(conformance_dir(kind))
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+/// Compiles and verifies every `.py` file of `dir`.
+fn compile_dir(dir: PathBuf) -> Vec<(String, Result<(), String>)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("conformance directory")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "py"))
@@ -71,7 +76,7 @@ fn compile_dir(kind: &str) -> Vec<(String, Result<(), String>)> {
 
 #[test]
 fn conformance_run_programs_compile_and_verify() {
-    let failures: Vec<_> = compile_dir("run")
+    let failures: Vec<_> = compile_dir(conformance_dir("run"))
         .into_iter()
         .filter(|(_, r)| r.is_err())
         .collect();
@@ -80,7 +85,7 @@ fn conformance_run_programs_compile_and_verify() {
 
 #[test]
 fn conformance_reject_programs_compile_and_verify() {
-    for (path, r) in compile_dir("reject") {
+    for (path, r) in compile_dir(conformance_dir("reject")) {
         match r {
             Ok(()) => {}
             // Rejected by the compiler itself: only async, which is unsupported.
@@ -90,6 +95,43 @@ fn conformance_reject_programs_compile_and_verify() {
             Err(e) => panic!("{path}: {e}"),
         }
     }
+}
+
+#[test]
+fn test_programs_compile_and_verify() {
+    let failures: Vec<_> = compile_dir(programs_dir())
+        .into_iter()
+        .filter(|(_, r)| r.is_err())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The functions of `tests/programs/comprehensions.py` run their
+/// comprehensions inline: no nested code, no cells (except where a lambda
+/// really captures a variable).
+#[test]
+fn comprehensions_program_inlines_in_functions() {
+    let path = programs_dir().join("comprehensions.py");
+    let src = std::fs::read_to_string(&path).expect("readable source");
+    let module = compile_src("comprehensions", &src).expect("compiles");
+    let mut checked = 0;
+    for c in &module.consts {
+        let Constant::Code(f) = c else { continue };
+        if matches!(&*f.name, "make_adders" | "captured_var" | "entry_point") {
+            continue;
+        }
+        checked += 1;
+        assert!(f.cellvars.is_empty(), "{}: cells {:?}", f.name, f.cellvars);
+        assert!(
+            !f.instrs
+                .iter()
+                .any(|i| matches!(i, Instr::MakeFunction { .. })),
+            "{}: nested code\n{}",
+            f.name,
+            disassemble(f)
+        );
+    }
+    assert!(checked >= 12, "only {checked} functions checked");
 }
 
 // ---- disassembly snapshots ----
@@ -293,6 +335,67 @@ fn snap_walrus_in_comprehension() {
     );
 }
 
+/// PEP 709 inlining: comprehensions inside functions run in the
+/// function's own code, over hidden `$compN.` locals, with no cells.
+#[test]
+fn snap_inlined_comprehensions() {
+    let cases = [
+        (
+            "inline_nested_fors_filters",
+            "def f(xs, ys):\n    return [(x, y) for x in xs if x > 0 for y in ys if y != x if y]\n",
+        ),
+        (
+            "inline_shadowing",
+            "def f(xs):\n    x = 5\n    ys = [x for x in xs]\n    return x, ys\n",
+        ),
+        (
+            "inline_nested_walrus",
+            "def f(xss):\n    total = 0\n    r = [[total := total + x for x in xs] for xs in xss]\n    return total, r\n",
+        ),
+        (
+            "inline_in_try",
+            "def f(xs):\n    try:\n        r = [10 // x for x in xs]\n    except ZeroDivisionError:\n        r = []\n    return r\n",
+        ),
+        (
+            "inline_reads_param",
+            "def f(xs, k):\n    return [x * k for x in xs if x > 0]\n",
+        ),
+        (
+            "inline_nested_comprehensions",
+            "def f(xss):\n    return {i: {x * i for x in xs} for i, xs in enumerate(xss)}\n",
+        ),
+        (
+            "inline_in_lambda",
+            "g = lambda xs, k: [x + k for x in xs]\n",
+        ),
+        (
+            // The lambda captures the comprehension's own variable: the
+            // comprehension stays a nested function with a cell.
+            "inline_not_when_captured",
+            "def f(xs):\n    return [lambda: x for x in xs]\n",
+        ),
+        (
+            // The lambda captures only `k`: the comprehension is inlined and
+            // `k` is a cell of `f` because of the lambda alone.
+            "inline_lambda_captures_outer",
+            "def f(xs, k):\n    return [(lambda y: y + k)(x) for x in xs]\n",
+        ),
+        (
+            // Module level: still a nested function; the comprehension
+            // inside it is inlined into it.
+            "inline_not_at_module_level",
+            "xs = [1, 2]\nys = [[x * y for y in xs] for x in xs]\n",
+        ),
+        (
+            "inline_not_in_class_body",
+            "class C:\n    xs = [1, 2]\n    ys = [x for x in range(3)]\n",
+        ),
+    ];
+    for (name, src) in cases {
+        check(name, src);
+    }
+}
+
 #[test]
 fn snap_with_line_numbers() {
     let src = "def f(a,\n      b):\n    x = a + \\\n        b\n    return x\n";
@@ -470,4 +573,12 @@ fn more_diagnostics() {
         "`match`",
     );
     reject("f = lambda: [x for x in (yield from y)]\n", "`yield from`");
+    reject(
+        "def f(xs):\n    return [x := 1 for x in xs]\n",
+        "cannot rebind comprehension iteration variable 'x'",
+    );
+    reject(
+        "def f(xss):\n    return [[x := 1 for y in xs] for x in xss]\n",
+        "cannot rebind comprehension iteration variable 'x'",
+    );
 }

@@ -80,6 +80,12 @@ struct Unit<'a> {
     /// How many `except`/`finally` handlers enclose the code being emitted
     /// (names the hidden local holding each one's exception).
     handler_depth: u32,
+    /// The comprehensions being compiled inline in this unit, innermost
+    /// last: each one's scope and the prefix of its hidden locals.
+    inlined: Vec<(ScopeId, Arc<str>)>,
+    /// How many comprehensions were inlined in this unit so far (numbers
+    /// the hidden-local prefixes `$comp0`, `$comp1`, ...).
+    inlined_count: u32,
 }
 
 /// The compiler state for one module.
@@ -172,6 +178,8 @@ impl<'a> Compiler<'a> {
             labels: Vec::new(),
             fblocks: Vec::new(),
             handler_depth: 0,
+            inlined: Vec::new(),
+            inlined_count: 0,
         });
     }
 
@@ -345,11 +353,29 @@ impl<'a> Compiler<'a> {
         self.scope().kind
     }
 
+    /// How the (mangled) `name` resolves where code is being emitted, and
+    /// its local name in this unit: a variable bound by a comprehension
+    /// being inlined is the hidden local `$compN.name`; every other name
+    /// resolves in the unit's own scope.
+    fn resolve_name(&self, name: &str) -> (Resolution, String) {
+        let u = self.unit_ref();
+        for (scope, prefix) in u.inlined.iter().rev() {
+            // An inlined comprehension has no cells; its free names and
+            // implicit globals are those of the code around it.
+            if let Resolution::Local | Resolution::Cell = self.table.scopes[*scope].resolve(name) {
+                return (Resolution::Local, format!("{prefix}.{name}"));
+            }
+        }
+        (self.scope().resolve(name), name.to_string())
+    }
+
     fn load_name(&mut self, name: &str) {
-        let name = &*self.mangle(name);
+        let mangled = self.mangle(name);
+        let (resolution, local) = self.resolve_name(&mangled);
+        let (name, local) = (&*mangled, &*local);
         let kind = self.scope_kind();
-        let instr = match self.scope().resolve(name) {
-            Resolution::Local if kind.is_function() => Instr::LoadFast(self.local_idx(name)),
+        let instr = match resolution {
+            Resolution::Local if kind.is_function() => Instr::LoadFast(self.local_idx(local)),
             Resolution::Local => Instr::LoadName(self.name_idx(name)),
             Resolution::Cell => Instr::LoadDeref(self.cell_idx(name)),
             Resolution::Free if kind == ScopeKind::Class => {
@@ -366,10 +392,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn store_name(&mut self, name: &str) {
-        let name = &*self.mangle(name);
+        let mangled = self.mangle(name);
+        let (resolution, local) = self.resolve_name(&mangled);
+        let (name, local) = (&*mangled, &*local);
         let kind = self.scope_kind();
-        let instr = match self.scope().resolve(name) {
-            Resolution::Local if kind.is_function() => Instr::StoreFast(self.local_idx(name)),
+        let instr = match resolution {
+            Resolution::Local if kind.is_function() => Instr::StoreFast(self.local_idx(local)),
             Resolution::Cell | Resolution::Free => Instr::StoreDeref(self.cell_idx(name)),
             Resolution::GlobalExplicit => Instr::StoreGlobal(self.name_idx(name)),
             Resolution::GlobalImplicit if kind.is_function() => {
@@ -381,10 +409,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn delete_name(&mut self, name: &str) {
-        let name = &*self.mangle(name);
+        let mangled = self.mangle(name);
+        let (resolution, local) = self.resolve_name(&mangled);
+        let (name, local) = (&*mangled, &*local);
         let kind = self.scope_kind();
-        let instr = match self.scope().resolve(name) {
-            Resolution::Local if kind.is_function() => Instr::DeleteFast(self.local_idx(name)),
+        let instr = match resolution {
+            Resolution::Local if kind.is_function() => Instr::DeleteFast(self.local_idx(local)),
             Resolution::Cell | Resolution::Free => Instr::DeleteDeref(self.cell_idx(name)),
             Resolution::GlobalExplicit => Instr::DeleteGlobal(self.name_idx(name)),
             Resolution::GlobalImplicit if kind.is_function() => {

@@ -1,8 +1,10 @@
 //! Nested code objects: functions, lambdas and comprehensions. Each one
 //! evaluates its defaults (or outermost iterable) in the enclosing scope,
-//! compiles its body into a fresh unit, and emits `MakeFunction`.
+//! compiles its body into a fresh unit, and emits `MakeFunction`; except
+//! comprehensions inside functions, which run inline in the function's
+//! code (PEP 709) so that the flow space sees plain loops over fast locals.
 
-use super::{CResult, Compiler};
+use super::{CResult, Compiler, ScopeId};
 use crate::ast::{self, Expr};
 use crate::bytecode::{CodeKind, Constant, Instr};
 use ruff_text_size::Ranged;
@@ -73,8 +75,10 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// A comprehension or generator expression: a nested code object
-    /// called at once with the iterator of the outermost iterable.
+    /// A comprehension or generator expression. A list, set or dict
+    /// comprehension the symbol table marked inlined runs in the code
+    /// around it; the others are a nested code object called at once with
+    /// the iterator of the outermost iterable.
     pub(super) fn compile_comprehension(&mut self, e: &Expr) -> CResult {
         let (name, generators, elts): (&str, &[ast::Comprehension], Vec<&Expr>) = match e {
             Expr::ListComp(c) => ("<listcomp>", &c.generators, vec![&*c.elt]),
@@ -92,6 +96,9 @@ impl<'a> Compiler<'a> {
         let Some(scope) = self.table.scope_for(e.range()) else {
             return Err(self.error(e, "internal error: comprehension scope not analysed", ""));
         };
+        if self.table.scopes[scope].inlined {
+            return self.compile_inlined_comprehension(e, scope, generators, &elts);
+        }
         let qualname = self.qualname_for(name);
         let span = self.span_of(e);
         self.push_unit(scope, CodeKind::Comprehension, name, qualname, span);
@@ -105,26 +112,81 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// PEP 709: `iterable -> container`, the comprehension's loops run
+    /// right here with the container under the iterators. The variables
+    /// the comprehension binds are hidden locals of this unit, so they
+    /// neither leak nor clobber the enclosing function's own.
+    fn compile_inlined_comprehension(
+        &mut self,
+        e: &Expr,
+        scope: ScopeId,
+        generators: &[ast::Comprehension],
+        elts: &[&Expr],
+    ) -> CResult {
+        let Some(first) = generators.first() else {
+            return Err(self.error(e, "comprehension without `for`", ""));
+        };
+        // The outermost iterable is evaluated in the enclosing scope.
+        self.compile_expr(&first.iter)?;
+        self.emit(Instr::GetIter);
+        self.emit_empty_container(e);
+        self.emit(Instr::Swap(2));
+        let u = self.unit();
+        let prefix: Arc<str> = format!("$comp{}", u.inlined_count).into();
+        u.inlined_count += 1;
+        u.inlined.push((scope, prefix));
+        let r = self.compile_comprehension_loops(e, generators, elts);
+        self.unit().inlined.pop();
+        r
+    }
+
+    /// The body of a comprehension's own code object: `.0` is the
+    /// iterator of the outermost iterable.
     fn compile_comprehension_body(
         &mut self,
         e: &Expr,
         generators: &[ast::Comprehension],
         elts: &[&Expr],
     ) -> CResult {
-        let depth = generators.len() as u32 + 1;
+        self.emit_empty_container(e);
+        let dot0 = self.local_idx(".0");
+        self.emit(Instr::LoadFast(dot0));
+        self.compile_comprehension_loops(e, generators, elts)?;
+        if matches!(e, Expr::Generator(_)) {
+            self.emit_return_none();
+        } else {
+            self.emit(Instr::ReturnValue);
+        }
+        Ok(())
+    }
+
+    /// `BuildList(0)`, `BuildSet(0)` or `BuildMap(0)` for a list, set or
+    /// dict comprehension (nothing for a generator expression).
+    fn emit_empty_container(&mut self, e: &Expr) {
         match e {
             Expr::ListComp(_) => self.emit(Instr::BuildList(0)),
             Expr::SetComp(_) => self.emit(Instr::BuildSet(0)),
             Expr::DictComp(_) => self.emit(Instr::BuildMap(0)),
             _ => {}
         }
+    }
+
+    /// The loops of a comprehension, entered with the iterator of the
+    /// outermost iterable on top of the stack (over the container, if
+    /// any); each element is appended to the container (or yielded).
+    /// Inlined or not, the code is the same: only the names it resolves
+    /// to differ.
+    fn compile_comprehension_loops(
+        &mut self,
+        e: &Expr,
+        generators: &[ast::Comprehension],
+        elts: &[&Expr],
+    ) -> CResult {
+        let depth = generators.len() as u32 + 1;
         let mut loops = Vec::new();
         for (i, g) in generators.iter().enumerate() {
             let (start, end) = (self.new_label(), self.new_label());
-            if i == 0 {
-                let dot0 = self.local_idx(".0");
-                self.emit(Instr::LoadFast(dot0));
-            } else {
+            if i > 0 {
                 self.compile_expr(&g.iter)?;
                 self.emit(Instr::GetIter);
             }
@@ -160,11 +222,6 @@ impl<'a> Compiler<'a> {
         for (start, end) in loops.into_iter().rev() {
             self.emit_jump(Instr::Jump, start);
             self.bind(end);
-        }
-        if matches!(e, Expr::Generator(_)) {
-            self.emit_return_none();
-        } else {
-            self.emit(Instr::ReturnValue);
         }
         Ok(())
     }

@@ -84,6 +84,11 @@ pub struct Scope {
     pub is_generator: bool,
     /// Class scopes: some method needs the implicit `__class__` cell.
     pub needs_class_cell: bool,
+    /// Comprehension scopes: compiled inline in the enclosing function's
+    /// code (PEP 709) rather than as a nested code object. Its bound names
+    /// become hidden locals of that code; the names it only reads are
+    /// reads of the enclosing function (they do not make cells there).
+    pub inlined: bool,
     /// The name of the innermost enclosing class (or this class): private
     /// names `__x` are mangled to `_Class__x` within it.
     pub private: Option<String>,
@@ -106,6 +111,7 @@ impl Scope {
             params: Vec::new(),
             is_generator: false,
             needs_class_cell: false,
+            inlined: false,
             private: None,
             flags: IndexMap::new(),
             symbols: IndexMap::new(),
@@ -357,6 +363,17 @@ impl Builder {
         }
         let mut target = self.current;
         while self.scopes[target].kind == ScopeKind::Comprehension {
+            if self.scopes[target]
+                .flags
+                .get(name)
+                .is_some_and(|f| f.assigned)
+            {
+                let msg = format!(
+                    "assignment expression cannot rebind comprehension iteration variable '{name}'"
+                );
+                self.fail(node, &msg, "use another name for the walrus target");
+                return;
+            }
             target = self.scopes[target].parent.unwrap_or(0);
         }
         match self.scopes[target].kind {
@@ -516,6 +533,18 @@ impl<'a> Visitor<'a> for Builder {
     }
 }
 
+/// The names a resolved scope takes from the scopes around it.
+struct Escapes {
+    /// Every name free in the scope, in order.
+    free: Vec<String>,
+    /// The free names some closure needs as a cell of the enclosing
+    /// function. For an ordinary scope that is all of `free`; for an
+    /// inlined comprehension only the names captured by the real closures
+    /// nested in it (its own reads and walrus stores are plain accesses of
+    /// the enclosing function's variables).
+    needs_cell: Vec<String>,
+}
+
 /// Resolves the names of `id` given the names bound by enclosing function
 /// scopes (`bound`), and returns the names free in it.
 fn resolve(
@@ -523,7 +552,7 @@ fn resolve(
     file: FileId,
     id: ScopeId,
     bound: &[String],
-) -> Result<Vec<String>, Diagnostic> {
+) -> Result<Escapes, Diagnostic> {
     let kind = table.scopes[id].kind;
     let flags: Vec<(String, Flags)> = table.scopes[id]
         .flags
@@ -582,8 +611,12 @@ fn resolve(
     let children = table.scopes[id].children.clone();
     let mut passthrough = Vec::new();
     let mut needs_class_cell = false;
+    // Free names of this scope that nested closures need as cells.
+    let mut captured: Vec<String> = Vec::new();
     for child in children {
-        for name in resolve(table, file, child, &inner_bound)? {
+        let escapes = resolve(table, file, child, &inner_bound)?;
+        for name in escapes.free {
+            let cell = escapes.needs_cell.contains(&name);
             match (kind, symbols.get(&name).copied()) {
                 (ScopeKind::Class, _) if name == "__class__" => needs_class_cell = true,
                 (ScopeKind::Class, _) => {
@@ -592,9 +625,14 @@ fn resolve(
                     }
                 }
                 (_, Some(Resolution::Local) | Some(Resolution::Cell)) => {
-                    symbols.insert(name, Resolution::Cell);
+                    if cell {
+                        symbols.insert(name, Resolution::Cell);
+                    }
                 }
                 _ => {
+                    if cell && !captured.contains(&name) {
+                        captured.push(name.clone());
+                    }
                     if !free.contains(&name) {
                         free.push(name.clone());
                         symbols.entry(name).or_insert(Resolution::Free);
@@ -603,12 +641,25 @@ fn resolve(
             }
         }
     }
+    let parent_kind = table.scopes[id].parent.map(|p| table.scopes[p].kind);
     let scope = &mut table.scopes[id];
+    // PEP 709: a list/set/dict comprehension directly inside function-like
+    // code runs inline in that code, unless a closure nested in it captures
+    // one of its own variables (those would need cells of their own).
+    let inlined = kind == ScopeKind::Comprehension
+        && !scope.is_generator
+        && parent_kind.is_some_and(ScopeKind::is_function)
+        && !symbols.values().any(|r| *r == Resolution::Cell);
+    scope.inlined = inlined;
     scope.symbols = symbols;
     scope.needs_class_cell = needs_class_cell;
     scope.class_passthrough = passthrough.clone();
     let mut all_free = free;
     all_free.extend(passthrough);
     scope.freevars = all_free.clone();
-    Ok(all_free)
+    let needs_cell = if inlined { captured } else { all_free.clone() };
+    Ok(Escapes {
+        free: all_free,
+        needs_cell,
+    })
 }

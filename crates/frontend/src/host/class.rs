@@ -192,9 +192,10 @@ impl Vm {
         };
         if !in_dict {
             if let Some(attr) = self.lookup(cls, name) {
-                if let Bound::Unbound(f) = self.bind(attr.clone(), obj.clone(), cls)? {
-                    return self.call(&f, args.with_self(obj.clone()));
-                }
+                return match self.bind(attr, obj.clone(), cls)? {
+                    Bound::Unbound(f) => self.call(&f, args.with_self(obj.clone())),
+                    Bound::Value(f) => self.call(&f, args),
+                };
             }
         }
         let f = self.getattr(obj, name)?;

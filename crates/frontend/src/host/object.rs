@@ -154,6 +154,9 @@ pub enum IterState {
     /// `map(f, it)` and `filter(f, it)`.
     Map { func: Value, inner: Value },
     Filter { func: Value, inner: Value },
+    /// Over the keys of a dict or the items of a set, by entry position;
+    /// `version` and `len` detect changes during iteration.
+    DictKeys { dict: ObjRef, pos: usize, version: u64, len: usize },
     /// `map(f, a, b, ...)` with several iterables: `inner` is a zip
     /// iterator whose tuples are spread into the call.
     StarMap { func: Value, inner: Value },

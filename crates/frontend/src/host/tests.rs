@@ -454,6 +454,9 @@ fn classes_with_descriptors() {
     let obj = vm.call(&derived, Args::new(vec![int(21)])).unwrap();
     assert_eq!(vm.getattr(&obj, &PyStr::new("x")).unwrap(), int(21));
     assert_eq!(method(&mut vm, &obj, "double", vec![]).unwrap(), int(42));
+    let before = vm.heap.len();
+    assert_eq!(vm.call_method(&obj, &PyStr::new("double"), Args::default()).unwrap(), int(42));
+    assert_eq!(vm.heap.len(), before, "call_method allocates no bound method");
     assert_eq!(method(&mut vm, &obj, "answer", vec![]).unwrap(), int(42));
     assert_eq!(method(&mut vm, &obj, "which", vec![]).unwrap(), s("Derived"));
     assert_eq!(method(&mut vm, &base, "which", vec![]).unwrap(), s("Base"));
@@ -504,4 +507,26 @@ fn user_exceptions_and_mro_errors() {
     let ns = namespace(&mut vm, vec![]);
     let r = vm.make_class(PyStr::new("Both"), vec![list_cls, app], ns);
     assert_eq!(err(&mut vm, r), "TypeError: multiple bases have instance lay-out conflict");
+}
+
+#[test]
+fn dict_iteration_detects_changes() {
+    let mut vm = vm();
+    let d = vm.new_dict();
+    for i in 0..5 {
+        vm.dict_set(&d, int(i), Value::None).unwrap();
+    }
+    let it = vm.iter(&d).unwrap();
+    assert_eq!(vm.next(&it).unwrap(), Some(int(0)));
+    vm.dict_set(&d, int(0), int(1)).unwrap();
+    assert_eq!(vm.next(&it).unwrap(), Some(int(1)));
+    vm.delitem(&d, &int(4)).unwrap();
+    let r = vm.next(&it);
+    assert_eq!(err(&mut vm, r), "RuntimeError: dictionary changed size during iteration");
+    let s1 = vm.set_from(false, vec![int(1), int(2)]).unwrap();
+    assert_eq!(vm.collect(&s1).unwrap(), vec![int(1), int(2)]);
+    let it = vm.iter(&s1).unwrap();
+    vm.set_add(&s1, int(3)).unwrap();
+    let r = vm.next(&it);
+    assert_eq!(err(&mut vm, r), "RuntimeError: Set changed size during iteration");
 }

@@ -379,6 +379,10 @@ impl Vm {
                 "args" if self.is_exception_instance(obj) => Value::tuple(Vec::new()),
                 "__doc__" => Value::None,
                 "__module__" => Value::Str(self.class(i.class).module.clone()),
+                _ if self.is_exception_instance(obj) => match self.exception_attr(obj, n) {
+                    Some(v) => v,
+                    None => return Ok(None),
+                },
                 _ => return Ok(None),
             },
             Object::Module(m) => match n {

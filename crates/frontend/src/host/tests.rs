@@ -530,3 +530,19 @@ fn dict_iteration_detects_changes() {
     let r = vm.next(&it);
     assert_eq!(err(&mut vm, r), "RuntimeError: Set changed size during iteration");
 }
+
+#[test]
+fn os_error_and_system_exit_attributes() {
+    let mut vm = vm();
+    let fnf = Value::Ref(vm.types.file_not_found_error);
+    let e = vm.call(&fnf, Args::new(vec![int(2), s("No such file or directory"), s("x.txt")])).unwrap();
+    assert_eq!(str_of(&mut vm, &e), "[Errno 2] No such file or directory: 'x.txt'");
+    assert_eq!(vm.getattr(&e, &PyStr::new("errno")).unwrap(), int(2));
+    let os_error = Value::Ref(vm.types.os_error);
+    assert!(vm.exc_match(&e, &os_error).unwrap());
+    let se = Value::Ref(vm.types.system_exit);
+    let e = vm.call(&se, Args::new(vec![int(3)])).unwrap();
+    assert_eq!(vm.getattr(&e, &PyStr::new("code")).unwrap(), int(3));
+    let e = vm.call(&se, Args::default()).unwrap();
+    assert_eq!(vm.getattr(&e, &PyStr::new("code")).unwrap(), Value::None);
+}

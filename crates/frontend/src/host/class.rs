@@ -212,9 +212,10 @@ impl Vm {
         };
         if !in_dict {
             if let Some(attr) = self.lookup(cls, name) {
-                if let Bound::Unbound(f) = self.bind(attr.clone(), obj.clone(), cls)? {
-                    return self.call(&f, args.with_self(obj.clone()));
-                }
+                return match self.bind(attr, obj.clone(), cls)? {
+                    Bound::Unbound(f) => self.call(&f, args.with_self(obj.clone())),
+                    Bound::Value(f) => self.call(&f, args),
+                };
             }
         }
         let f = self.getattr(obj, name)?;
@@ -433,6 +434,10 @@ impl Vm {
                 "args" if self.is_exception_instance(obj) => Value::tuple(Vec::new()),
                 "__doc__" => Value::None,
                 "__module__" => Value::Str(self.class(i.class).module.clone()),
+                _ if self.is_exception_instance(obj) => match self.exception_attr(obj, n) {
+                    Some(v) => v,
+                    None => return Ok(None),
+                },
                 _ => return Ok(None),
             },
             Object::Module(m) => match n {

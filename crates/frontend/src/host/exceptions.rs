@@ -169,6 +169,18 @@ impl Vm {
     /// KeyError), `str(args)` otherwise.
     pub(crate) fn exception_str(&mut self, exc: &Value) -> PyResult<PyStr> {
         let args = self.exception_args(exc);
+        let t = self.type_of(exc);
+        if self.is_subclass(t, self.types.os_error) && (2..=3).contains(&args.len()) {
+            // `[Errno 2] No such file or directory: 'name'`.
+            let errno = self.str(&args[0])?;
+            let strerror = self.str(&args[1])?;
+            let mut text = format!("[Errno {}] {}", errno.as_str(), strerror.as_str());
+            if let Some(name) = args.get(2) {
+                text.push_str(": ");
+                text.push_str(&self.repr(name)?);
+            }
+            return Ok(PyStr::from_string(text));
+        }
         match args.len() {
             0 => Ok(PyStr::new("")),
             1 => {
@@ -180,6 +192,36 @@ impl Vm {
                 }
             }
             _ => self.str(&Value::tuple(args)),
+        }
+    }
+
+    /// Attributes derived from the args of some exception classes:
+    /// `SystemExit.code`, `StopIteration.value`, `OSError.errno` ...
+    pub(crate) fn exception_attr(&self, exc: &Value, name: &str) -> Option<Value> {
+        let t = self.type_of(exc);
+        let args = self.exception_args(exc);
+        let first = || args.first().cloned().unwrap_or(Value::None);
+        match name {
+            "code" if self.is_subclass(t, self.types.system_exit) => Some(if args.len() > 1 {
+                Value::tuple(args.clone())
+            } else {
+                first()
+            }),
+            "value" if self.is_subclass(t, self.types.stop_iteration) => Some(first()),
+            "errno" | "strerror" | "filename" if self.is_subclass(t, self.types.os_error) => {
+                let i = match name {
+                    "errno" => 0,
+                    "strerror" => 1,
+                    _ => 2,
+                };
+                Some(if args.len() >= 2 {
+                    args.get(i).cloned().unwrap_or(Value::None)
+                } else {
+                    Value::None
+                })
+            }
+            "__traceback__" | "__cause__" | "__context__" => Some(Value::None),
+            _ => None,
         }
     }
 

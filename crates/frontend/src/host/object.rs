@@ -178,6 +178,14 @@ pub enum IterState {
         func: Value,
         inner: Value,
     },
+    /// Over the keys of a dict or the items of a set, by entry position;
+    /// `version` and `len` detect changes during iteration.
+    DictKeys {
+        dict: ObjRef,
+        pos: usize,
+        version: u64,
+        len: usize,
+    },
     /// `map(f, a, b, ...)` with several iterables: `inner` is a zip
     /// iterator whose tuples are spread into the call.
     StarMap {

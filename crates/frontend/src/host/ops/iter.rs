@@ -33,13 +33,17 @@ impl Vm {
             }
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => IterState::List { list: *r, index: 0 },
-                Object::Dict(d) => IterState::Seq {
-                    items: d.keys().into(),
-                    index: 0,
+                Object::Dict(d) => IterState::DictKeys {
+                    dict: *r,
+                    pos: 0,
+                    version: d.version,
+                    len: d.len(),
                 },
-                Object::Set { items, .. } => IterState::Seq {
-                    items: items.keys().into(),
-                    index: 0,
+                Object::Set { items, .. } => IterState::DictKeys {
+                    dict: *r,
+                    pos: 0,
+                    version: items.version,
+                    len: items.len(),
                 },
                 Object::Range { start, stop, step } => IterState::Range {
                     next: *start,
@@ -143,6 +147,42 @@ impl Vm {
                     *index += 1;
                 }
                 return Ok(item);
+            }
+            IterState::DictKeys {
+                dict,
+                pos,
+                version,
+                len,
+            } => {
+                let (dict, start, version, len) = (*dict, *pos, *version, *len);
+                let (table, is_set) = match self.heap.get(dict) {
+                    Object::Dict(d) => (d, false),
+                    Object::Set { items, .. } => (items, true),
+                    _ => return Ok(None),
+                };
+                if table.version != version {
+                    let what = if is_set { "Set" } else { "dictionary" };
+                    let msg = if table.len() != len {
+                        format!("{what} changed size during iteration")
+                    } else {
+                        format!("{what} keys changed during iteration")
+                    };
+                    return Err(self.runtime_error(msg));
+                }
+                let mut p = start;
+                let mut found = None;
+                while p < table.capacity_positions() {
+                    if let Some(e) = table.entry_at(p) {
+                        found = Some(e.key.clone());
+                        p += 1;
+                        break;
+                    }
+                    p += 1;
+                }
+                if let Object::Iterator(IterState::DictKeys { pos, .. }) = self.heap.get_mut(r) {
+                    *pos = p;
+                }
+                return Ok(found);
             }
             IterState::Reversed { list, index } => {
                 let (list, i) = (*list, *index);

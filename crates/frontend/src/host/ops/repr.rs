@@ -162,6 +162,7 @@ impl Vm {
                 let kind = match state {
                     IterState::List { .. } => "list_iterator",
                     IterState::Seq { .. } => "iterator",
+                    IterState::DictKeys { .. } => "dict_keyiterator",
                     IterState::Range { .. } => "range_iterator",
                     IterState::Enumerate { .. } => "enumerate",
                     IterState::Zip { .. } => "zip",

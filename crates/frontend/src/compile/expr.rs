@@ -478,7 +478,7 @@ impl<'a> Compiler<'a> {
                 super::ScopeKind::Function | super::ScopeKind::Lambda
             )
             && matches!(
-                scope.resolve("super"),
+                self.resolve_name("super").0,
                 Resolution::GlobalImplicit | Resolution::GlobalExplicit
             )
             && scope.resolve("__class__") == Resolution::Free
@@ -487,10 +487,16 @@ impl<'a> Compiler<'a> {
             return Ok(false);
         }
         let first = scope.params[0].clone();
+        // The method's own first argument, even inside an inlined
+        // comprehension that binds a variable of the same name.
+        let load_first = match scope.resolve(&first) {
+            Resolution::Cell => Instr::LoadDeref(self.cell_idx(&first)),
+            _ => Instr::LoadFast(self.local_idx(&first)),
+        };
         self.load_name("super");
         let i = self.cell_idx("__class__");
         self.emit(Instr::LoadDeref(i));
-        self.load_name(&first);
+        self.emit(load_first);
         self.emit(Instr::Call(2));
         Ok(true)
     }

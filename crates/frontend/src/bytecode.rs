@@ -402,8 +402,11 @@ pub enum CodeKind {
     Class,
     Function,
     Lambda,
-    /// A list/set/dict comprehension or generator expression body; its
-    /// single argument `.0` is the iterator of the outermost `for`.
+    /// A generator expression, or a list/set/dict comprehension that is
+    /// not inlined (at module level, in a class body, or capturing its own
+    /// variables in a closure); its single argument `.0` is the iterator of
+    /// the outermost `for`. Comprehensions in functions are compiled inline
+    /// (PEP 709) with hidden `$compN.name` locals.
     Comprehension,
 }
 

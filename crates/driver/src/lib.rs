@@ -55,7 +55,10 @@ pub fn run_untranslated(path: &Path, args: &[String]) -> Result<i32, Failure> {
     with_big_stack(
         move || match run::run_program(&path, argv, &default_lib_dirs()) {
             Ok(status) => Ok(status),
-            Err((mut vm, err)) => Err(run_failure(&mut vm, err)),
+            Err(failed) => {
+            let (mut vm, err) = *failed;
+            Err(run_failure(&mut vm, err))
+        }
         },
     )
 }
@@ -157,9 +160,12 @@ fn run_failure(vm: &mut frontend::host::Vm, err: RunError) -> Failure {
     Failure::new(diagnostic, &vm.sources)
 }
 
+/// The invariant checker's verdict on one function's graph.
+pub type GraphCheck = (String, Result<(), String>);
+
 /// Builds the graphs of every function reachable from the entry point and
 /// runs the invariant checker on each: `(qualname, Ok(()) | Err(problem))`.
-pub fn check_reachable_graphs(path: &Path) -> Result<Vec<(String, Result<(), String>)>, Failure> {
+pub fn check_reachable_graphs(path: &Path) -> Result<Vec<GraphCheck>, Failure> {
     let path = path.to_path_buf();
     with_big_stack(move || {
         let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);

@@ -88,12 +88,6 @@ pub fn call_function(vm: &mut Vm, func: ObjRef, args: Args) -> PyResult<Value> {
         locals.resize(code.varnames.len(), None);
         locals
     } else {
-        let mut make_tuple = |items: Vec<Value>| Value::tuple(items);
-        let mut pairs_for_dict = Vec::new();
-        let mut make_dict = |pairs: Vec<(PyStr, Value)>| {
-            pairs_for_dict = pairs;
-            Value::None
-        };
         let bound = super::interp::bind_arguments(
             code,
             &f.name,
@@ -101,20 +95,23 @@ pub fn call_function(vm: &mut Vm, func: ObjRef, args: Args) -> PyResult<Value> {
             args.kwargs,
             &f.defaults,
             &f.kwdefaults,
-            &mut make_tuple,
-            &mut make_dict,
         );
-        let mut locals = match bound {
-            Ok(l) => l,
+        let bound = match bound {
+            Ok(b) => b,
             Err(msg) => {
                 let cls = vm.types.type_error;
                 return Err(vm.new_exception(cls, &msg));
             }
         };
+        let mut locals = bound.locals;
+        let mut slot = (code.argcount + code.kwonlyargcount) as usize;
+        if code.varargs {
+            locals[slot] = Some(Value::tuple(bound.varargs));
+            slot += 1;
+        }
         if code.varkw {
-            let slot = (code.argcount + code.kwonlyargcount + code.varargs as u32) as usize;
             let dict = vm.new_dict();
-            for (k, v) in pairs_for_dict {
+            for (k, v) in bound.varkw {
                 vm.setitem(&dict, &Value::Str(k), v)?;
             }
             locals[slot] = Some(dict);

@@ -825,12 +825,21 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
     Step::Continue
 }
 
+/// Arguments bound to a code object's parameters (see [`bind_arguments`]).
+pub struct Bound<V> {
+    /// One slot per local; parameters filled in, `*args`/`**kwargs` slots
+    /// left for the caller (who knows how to build a tuple and a dict).
+    pub locals: Vec<Option<V>>,
+    /// Surplus positional arguments, for `*args`.
+    pub varargs: Vec<V>,
+    /// Surplus keyword arguments, for `**kwargs`.
+    pub varkw: Vec<(PyStr, V)>,
+}
+
 /// Binds call arguments to a code object's parameters, CPython's way:
 /// positional, then keywords by name, then defaults; surplus positional
-/// arguments go to `*args`, surplus keywords to `**kwargs`.
-///
-/// `make_tuple` and `make_dict` build the `*args` tuple and `**kwargs` dict.
-/// Errors are `TypeError` messages in CPython's wording.
+/// arguments go to `*args`, surplus keywords to `**kwargs`. Errors are
+/// `TypeError` messages in CPython's wording.
 pub fn bind_arguments<V: Clone>(
     code: &CodeObject,
     func_name: &str,
@@ -838,19 +847,13 @@ pub fn bind_arguments<V: Clone>(
     kwargs: Vec<(PyStr, V)>,
     defaults: &[V],
     kwdefaults: &[(PyStr, V)],
-    make_tuple: &mut dyn FnMut(Vec<V>) -> V,
-    make_dict: &mut dyn FnMut(Vec<(PyStr, V)>) -> V,
-) -> Result<Vec<Option<V>>, String> {
+) -> Result<Bound<V>, String> {
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
     let mut locals: Vec<Option<V>> = vec![None; code.varnames.len()];
-    let extra: Vec<V> = if args.len() > argcount {
-        args.split_off(argcount)
-    } else {
-        Vec::new()
-    };
-    if !extra.is_empty() && !code.varargs {
-        let given = argcount + extra.len();
+    let varargs: Vec<V> = if args.len() > argcount { args.split_off(argcount) } else { Vec::new() };
+    if !varargs.is_empty() && !code.varargs {
+        let given = argcount + varargs.len();
         return Err(if defaults.is_empty() {
             format!(
                 "{func_name}() takes {argcount} positional argument{} but {given} {} given",
@@ -868,17 +871,7 @@ pub fn bind_arguments<V: Clone>(
     for (i, a) in args.into_iter().enumerate() {
         locals[i] = Some(a);
     }
-    let mut slot = argcount + kwonly;
-    let varargs_slot = code.varargs.then(|| {
-        let s = slot;
-        slot += 1;
-        s
-    });
-    let varkw_slot = code.varkw.then_some(slot);
-    if let Some(s) = varargs_slot {
-        locals[s] = Some(make_tuple(extra));
-    }
-    let mut extra_kw = Vec::new();
+    let mut varkw = Vec::new();
     for (name, v) in kwargs {
         let pos = code.varnames[code.posonlyargcount as usize..argcount + kwonly]
             .iter()
@@ -894,7 +887,7 @@ pub fn bind_arguments<V: Clone>(
                 }
                 locals[p] = Some(v);
             }
-            None if varkw_slot.is_some() => extra_kw.push((name, v)),
+            None if code.varkw => varkw.push((name, v)),
             None => {
                 return Err(format!(
                     "{func_name}() got an unexpected keyword argument '{}'",
@@ -902,9 +895,6 @@ pub fn bind_arguments<V: Clone>(
                 ));
             }
         }
-    }
-    if let Some(s) = varkw_slot {
-        locals[s] = Some(make_dict(extra_kw));
     }
     // Defaults for the missing positional parameters.
     let first_default = argcount - defaults.len();
@@ -922,12 +912,7 @@ pub fn bind_arguments<V: Clone>(
         return Err(missing_message(func_name, "positional", &missing));
     }
     let mut missing_kw = Vec::new();
-    for (i, local) in locals
-        .iter_mut()
-        .enumerate()
-        .take(argcount + kwonly)
-        .skip(argcount)
-    {
+    for (i, local) in locals.iter_mut().enumerate().take(argcount + kwonly).skip(argcount) {
         if local.is_none() {
             let name = &code.varnames[i];
             match kwdefaults.iter().find(|(k, _)| k.as_str() == &**name) {
@@ -939,7 +924,7 @@ pub fn bind_arguments<V: Clone>(
     if !missing_kw.is_empty() {
         return Err(missing_message(func_name, "keyword-only", &missing_kw));
     }
-    Ok(locals)
+    Ok(Bound { locals, varargs, varkw })
 }
 
 fn missing_message(func_name: &str, kind: &str, names: &[String]) -> String {

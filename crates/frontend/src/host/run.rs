@@ -95,7 +95,7 @@ pub fn run_program(
     path: &Path,
     argv: Vec<String>,
     lib_dirs: &[PathBuf],
-) -> Result<i32, (Vm, RunError)> {
+) -> Result<i32, Box<(Vm, RunError)>> {
     let mut vm = Vm::new(argv.clone());
     let outcome = load_program(&mut vm, path, lib_dirs).and_then(|m| {
         let entry = find_entry_point(&mut vm, m)?;
@@ -119,7 +119,7 @@ pub fn run_program(
         },
         Err(err) => {
             vm.flush_stdout();
-            return Err((vm, err));
+            return Err(Box::new((vm, err)));
         }
     };
     vm.flush_stdout();

@@ -43,6 +43,9 @@ enum Command {
         /// Annotate operations with their source positions.
         #[arg(long)]
         positions: bool,
+        /// Print the time spent in each phase (on stderr).
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -53,6 +56,10 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("RPY_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
     let cli = Cli::parse();
     match cli.command {
         Command::Run { program, args } => match driver::run_untranslated(&program, &args) {
@@ -68,6 +75,7 @@ fn main() -> ExitCode {
             all,
             format,
             positions,
+            timings,
         } => {
             let format = match format {
                 Format::Text => driver::GraphFormat::Text,
@@ -84,6 +92,9 @@ fn main() -> ExitCode {
                     print!("{}", report.output);
                     for e in &report.errors {
                         eprint!("{e}");
+                    }
+                    if timings {
+                        eprint!("phases:\n{}", report.timings.summary());
                     }
                     ExitCode::from(if report.errors.is_empty() { 0 } else { 1 })
                 }

@@ -90,6 +90,41 @@ pub struct FlowgraphReport {
     pub output: String,
     pub graphs: usize,
     pub errors: Vec<String>,
+    pub timings: Timings,
+}
+
+/// Wall time per pipeline phase, in order; each phase is also a tracing
+/// span of the same name.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    /// Runs `f` as the phase `name`: inside a tracing span, timed.
+    pub fn phase<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let _span = tracing::info_span!("phase", name).entered();
+        let start = std::time::Instant::now();
+        let result = f();
+        self.record(name, start.elapsed());
+        result
+    }
+
+    pub fn record(&mut self, name: &'static str, elapsed: std::time::Duration) {
+        self.phases.push((name, elapsed));
+    }
+
+    /// A summary table, one line per phase and a total.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let mut total = std::time::Duration::ZERO;
+        for (name, d) in &self.phases {
+            out.push_str(&format!("  {name:<10} {:>9.3} ms\n", d.as_secs_f64() * 1e3));
+            total += *d;
+        }
+        out.push_str(&format!("  {:<10} {:>9.3} ms\n", "total", total.as_secs_f64() * 1e3));
+        out
+    }
 }
 
 /// `rpy flowgraph`: imports the program and builds flow graphs.
@@ -97,12 +132,16 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
     use frontend::flowspace;
     let path = path.to_path_buf();
     with_big_stack(move || {
+        let mut timings = Timings::default();
         let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);
         vm.translating = true;
-        let module = match run::load_program(&mut vm, &path, &default_lib_dirs()) {
+        let loaded = timings.phase("import", || run::load_program(&mut vm, &path, &default_lib_dirs()));
+        let module = match loaded {
             Ok(m) => m,
             Err(err) => return Err(run_failure(&mut vm, err)),
         };
+        let flow_span = tracing::info_span!("flow").entered();
+        let flow_start = std::time::Instant::now();
         let built: Vec<flowspace::FunctionGraph> = if options.all {
             flowspace::all_functions(&vm, module)
                 .into_iter()
@@ -122,7 +161,9 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
             };
             flowspace::reachable_graphs(&mut vm, entry)
         };
-        let mut report = FlowgraphReport::default();
+        timings.record("flow", flow_start.elapsed());
+        drop(flow_span);
+        let mut report = FlowgraphReport { timings, ..FlowgraphReport::default() };
         for fg in built {
             let (name, qualname) = match vm.heap.get(fg.func) {
                 frontend::host::Object::Function(f) => (f.name.to_string(), f.qualname.to_string()),

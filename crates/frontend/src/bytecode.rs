@@ -30,6 +30,7 @@
 //! Function call protocol: positional arguments in order, then keyword
 //! arguments; see [`Instr::Call`], [`Instr::CallKw`], [`Instr::CallEx`].
 
+use crate::host::value::PyStr;
 use crate::source::Span;
 use num_bigint::BigInt;
 use std::fmt;
@@ -389,7 +390,7 @@ pub enum Constant {
     Int(i64),
     BigInt(Arc<BigInt>),
     Float(f64),
-    Str(Arc<str>),
+    Str(PyStr),
     Bytes(Arc<[u8]>),
     Tuple(Arc<[Constant]>),
     Code(Arc<CodeObject>),
@@ -443,7 +444,7 @@ pub struct CodeObject {
     /// Variables of enclosing scopes, from the closure tuple.
     pub freevars: Vec<Arc<str>>,
     /// Global, attribute and imported names.
-    pub names: Vec<Arc<str>>,
+    pub names: Vec<PyStr>,
     pub consts: Vec<Constant>,
     pub instrs: Vec<Instr>,
     /// The source span of each instruction (same length as `instrs`).
@@ -506,7 +507,7 @@ impl fmt::Display for Constant {
             Constant::Int(i) => write!(f, "{i}"),
             Constant::BigInt(i) => write!(f, "{i}"),
             Constant::Float(x) => write!(f, "{x:?}"),
-            Constant::Str(s) => write!(f, "{s:?}"),
+            Constant::Str(s) => write!(f, "{:?}", s.as_str()),
             Constant::Bytes(b) => write!(f, "b{:?}", String::from_utf8_lossy(b)),
             Constant::Tuple(items) => {
                 write!(f, "(")?;

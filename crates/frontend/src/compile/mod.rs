@@ -18,6 +18,7 @@ mod unwind;
 
 use crate::bytecode::{CodeKind, CodeObject, Constant, Instr, Label};
 use crate::diag::Diagnostic;
+use crate::host::value::PyStr;
 use crate::source::{FileId, Span};
 use indexmap::IndexSet;
 use ruff_text_size::Ranged;
@@ -234,7 +235,7 @@ impl<'a> Compiler<'a> {
             cellvars: u.cellvars,
             cell2arg,
             freevars: u.freevars,
-            names: u.names.into_iter().collect(),
+            names: u.names.iter().map(|n| PyStr::new(n)).collect(),
             consts: u.consts,
             instrs,
             spans: u.spans,

@@ -4,6 +4,7 @@
 use super::{CResult, Compiler};
 use crate::ast::{self, Expr, Stmt};
 use crate::bytecode::{CodeKind, Constant, Instr};
+use crate::host::value::PyStr;
 use std::sync::Arc;
 
 impl<'a> Compiler<'a> {
@@ -342,7 +343,7 @@ impl<'a> Compiler<'a> {
         let r = (|| {
             self.load_name("__name__");
             self.store_name("__module__");
-            self.load_const(Constant::Str(qualname));
+            self.load_const(Constant::Str(PyStr::new(&qualname)));
             self.store_name("__qualname__");
             self.compile_body(&cls.body)?;
             if self.scope().needs_class_cell {

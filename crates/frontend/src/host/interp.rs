@@ -93,13 +93,14 @@ impl<V> Frame<V> {
         self.stack.last().expect("bytecode verified: empty stack")
     }
 
-    fn popn(&mut self, n: u32) -> Vec<V> {
+    /// Drops the `n` top values.
+    fn popn(&mut self, n: u32) {
         let at = self.stack.len() - n as usize;
-        self.stack.split_off(at)
+        self.stack.truncate(at);
     }
 
     fn name(&self, i: u32) -> PyStr {
-        PyStr::new(&self.code.names[i as usize])
+        self.code.names[i as usize].clone()
     }
 }
 
@@ -758,7 +759,7 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
                 .iter()
                 .zip(&all[all.len() - nkw..])
                 .map(|(k, v)| match k {
-                    Constant::Str(s) => (PyStr::new(s), v.clone()),
+                    Constant::Str(s) => (s.clone(), v.clone()),
                     _ => unreachable!("bytecode verified: keyword names are str"),
                 })
                 .collect();

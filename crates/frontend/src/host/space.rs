@@ -20,7 +20,7 @@ pub fn constant_value(c: &Constant) -> Value {
         Constant::Int(i) => Value::Int(*i),
         Constant::BigInt(i) => Value::BigInt(i.clone()),
         Constant::Float(f) => Value::Float(*f),
-        Constant::Str(s) => Value::str(s),
+        Constant::Str(s) => Value::Str(s.clone()),
         Constant::Bytes(b) => Value::Bytes(b.clone()),
         Constant::Tuple(items) => Value::Tuple(items.iter().map(constant_value).collect()),
         Constant::Code(_) => unreachable!("code constants are only operands of MakeFunction"),

@@ -8,10 +8,6 @@ low-level construction (`instantiate`), class composition
 docstring describes.
 """
 
-import sys
-import types
-
-
 def we_are_translated():
     """False when running untranslated (CPython, `rpy run`); the translator
     folds every call to the constant True, so code guarded by it only
@@ -174,8 +170,13 @@ def import_from_mixin(M, special_methods=["__init__", "__del__"]):
     in `special_methods`. Class methods are not supported, and a name
     already defined in the class body is an error.
 
-    Untranslated this needs `sys._getframe`, which only CPython provides.
+    Untranslated this needs `sys._getframe`, which only CPython provides
+    (hence the imports here rather than at module level: the rest of this
+    module stays importable by hosts without them).
     """
+    import sys
+    import types
+
     imported = {}
     for base in M.__mro__:
         if base is object:

@@ -23,11 +23,21 @@ def _value(x):
     return x._value
 
 
+def _host_int(n):
+    """Check that `n` is an integer (of any size) and return it as an int."""
+    if not isinstance(n, int):
+        raise TypeError("expected an int, got %s" % type(n).__name__)
+    return int(n)
+
+
 def _machine_int(i):
-    """Check that `i` is a machine integer (a Python int)."""
-    if not isinstance(i, int):
-        raise TypeError("expected an int, got %s" % type(i).__name__)
-    return int(i)
+    """Check that `i` is a machine integer: an int that fits a signed
+    64-bit word (anything else is a bug in the caller, as in the original
+    toolchain, hence `AssertionError`)."""
+    i = _host_int(i)
+    if not MININT <= i <= MAXINT:
+        raise AssertionError("%d does not fit a machine integer" % (i,))
+    return i
 
 
 class rbigint:
@@ -59,7 +69,7 @@ class rbigint:
     @staticmethod
     def fromlong(n):
         """The rbigint equal to the (host, unbounded) integer `n`."""
-        return rbigint(_machine_int(n))
+        return rbigint(_host_int(n))
 
     @staticmethod
     def fromrarith_int(n):

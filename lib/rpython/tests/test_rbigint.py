@@ -176,6 +176,11 @@ class ArithmeticTest(unittest.TestCase):
             big(1).add(1)
         with self.assertRaises(TypeError):
             big(1).int_add(big(1))
+        with self.assertRaises(AssertionError):
+            rbigint.fromint(2**63)
+        with self.assertRaises(AssertionError):
+            big(1).int_mul(-(2**63) - 1)
+        self.assertEqual(rbigint.fromlong(2**63).str(), str(2**63))
 
 
 if __name__ == "__main__":

@@ -27,17 +27,44 @@ class JitDriverTest(unittest.TestCase):
         d = jit.JitDriver(greens=["pc"], reds=["x"], check_untranslated=False)
         d.jit_merge_point()
 
-    def test_dotted_greens_not_passed(self):
-        d = jit.JitDriver(greens=["frame.pc"], reds=["frame"], virtualizables=["frame"])
-        d.jit_merge_point(frame=1)
-        with self.assertRaises(TypeError):
-            d.jit_merge_point(frame=1, pc=2)
+    def test_error_is_a_type_error(self):
+        self.assertTrue(issubclass(jit.JitHintError, TypeError))
+
+    def test_order_of_kinds(self):
+        class Frame:
+            pass
+
+        ok = jit.JitDriver(greens=["pc", "code"], reds=["n", "frame", "x"])
+        ok.jit_merge_point(pc=1, code="abc", n=3, frame=Frame(), x=1.5)
+        bad = jit.JitDriver(greens=["pc"], reds=["x", "n"])
+        with self.assertRaises(jit.JitHintError) as cm:
+            bad.jit_merge_point(pc=0, x=2.5, n=1)
+        self.assertIn("bad order of reds", str(cm.exception))
+        bad_greens = jit.JitDriver(greens=["code", "pc"], reds=["n"])
+        with self.assertRaises(jit.JitHintError):
+            bad_greens.jit_merge_point(code=[1, 2], pc=0, n=0)
+        unknown = jit.JitDriver(greens=["c"], reds=["f", "n"])
+        unknown.jit_merge_point(c="x", f=None, n=1)
+
+    def test_can_enter_jit_placement(self):
+        d = jit.JitDriver(greens=["pc"], reds=["n"])
+        d.can_enter_jit(pc=1, n=2)
+        d.jit_merge_point(pc=1, n=2)
+        d.can_enter_jit(pc=1, n=2)
+        with self.assertRaises(jit.JitHintError):
+            d.jit_merge_point(pc=1, n=3)
+
+    def test_dotted_greens_rejected(self):
+        with self.assertRaises(ValueError):
+            jit.JitDriver(greens=["frame.pc"], reds=["frame"])
 
     def test_declaration_errors(self):
         with self.assertRaises(TypeError):
             jit.JitDriver(greens=["a"], reds=["b"], virtualizables=["a"])
         with self.assertRaises(TypeError):
             jit.JitDriver(greens=["a"], reds=["a"])
+        with self.assertRaises(TypeError):
+            jit.JitDriver(greens=["a"], reds=["b"], get_jitcell_at=lambda a: None)
 
     def test_auto_reds(self):
         d = jit.JitDriver(greens=["pc"], reds="auto")

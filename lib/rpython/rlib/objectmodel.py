@@ -8,6 +8,9 @@ low-level construction (`instantiate`), class composition
 docstring describes.
 """
 
+from rpython.rlib.rarithmetic import intmask
+
+
 def we_are_translated():
     """False when running untranslated (CPython, `rpy run`); the translator
     folds every call to the constant True, so code guarded by it only
@@ -24,7 +27,7 @@ class _Specialize:
     def _tag(self, name, args):
         if args is None:
             return "specialize:" + name
-        return "specialize:%s(%s)" % (name, ", ".join([repr(a) for a in args]))
+        return "specialize:%s(%s)" % (name, ",".join([repr(a) for a in args]))
 
     def _decorator(self, tag):
         def decorate(func):
@@ -85,6 +88,12 @@ def dont_inline(func):
     return func
 
 
+def try_inline(func):
+    """Ask the translator to try to inline `func` whatever its size."""
+    func._always_inline_ = "try"
+    return func
+
+
 def not_rpython(func):
     """Mark `func` as host-only code (run at import time, never
     translated); the translator reports any call reaching it from
@@ -94,33 +103,122 @@ def not_rpython(func):
 
 
 def enforceargs(*types, **kwds):
-    """Declare the argument types of the decorated function. Untranslated
-    the declaration is only recorded (as `_annenforceargs_`)."""
+    """Declare the types of the decorated function's arguments, by position
+    or by keyword (`None` for "any"); not both. The declaration is recorded
+    as the tuple `_annenforceargs_` (one entry per parameter); untranslated,
+    the argument types are not checked."""
+    kwds.pop("typecheck", None)
+    if types and kwds:
+        raise TypeError("enforceargs: cannot mix positional and keyword types")
 
     def decorate(func):
-        func._annenforceargs_ = (types, kwds)
+        if kwds:
+            code = func.__code__
+            names = code.co_varnames[: code.co_argcount]
+            func._annenforceargs_ = tuple([kwds.get(name) for name in names])
+        else:
+            func._annenforceargs_ = types
         return func
 
     return decorate
 
 
 def compute_hash(x):
-    """The hash of `x`, stable for the lifetime of the object: `hash(x)`
-    untranslated. `None` has no RPython hash."""
-    assert x is not None, "compute_hash(None)"
-    return hash(x)
+    """The RPython equivalent of `hash(x)` for an immutable value `x`.
+
+    Unlike CPython's `hash`, the result is deterministic and the same
+    before and after translation: strings (and bytes) use the RPython
+    string hash (so an ASCII `str` and the equal `bytes` hash alike),
+    integers are their own hash (wrapped to a machine word), floats and
+    tuples have fixed formulas, `None` hashes to 0, and any other object
+    uses `compute_identity_hash`. The result may be 0 or -1.
+    """
+    if isinstance(x, (str, bytes)):
+        return _hash_string(x)
+    if isinstance(x, int):
+        return intmask(x)
+    if isinstance(x, float):
+        return _hash_float(x)
+    if isinstance(x, tuple):
+        return _hash_tuple(x)
+    if x is None:
+        return 0
+    return compute_identity_hash(x)
+
+
+def _hash_string(s):
+    """The RPython string hash: multiply-xor over the character codes,
+    seeded with the first character and finished with the length; -1 for
+    the empty string."""
+    n = len(s)
+    if n == 0:
+        return -1
+    if isinstance(s, bytes):
+        codes = list(s)
+    else:
+        codes = [ord(c) for c in s]
+    h = codes[0] << 7
+    for code in codes:
+        h = intmask((h * 1000003) ^ code)
+    return intmask(h ^ n)
+
+
+def _hash_float(f):
+    """The RPython float hash: fixed values for infinities and NaN, else a
+    combination of the mantissa (in two 31-bit halves) and the exponent."""
+    import math
+
+    if f != f:
+        return 0
+    if f == float("inf"):
+        return 314159
+    if f == float("-inf"):
+        return -271828
+    mantissa, exponent = math.frexp(f)
+    mantissa *= 2147483648.0
+    high = int(mantissa)
+    mantissa = (mantissa - float(high)) * 2147483648.0
+    return intmask(high + int(mantissa) + (exponent << 15))
+
+
+def _hash_tuple(t):
+    """The RPython tuple hash: multiply-xor over the items' hashes."""
+    h = 0x345678
+    for item in t:
+        h = intmask((h * 1000003) ^ compute_hash(item))
+    return h
 
 
 def compute_identity_hash(x):
-    """A hash of the identity of the instance `x` (ignoring any `__hash__`
-    it defines), stable for the lifetime of the object."""
+    """A hash of the identity of the object `x` (ignoring any `__hash__`
+    it defines), stable for the lifetime of the object; the value differs
+    between untranslated and translated runs. `x` must not be None."""
     assert x is not None, "compute_identity_hash(None)"
     return object.__hash__(x)
 
 
 def compute_unique_id(x):
-    """An integer unique to `x` among the live objects (`id(x)`)."""
-    return id(x)
+    """An integer unique to `x` among the live objects (`id(x)`, as a
+    machine integer)."""
+    return intmask(id(x))
+
+
+def current_object_addr_as_int(x):
+    """The current address of `x` as an integer: a cheap `id` that a
+    moving garbage collector may change."""
+    return intmask(id(x))
+
+
+def likely(condition):
+    """Hint that the boolean `condition` is usually true; returns it."""
+    assert isinstance(condition, bool), "likely() expects a bool"
+    return condition
+
+
+def unlikely(condition):
+    """Hint that the boolean `condition` is usually false; returns it."""
+    assert isinstance(condition, bool), "unlikely() expects a bool"
+    return condition
 
 
 def instantiate(cls, nonmovable=False):
@@ -315,6 +413,23 @@ class r_dict:
     def items(self):
         """The `(key, value)` pairs, in insertion order (a list)."""
         return [(dk.key, value) for dk, value in self._dict.items()]
+
+    def iterkeys(self):
+        """Iterate over the keys (the Python 2 spelling, kept for ported
+        programs)."""
+        return iter(self)
+
+    def itervalues(self):
+        """Iterate over the values."""
+        return iter(self._dict.values())
+
+    def iteritems(self):
+        """Iterate over the `(key, value)` pairs."""
+        for dk, value in self._dict.items():
+            yield (dk.key, value)
+
+    def __hash__(self):
+        raise TypeError("cannot hash r_dict instances")
 
 
 class r_ordereddict(r_dict):

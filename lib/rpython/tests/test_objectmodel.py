@@ -6,6 +6,7 @@ from rpython.rlib.objectmodel import (
     always_inline,
     compute_hash,
     compute_identity_hash,
+    enforceargs,
     import_from_mixin,
     instantiate,
     newlist_hint,
@@ -31,7 +32,7 @@ class SpecializeTest(unittest.TestCase):
         def f(a, b, c):
             return a
 
-        self.assertEqual(f._annspecialcase_, "specialize:arg(0, 2)")
+        self.assertEqual(f._annspecialcase_, "specialize:arg(0,2)")
 
     def test_argtype_memo_call_location(self):
         @specialize.argtype(1)
@@ -50,6 +51,20 @@ class SpecializeTest(unittest.TestCase):
         self.assertEqual(g._annspecialcase_, "specialize:memo")
         self.assertEqual(h._annspecialcase_, "specialize:call_location")
         self.assertEqual(h(), 7)
+
+    def test_enforceargs(self):
+        @enforceargs(int, None)
+        def f(a, b):
+            return a
+
+        @enforceargs(b=str)
+        def g(a, b):
+            return b
+
+        self.assertEqual(f._annenforceargs_, (int, None))
+        self.assertEqual(g._annenforceargs_, (None, str))
+        with self.assertRaises(TypeError):
+            enforceargs(int, b=str)
 
     def test_returns_same_function(self):
         def f():
@@ -72,10 +87,33 @@ class SpecializeTest(unittest.TestCase):
 
 
 class HashTest(unittest.TestCase):
-    def test_compute_hash(self):
-        self.assertEqual(compute_hash("abc"), hash("abc"))
-        self.assertEqual(compute_hash(42), hash(42))
-        self.assertEqual(compute_hash((1, "a")), hash((1, "a")))
+    def test_compute_hash_is_deterministic(self):
+        # Same values as the original toolchain, before and after
+        # translation (not CPython's randomized string hash).
+        self.assertEqual(compute_hash(""), -1)
+        self.assertEqual(compute_hash("a"), 12416037344)
+        self.assertEqual(compute_hash("hello"), 840651671246116861)
+        self.assertEqual(compute_hash(b"hello"), compute_hash("hello"))
+        self.assertEqual(compute_hash(42), 42)
+        self.assertEqual(compute_hash(-7), -7)
+        self.assertEqual(compute_hash(2**64 + 3), 3)
+        self.assertEqual(compute_hash(None), 0)
+        self.assertEqual(compute_hash(()), 0x345678)
+        self.assertEqual(compute_hash((1, 2)), 3430028580079870073)
+
+    def test_compute_hash_float(self):
+        self.assertEqual(compute_hash(0.0), 0)
+        self.assertEqual(compute_hash(1.5), 1610645504)
+        self.assertEqual(compute_hash(float("inf")), 314159)
+        self.assertEqual(compute_hash(float("-inf")), -271828)
+        self.assertEqual(compute_hash(float("nan")), 0)
+
+    def test_compute_hash_of_instance_is_identity_hash(self):
+        class C:
+            pass
+
+        c = C()
+        self.assertEqual(compute_hash(c), compute_identity_hash(c))
 
     def test_identity_hash_ignores_custom_hash(self):
         class C:
@@ -189,6 +227,18 @@ def _hash_nocase(a):
 
 
 class RDictTest(unittest.TestCase):
+    def test_unhashable(self):
+        with self.assertRaises(TypeError):
+            hash(r_dict(_eq_nocase, _hash_nocase))
+
+    def test_iterators(self):
+        d = r_dict(_eq_nocase, _hash_nocase)
+        d["a"] = 1
+        d["B"] = 2
+        self.assertEqual(list(d.iterkeys()), ["a", "B"])
+        self.assertEqual(list(d.itervalues()), [1, 2])
+        self.assertEqual(list(d.iteritems()), [("a", 1), ("B", 2)])
+
     def test_custom_eq_hash(self):
         d = r_dict(_eq_nocase, _hash_nocase)
         d["Hello"] = 1

@@ -13,7 +13,12 @@ translation work and is not written yet; until then the translator
 cannot compile programs that use this module.
 """
 
-from rpython.rlib.rarithmetic import LONG_BIT, MAXINT, MININT, r_uint, intmask
+from rpython.rlib.rarithmetic import LONG_BIT, LONG_MASK, MAXINT, MININT, intmask, r_uint
+
+_SHIFT = 63
+"""Bits per digit of the translated representation (64-bit hosts)."""
+
+_DIGIT_MASK = (1 << _SHIFT) - 1
 
 
 def _value(x):
@@ -379,9 +384,24 @@ class rbigint:
         return self._value.bit_length()
 
     def hash(self):
-        """The hash of the value, equal to the hash of the same Python
-        integer (so equal numbers hash alike)."""
-        return hash(self._value)
+        """The hash of the value, as in the original toolchain: for a value
+        that fits a machine integer it is that integer (the same as
+        `compute_hash` of the int), otherwise the magnitude's 63-bit digits
+        are folded by rotate-and-add modulo 2**64 - 1, and the sign
+        applied."""
+        magnitude = abs(self._value)
+        digits = []
+        while magnitude:
+            digits.append(magnitude & _DIGIT_MASK)
+            magnitude >>= _SHIFT
+        x = 0
+        for digit in reversed(digits):
+            x = ((x << _SHIFT) | (x >> (LONG_BIT - _SHIFT))) & LONG_MASK
+            x += digit
+            if x > LONG_MASK:
+                # end-around carry: keeps the value modulo 2**64 - 1
+                x = (x + 1) & LONG_MASK
+        return intmask(intmask(x) * self.sign)
 
 
 NULLRBIGINT = rbigint(0)

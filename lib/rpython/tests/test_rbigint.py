@@ -2,7 +2,8 @@
 
 import unittest
 
-from rpython.rlib.rarithmetic import r_uint
+from rpython.rlib.objectmodel import compute_hash
+from rpython.rlib.rarithmetic import intmask, r_uint
 from rpython.rlib.rbigint import ONERBIGINT, NULLRBIGINT, rbigint
 
 VALUES = [
@@ -70,7 +71,16 @@ class ConversionTest(unittest.TestCase):
             self.assertEqual(b.sign, (v > 0) - (v < 0))
             self.assertEqual(b.tobool(), v != 0)
             self.assertEqual(b.bit_length(), v.bit_length())
-            self.assertEqual(b.hash(), hash(v))
+            if -(2**63) <= v < 2**63:
+                self.assertEqual(b.hash(), compute_hash(v))
+
+    def test_hash_of_large_values(self):
+        self.assertEqual(big(2**64 - 1).hash(), -1)
+        self.assertEqual(big(-(2**64 - 1)).hash(), 1)
+        self.assertEqual(big(2**63).hash(), intmask(2**63))
+        self.assertEqual(big(2**64).hash(), 1)
+        self.assertEqual(big(-(2**64)).hash(), -1)
+        self.assertEqual(big(3**50).hash(), big(3**50).hash())
 
     def test_format(self):
         self.assertEqual(big(255).format("0123456789abcdef", "0x"), "0xff")

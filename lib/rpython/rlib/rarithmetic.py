@@ -278,3 +278,30 @@ r_int64 = r_longlong
 r_uint64 = r_ulonglong
 """Unsigned 64-bit integer (alias of `r_uint`)."""
 
+
+
+LONGLONG_BIT = 64
+"""Number of bits of `r_longlong`."""
+
+
+def longlongmask(n):
+    """Wrap the integer `n` into the signed 64-bit range, as an
+    `r_longlong`."""
+    return r_longlong(intmask(n))
+
+
+def int_between(n, m, p):
+    """`n <= m < p`, which the translator turns into a single unsigned
+    comparison."""
+    return n <= m < p
+
+
+def ovfcheck_float_to_int(x):
+    """Truncate the float `x` towards zero into a machine integer;
+    `OverflowError` if the result does not fit (or `x` is NaN or an
+    infinity)."""
+    if x != x:
+        raise OverflowError("cannot convert float NaN to integer")
+    if -9223372036854775808.0 <= x < 9223372036854775808.0:
+        return int(x)
+    raise OverflowError("float too large to convert to integer")

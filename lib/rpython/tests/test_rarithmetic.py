@@ -4,7 +4,10 @@ import unittest
 
 from rpython.rlib.rarithmetic import (
     LONG_BIT,
+    int_between,
     intmask,
+    longlongmask,
+    ovfcheck_float_to_int,
     is_valid_int,
     ovfcheck,
     r_int64,
@@ -118,6 +121,24 @@ class RUintTest(unittest.TestCase):
 
     def test_aliases(self):
         self.assertIs(r_uint64, r_uint)
+
+
+class HelpersTest(unittest.TestCase):
+    def test_longlongmask(self):
+        self.assertEqual(longlongmask(2**63), MIN)
+        self.assertIs(type(longlongmask(5)), r_int64)
+
+    def test_int_between(self):
+        self.assertTrue(int_between(0, 0, 3))
+        self.assertFalse(int_between(0, 3, 3))
+        self.assertFalse(int_between(0, -1, 3))
+
+    def test_ovfcheck_float_to_int(self):
+        self.assertEqual(ovfcheck_float_to_int(-3.7), -3)
+        self.assertEqual(ovfcheck_float_to_int(-9223372036854775808.0), MIN)
+        for bad in [9223372036854775808.0, float("inf"), float("-inf"), float("nan"), 1e300]:
+            with self.assertRaises(OverflowError):
+                ovfcheck_float_to_int(bad)
 
 
 class RInt64Test(unittest.TestCase):

@@ -51,10 +51,10 @@ class _Specialize:
         positions: one copy of the function per distinct type."""
         return self._decorator(self._tag("argtype", args))
 
-    def arglistitemtype(self, *args):
-        """Specialize on the item type of the list arguments at the given
-        positions."""
-        return self._decorator(self._tag("arglistitemtype", args))
+    def arg_or_var(self, *args):
+        """Like `arg`, but the arguments may also be non-constant (one more
+        copy serves all non-constant calls)."""
+        return self._decorator(self._tag("arg_or_var", args))
 
     def call_location(self):
         """Specialize per call site: one copy of the function for each

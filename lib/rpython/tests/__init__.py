@@ -1,0 +1,1 @@
+"""Unit tests of the rpython support package, runnable with unittest."""

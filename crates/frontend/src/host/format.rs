@@ -1,39 +1,101 @@
 //! Text formatting with CPython's exact output: `repr(float)`, `%`
 //! formatting, `format()` specs, and number parsing.
 //!
-//! (Signatures fixed; bodies are filled in by the library work.)
+//! The pure parts (float digits, spec parsing and layout, number parsing)
+//! live in submodules and work on plain Rust values; this file connects
+//! them to host values.
 
+mod float;
+mod parse;
+mod percent;
+pub mod spec;
+
+pub use float::{float_body, FloatStyle};
+pub use parse::{parse_float, parse_int};
+
+use super::modules::support::{type_name, value_error};
+use super::object::{Args, Object};
 use super::value::{PyStr, Value};
 use super::vm::{PyResult, Vm};
+use num_bigint::BigInt;
+use spec::Spec;
 
 /// `repr(x)` / `str(x)` of a float, exactly as CPython prints it
 /// (shortest round-trip digits, `1e+16`, `inf`, `nan`, `-0.0`, `1.0`).
 pub fn float_repr(x: f64) -> String {
-    let _ = x;
-    unimplemented!("float_repr")
+    float::float_repr(x)
 }
 
 /// `fmt % args` for str (`args` a tuple, a single value, or a dict).
 pub fn percent_format(vm: &mut Vm, fmt: &PyStr, args: &Value) -> PyResult<PyStr> {
-    let _ = (vm, fmt, args);
-    unimplemented!("percent_format")
+    percent::percent_format(vm, fmt, args)
+}
+
+/// The int value of an int or bool, as a big integer.
+pub(crate) fn int_value(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(u8::from(*b))),
+        Value::BigInt(b) => Some((**b).clone()),
+        _ => None,
+    }
 }
 
 /// `format(v, spec)` with a format spec (`>10`, `.3f`, `08x`, `,d` ...).
 pub fn format_with_spec(vm: &mut Vm, v: &Value, spec: &PyStr) -> PyResult<PyStr> {
-    let _ = (vm, v, spec);
-    unimplemented!("format_with_spec")
+    if spec.is_empty() {
+        return vm.str(v);
+    }
+    let parsed = |vm: &mut Vm| Spec::parse(spec).map_err(|m| value_error(vm, &m));
+    let text = match v {
+        Value::Str(s) => {
+            let sp = parsed(vm)?;
+            spec::format_str(s, &sp)
+        }
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
+            let sp = parsed(vm)?;
+            let n = int_value(v).unwrap_or_default();
+            spec::format_int_any(&n, &sp)
+        }
+        Value::Float(x) => {
+            let sp = parsed(vm)?;
+            spec::format_float(*x, &sp)
+        }
+        _ => return format_object(vm, v, spec),
+    };
+    text.map(PyStr::from).map_err(|m| value_error(vm, &m))
 }
 
-/// `int(s, base)` parsing: Python syntax (sign, underscores, whitespace,
-/// `0x` prefixes when base is 0 or matches). `None` if invalid.
-pub fn parse_int(s: &str, base: u32) -> Option<Value> {
-    let _ = (s, base);
-    unimplemented!("parse_int")
-}
-
-/// `float(s)` parsing (`inf`, `nan`, `1e5`, whitespace). `None` if invalid.
-pub fn parse_float(s: &str) -> Option<f64> {
-    let _ = s;
-    unimplemented!("parse_float")
+/// `format(obj, spec)` for any other object: its own `__format__` if it
+/// defines one in Python, else a TypeError (`object.__format__` only
+/// accepts an empty spec).
+fn format_object(vm: &mut Vm, v: &Value, spec: &PyStr) -> PyResult<PyStr> {
+    if let Value::Ref(r) = v {
+        if matches!(vm.heap.get(*r), Object::Instance(_)) {
+            if let Ok(method) = vm.getattr(v, &PyStr::new("__format__")) {
+                let native = matches!(
+                    method.as_ref().map(|m| vm.heap.get(m)),
+                    Some(Object::Builtin(_))
+                );
+                if !native {
+                    let result = vm.call(&method, Args::new(vec![Value::Str(spec.clone())]))?;
+                    return match result {
+                        Value::Str(s) => Ok(s),
+                        other => {
+                            let msg = format!(
+                                "__format__ must return a str, not {}",
+                                type_name(vm, &other)
+                            );
+                            Err(super::modules::support::type_error(vm, &msg))
+                        }
+                    };
+                }
+            }
+        }
+    }
+    let msg = format!(
+        "unsupported format string passed to {}.__format__",
+        type_name(vm, v)
+    );
+    Err(super::modules::support::type_error(vm, &msg))
 }

@@ -28,7 +28,10 @@ pub struct ExcInfo {
 
 impl Exc {
     pub fn new(value: Value) -> Exc {
-        Exc(Box::new(ExcInfo { value, traceback: Vec::new() }))
+        Exc(Box::new(ExcInfo {
+            value,
+            traceback: Vec::new(),
+        }))
     }
 
     pub fn value(&self) -> &Value {

@@ -1,6 +1,8 @@
 //! The built-in modules usable by RPython programs: `sys`, `os`, `math`,
 //! `time`. Each is created on first import.
 
+pub(crate) mod support;
+
 use super::value::ObjRef;
 use super::vm::Vm;
 

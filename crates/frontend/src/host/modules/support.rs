@@ -1,0 +1,331 @@
+//! Small helpers shared by the native library (str and bytes methods,
+//! formatting, files, built-in modules): argument unpacking, type names
+//! for messages, and exception construction.
+//!
+//! They only use the public operations of the [`Vm`], so they work with
+//! whatever object model implements them.
+
+use crate::host::object::{Args, Object};
+use crate::host::value::{ObjRef, PyStr, Value};
+use crate::host::vm::{Exc, PyResult, Vm};
+
+/// The class name of a value, for error messages (`int`, `str`, `Foo`).
+pub(crate) fn type_name(vm: &Vm, v: &Value) -> String {
+    match v {
+        Value::None => "NoneType".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Int(_) | Value::BigInt(_) => "int".into(),
+        Value::Float(_) => "float".into(),
+        Value::Str(_) => "str".into(),
+        Value::Bytes(_) => "bytes".into(),
+        Value::Tuple(_) => "tuple".into(),
+        Value::Ellipsis => "ellipsis".into(),
+        Value::NotImplemented => "NotImplementedType".into(),
+        Value::Ref(_) => class_name(vm, vm.type_of(v)),
+    }
+}
+
+/// The name of a class object.
+pub(crate) fn class_name(vm: &Vm, cls: ObjRef) -> String {
+    match vm.heap.get(cls) {
+        Object::Class(c) => c.name.to_string(),
+        _ => "object".into(),
+    }
+}
+
+pub(crate) fn type_error(vm: &mut Vm, msg: &str) -> Exc {
+    vm.new_exception(vm.types.type_error, msg)
+}
+
+pub(crate) fn value_error(vm: &mut Vm, msg: &str) -> Exc {
+    vm.new_exception(vm.types.value_error, msg)
+}
+
+/// Checks the number of positional arguments after the receiver (if
+/// `method`) and that no keyword is given unless listed in `keywords`.
+pub(crate) fn check_arity(
+    vm: &mut Vm,
+    name: &str,
+    args: &Args,
+    method: bool,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    let given = args.args.len() - usize::from(method && !args.args.is_empty());
+    if given < min || given > max {
+        let msg = if min == max {
+            match min {
+                0 => format!("{name}() takes no arguments ({given} given)"),
+                1 => format!("{name}() takes exactly one argument ({given} given)"),
+                _ => format!("{name}() takes exactly {min} arguments ({given} given)"),
+            }
+        } else if given < min {
+            format!(
+                "{name}() takes at least {min} argument{} ({given} given)",
+                plural(min)
+            )
+        } else {
+            format!(
+                "{name}() takes at most {max} argument{} ({given} given)",
+                plural(max)
+            )
+        };
+        return Err(type_error(vm, &msg));
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Rejects keyword arguments (for functions taking positional ones only).
+pub(crate) fn no_kwargs(vm: &mut Vm, name: &str, args: &Args) -> PyResult<()> {
+    if args.kwargs.is_empty() {
+        Ok(())
+    } else {
+        Err(type_error(
+            vm,
+            &format!("{name}() takes no keyword arguments"),
+        ))
+    }
+}
+
+/// The positional argument `i`, or else the keyword argument `name`.
+pub(crate) fn arg(args: &Args, i: usize, name: &str) -> Option<Value> {
+    args.args.get(i).cloned().or_else(|| {
+        args.kwargs
+            .iter()
+            .find(|(k, _)| k.as_str() == name)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// Rejects keyword arguments other than `allowed`.
+pub(crate) fn check_kwargs(
+    vm: &mut Vm,
+    fname: &str,
+    args: &Args,
+    allowed: &[&str],
+) -> PyResult<()> {
+    for (k, _) in &args.kwargs {
+        if !allowed.contains(&k.as_str()) {
+            let msg = format!(
+                "{fname}() got an unexpected keyword argument '{}'",
+                k.as_str()
+            );
+            return Err(type_error(vm, &msg));
+        }
+    }
+    Ok(())
+}
+
+/// The receiver of a method call, which must be a str.
+pub(crate) fn recv_str(vm: &mut Vm, args: &Args, method: &str) -> PyResult<PyStr> {
+    match args.args.first() {
+        Some(Value::Str(s)) => Ok(s.clone()),
+        Some(other) => {
+            let msg = format!(
+                "descriptor '{method}' requires a 'str' object but received a '{}'",
+                type_name(vm, other)
+            );
+            Err(type_error(vm, &msg))
+        }
+        None => Err(type_error(
+            vm,
+            &format!("descriptor '{method}' of 'str' object needs an argument"),
+        )),
+    }
+}
+
+/// A str argument (`what` names it in the error).
+pub(crate) fn expect_str(vm: &mut Vm, v: &Value, what: &str) -> PyResult<PyStr> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        other => {
+            let msg = format!("{what} must be str, not {}", type_name(vm, other));
+            Err(type_error(vm, &msg))
+        }
+    }
+}
+
+/// An int argument that fits in 64 bits (bools count).
+pub(crate) fn expect_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::BigInt(_) => Err(vm.new_exception(
+            vm.types.overflow_error,
+            "Python int too large to convert to C ssize_t",
+        )),
+        other => {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(vm, other)
+            );
+            Err(type_error(vm, &msg))
+        }
+    }
+}
+
+/// An optional int argument where `None` means absent (slice bounds).
+pub(crate) fn opt_index(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Int(i)) => Ok(Some(*i)),
+        Some(Value::Bool(b)) => Ok(Some(i64::from(*b))),
+        Some(Value::BigInt(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        })),
+        Some(_) => Err(type_error(
+            vm,
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
+/// Resolves optional `start`/`end` bounds against a length, as slicing
+/// does (negative counts from the end, clamped to `0..=len`).
+pub(crate) fn slice_bounds(len: usize, start: Option<i64>, end: Option<i64>) -> (usize, usize) {
+    let fix = |i: i64| -> usize {
+        if i < 0 {
+            (len as i64 + i).max(0) as usize
+        } else {
+            (i as usize).min(len)
+        }
+    };
+    (start.map_or(0, fix), end.map_or(len, fix))
+}
+
+/// `ascii(x)` of a repr: escapes every non-ASCII character.
+pub(crate) fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+/// Creates an `OSError` (or `FileNotFoundError` for `ENOENT`) from an I/O
+/// error, with CPython's message (`[Errno 2] No such file or directory:
+/// 'x'`) and the `errno`, `strerror` and `filename` attributes.
+pub(crate) fn os_error(vm: &mut Vm, err: &std::io::Error, filename: Option<&str>) -> Exc {
+    let errno = err.raw_os_error();
+    let text = err.to_string();
+    // std appends " (os error N)" to the C library's message.
+    let strerror = match text.rfind(" (os error ") {
+        Some(i) => text[..i].to_string(),
+        None => text.clone(),
+    };
+    let msg = match (errno, filename) {
+        (Some(n), Some(f)) => format!("[Errno {n}] {strerror}: {}", str_repr(f)),
+        (Some(n), None) => format!("[Errno {n}] {strerror}"),
+        (None, _) => strerror.clone(),
+    };
+    let cls = if err.kind() == std::io::ErrorKind::NotFound {
+        vm.types.file_not_found_error
+    } else {
+        vm.types.os_error
+    };
+    let exc = vm.new_exception(cls, &msg);
+    let value = exc.value().clone();
+    let errno_value = errno.map_or(Value::None, |n| Value::Int(i64::from(n)));
+    // The attributes are a convenience: a failure to set them must not
+    // hide the error itself.
+    let _ = vm.setattr(&value, &PyStr::new("errno"), errno_value);
+    let _ = vm.setattr(&value, &PyStr::new("strerror"), Value::string(strerror));
+    let fname = filename.map_or(Value::None, Value::str);
+    let _ = vm.setattr(&value, &PyStr::new("filename"), fname);
+    exc
+}
+
+/// `repr()` of a str, with CPython's quoting and escapes.
+pub(crate) fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An approximation of `str.isprintable()` for one character: control
+/// characters, separators other than the ASCII space, and unassigned or
+/// format characters are not printable.
+pub(crate) fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    if n < 0x20 || n == 0x7f || (0x80..0xa0).contains(&n) {
+        return false;
+    }
+    if c == ' ' {
+        return true;
+    }
+    if c.is_whitespace() {
+        return false;
+    }
+    !matches!(n, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x206f | 0xfeff | 0xd800..=0xdfff | 0xfff9..=0xfffb | 0xe000..=0xf8ff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_of_str() {
+        assert_eq!(str_repr("é"), "'é'");
+        assert_eq!(str_repr("tab\there"), "'tab\\there'");
+        assert_eq!(str_repr("quote'q"), "\"quote'q\"");
+        assert_eq!(str_repr("dq\"x"), "'dq\"x'");
+        assert_eq!(str_repr("both'\""), "'both\\'\"'");
+        assert_eq!(str_repr("nl\n\x00\u{a0}"), "'nl\\n\\x00\\xa0'");
+    }
+
+    #[test]
+    fn bounds() {
+        assert_eq!(slice_bounds(5, None, None), (0, 5));
+        assert_eq!(slice_bounds(5, Some(-2), Some(100)), (3, 5));
+        assert_eq!(slice_bounds(5, Some(-10), Some(-1)), (0, 4));
+        assert_eq!(ascii_escape("aé€𝄞"), "a\\xe9\\u20ac\\U0001d11e");
+    }
+}

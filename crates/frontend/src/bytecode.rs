@@ -280,10 +280,7 @@ pub enum Instr {
     /// `list -> tuple`
     ListToTuple,
     /// `value [spec] -> str`: `format(conv(value), spec)` (f-strings).
-    FormatValue {
-        conversion: Conversion,
-        has_spec: bool,
-    },
+    FormatValue { conversion: Conversion, has_spec: bool },
 
     // ---- control flow ----
     Jump(Label),
@@ -304,10 +301,7 @@ pub enum Instr {
     UnpackSequence(u32),
     /// `a, *b, c = seq`: `seq -> v_last .. list .. v1`, with `before` items
     /// before the starred one and `after` items after it.
-    UnpackEx {
-        before: u32,
-        after: u32,
-    },
+    UnpackEx { before: u32, after: u32 },
     /// `-> ` returns TOS: `v ->`
     ReturnValue,
     /// `v -> sent`: suspends a generator frame yielding `v`; on resume the
@@ -323,9 +317,7 @@ pub enum Instr {
     PopBlock,
     /// `exc ->` raises (a class is instantiated with no arguments).
     /// With `cause`: `exc cause ->` for `raise exc from cause`.
-    Raise {
-        cause: bool,
-    },
+    Raise { cause: bool },
     /// `-> AssertionError` (the builtin class, not a global lookup).
     LoadAssertionError,
     /// `cm -> exit enter_result`: calls `cm.__enter__()`, pushes the bound
@@ -341,39 +333,24 @@ pub enum Instr {
     Call(u32),
     /// `f a1 .. an k1 .. km -> f(a1, .., k1=.., ..)`: the `names` const is a
     /// tuple of the m keyword names; `argc` = n + m.
-    CallKw {
-        argc: u32,
-        names: ConstIdx,
-    },
+    CallKw { argc: u32, names: ConstIdx },
     /// `f args_tuple [kwargs_dict] -> f(*args, **kwargs)`
-    CallEx {
-        has_kwargs: bool,
-    },
+    CallEx { has_kwargs: bool },
     /// `[defaults] [kwdefaults] [closure] -> function`: makes a function
     /// from `consts[code]` (a [`Constant::Code`]). `defaults` is a tuple,
     /// `kwdefaults` a dict name -> value, `closure` a tuple of cells; each is
     /// present when its flag is set, in that order.
-    MakeFunction {
-        code: ConstIdx,
-        defaults: bool,
-        kwdefaults: bool,
-        closure: bool,
-    },
+    MakeFunction { code: ConstIdx, defaults: bool, kwdefaults: bool, closure: bool },
     /// `body_fn name base1 .. basen -> class`: runs `body_fn` (a function
     /// made from a class-body code object) with a fresh namespace, then
     /// creates the class. If the body returns a cell (`__class__`), the cell
     /// is set to the new class (for zero-argument `super()`).
-    BuildClass {
-        nbases: u32,
-    },
+    BuildClass { nbases: u32 },
     /// `fromlist -> module`: imports `names[name]` (`level` leading dots
     /// for a relative import; `fromlist` is None or a tuple of names). Like
     /// CPython, pushes the top package for `import a.b` when `fromlist` is
     /// None, and the submodule itself otherwise.
-    ImportName {
-        name: NameIdx,
-        level: u32,
-    },
+    ImportName { name: NameIdx, level: u32 },
     /// `module -> module module.name` (ImportError if missing).
     ImportFrom(NameIdx),
     /// `module ->` copies the public names into the current namespace.
@@ -468,14 +445,10 @@ impl CodeObject {
             && self.names == other.names
             && self.instrs == other.instrs
             && self.consts.len() == other.consts.len()
-            && self
-                .consts
-                .iter()
-                .zip(&other.consts)
-                .all(|(a, b)| match (a, b) {
-                    (Constant::Code(a), Constant::Code(b)) => a.same_code(b),
-                    _ => a == b,
-                })
+            && self.consts.iter().zip(&other.consts).all(|(a, b)| match (a, b) {
+                (Constant::Code(a), Constant::Code(b)) => a.same_code(b),
+                _ => a == b,
+            })
     }
 
     /// The number of parameters, `*args` and `**kwargs` included.

@@ -28,28 +28,16 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            message: message.into(),
-            labels: Vec::new(),
-            notes: Vec::new(),
-        }
+        Diagnostic { message: message.into(), labels: Vec::new(), notes: Vec::new() }
     }
 
     pub fn at(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-            primary: true,
-        });
+        self.labels.push(Label { span, message: message.into(), primary: true });
         self
     }
 
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-            primary: false,
-        });
+        self.labels.push(Label { span, message: message.into(), primary: false });
         self
     }
 
@@ -60,11 +48,7 @@ impl Diagnostic {
 
     /// The primary span, if any.
     pub fn primary_span(&self) -> Option<Span> {
-        self.labels
-            .iter()
-            .find(|l| l.primary)
-            .or(self.labels.first())
-            .map(|l| l.span)
+        self.labels.iter().find(|l| l.primary).or(self.labels.first()).map(|l| l.span)
     }
 
     /// Renders the diagnostic as a user sees it: `error: ...`, then
@@ -99,11 +83,7 @@ impl Diagnostic {
     pub fn render_plain(&self, sources: &SourceMap) -> String {
         let mut s = format!("error: {}\n", self.message);
         for l in &self.labels {
-            s.push_str(&format!(
-                "  --> {}  {}\n",
-                sources.describe(l.span),
-                l.message
-            ));
+            s.push_str(&format!("  --> {}  {}\n", sources.describe(l.span), l.message));
         }
         for n in &self.notes {
             s.push_str(&format!("  = note: {n}\n"));
@@ -136,23 +116,14 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
         })
     }
 
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<std::ops::Range<usize>, FilesError> {
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<std::ops::Range<usize>, FilesError> {
         let f = self.0.get(id);
         let starts = f.line_starts();
         if line_index >= starts.len() {
-            return Err(FilesError::LineTooLarge {
-                given: line_index,
-                max: starts.len() - 1,
-            });
+            return Err(FilesError::LineTooLarge { given: line_index, max: starts.len() - 1 });
         }
         let start = starts[line_index] as usize;
-        let end = starts
-            .get(line_index + 1)
-            .map_or(f.text.len(), |&e| e as usize);
+        let end = starts.get(line_index + 1).map_or(f.text.len(), |&e| e as usize);
         Ok(start..end)
     }
 }

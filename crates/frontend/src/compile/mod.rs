@@ -12,7 +12,5 @@ pub fn compile_module(
     module: &crate::ast::ModModule,
 ) -> Result<Arc<CodeObject>, Diagnostic> {
     let _ = (file, module_name, module);
-    Err(Diagnostic::error(
-        "the bytecode compiler is not written yet",
-    ))
+    Err(Diagnostic::error("the bytecode compiler is not written yet"))
 }

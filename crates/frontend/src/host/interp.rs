@@ -2,8 +2,8 @@
 //!
 //! (Being written: the `Space` trait and the instruction loop.)
 
-use super::value::ObjRef;
 use crate::bytecode::{CodeObject, Label};
+use super::value::ObjRef;
 use std::sync::Arc;
 
 /// An active exception handler (pushed by `SetupExcept`).
@@ -44,11 +44,7 @@ pub struct Frame<V> {
 
 /// Calls a Python function object (binding arguments to parameters, making
 /// a generator for generator functions).
-pub fn call_function(
-    vm: &mut super::vm::Vm,
-    func: ObjRef,
-    args: super::object::Args,
-) -> super::vm::PyResult<super::value::Value> {
+pub fn call_function(vm: &mut super::vm::Vm, func: ObjRef, args: super::object::Args) -> super::vm::PyResult<super::value::Value> {
     let _ = (vm, func, args);
     unimplemented!("call_function")
 }

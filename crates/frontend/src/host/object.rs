@@ -20,10 +20,7 @@ pub struct Args {
 
 impl Args {
     pub fn new(args: Vec<Value>) -> Args {
-        Args {
-            args,
-            kwargs: Vec::new(),
-        }
+        Args { args, kwargs: Vec::new() }
     }
 }
 
@@ -145,44 +142,20 @@ pub struct Generator {
 #[derive(Clone, Debug)]
 pub enum IterState {
     /// Over a list, by index (sees appends, as CPython does).
-    List {
-        list: ObjRef,
-        index: usize,
-    },
+    List { list: ObjRef, index: usize },
     /// Over any fixed sequence of values (tuple items, dict keys snapshot,
     /// characters of a string ...).
-    Seq {
-        items: Arc<[Value]>,
-        index: usize,
-    },
-    Range {
-        next: i64,
-        stop: i64,
-        step: i64,
-    },
+    Seq { items: Arc<[Value]>, index: usize },
+    Range { next: i64, stop: i64, step: i64 },
     /// `enumerate(it, start)`.
-    Enumerate {
-        inner: Value,
-        count: i64,
-    },
+    Enumerate { inner: Value, count: i64 },
     /// `zip(a, b, ...)`.
-    Zip {
-        inners: Vec<Value>,
-    },
+    Zip { inners: Vec<Value> },
     /// `map(f, it)` and `filter(f, it)`.
-    Map {
-        func: Value,
-        inner: Value,
-    },
-    Filter {
-        func: Value,
-        inner: Value,
-    },
+    Map { func: Value, inner: Value },
+    Filter { func: Value, inner: Value },
     /// `iter(callable, sentinel)` is not needed; `reversed(list)`:
-    Reversed {
-        list: ObjRef,
-        index: usize,
-    },
+    Reversed { list: ObjRef, index: usize },
 }
 
 /// An open file (`open()` or `os.fdopen`).
@@ -205,16 +178,10 @@ pub enum Object {
     List(Vec<Value>),
     Dict(Dict),
     /// A set or frozenset: a dict whose values are all `None`.
-    Set {
-        items: Dict,
-        frozen: bool,
-    },
+    Set { items: Dict, frozen: bool },
     Instance(Instance),
     Function(Function),
-    BoundMethod {
-        func: Value,
-        receiver: Value,
-    },
+    BoundMethod { func: Value, receiver: Value },
     Builtin(Builtin),
     Class(Class),
     Module(Module),
@@ -223,26 +190,11 @@ pub enum Object {
     Iterator(IterState),
     StaticMethod(Value),
     ClassMethod(Value),
-    Property {
-        fget: Value,
-        fset: Value,
-        fdel: Value,
-    },
+    Property { fget: Value, fset: Value, fdel: Value },
     /// `super(cls, obj)`: attribute lookup starts after `class` in the MRO of
     /// `type(obj)`.
-    Super {
-        class: ObjRef,
-        obj: Value,
-    },
-    Range {
-        start: i64,
-        stop: i64,
-        step: i64,
-    },
-    Slice {
-        start: Value,
-        stop: Value,
-        step: Value,
-    },
+    Super { class: ObjRef, obj: Value },
+    Range { start: i64, stop: i64, step: i64 },
+    Slice { start: Value, stop: Value, step: Value },
     File(File),
 }

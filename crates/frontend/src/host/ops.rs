@@ -74,12 +74,7 @@ impl Vm {
         unimplemented!()
     }
     /// `format(conv(v), spec)` for f-strings.
-    pub fn format_value(
-        &mut self,
-        v: &Value,
-        conv: Conversion,
-        spec: Option<&PyStr>,
-    ) -> PyResult<PyStr> {
+    pub fn format_value(&mut self, v: &Value, conv: Conversion, spec: Option<&PyStr>) -> PyResult<PyStr> {
         unimplemented!()
     }
     /// The class of a value.
@@ -87,12 +82,7 @@ impl Vm {
         unimplemented!()
     }
     /// Creates a class (the `BuildClass` instruction and `type(n, b, d)`).
-    pub fn make_class(
-        &mut self,
-        name: PyStr,
-        bases: Vec<Value>,
-        namespace: Value,
-    ) -> PyResult<Value> {
+    pub fn make_class(&mut self, name: PyStr, bases: Vec<Value>, namespace: Value) -> PyResult<Value> {
         unimplemented!()
     }
     /// Instantiates the exception class `cls` with one message argument.

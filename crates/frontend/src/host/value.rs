@@ -38,17 +38,11 @@ struct StrData {
 
 impl PyStr {
     pub fn new(s: &str) -> PyStr {
-        PyStr(Arc::new(StrData {
-            char_len: s.chars().count(),
-            text: s.into(),
-        }))
+        PyStr(Arc::new(StrData { char_len: s.chars().count(), text: s.into() }))
     }
 
     pub fn from_string(s: String) -> PyStr {
-        PyStr(Arc::new(StrData {
-            char_len: s.chars().count(),
-            text: s.into_boxed_str(),
-        }))
+        PyStr(Arc::new(StrData { char_len: s.chars().count(), text: s.into_boxed_str() }))
     }
 
     pub fn as_str(&self) -> &str {
@@ -78,11 +72,7 @@ impl PyStr {
         if self.is_ascii() {
             i
         } else {
-            self.0
-                .text
-                .char_indices()
-                .nth(i)
-                .map_or(self.0.text.len(), |(b, _)| b)
+            self.0.text.char_indices().nth(i).map_or(self.0.text.len(), |(b, _)| b)
         }
     }
 
@@ -198,9 +188,7 @@ impl Value {
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::Str(a), Value::Str(b)) => PyStr::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::Bytes(a), Value::Bytes(b)) => Arc::ptr_eq(a, b),
-            (Value::Tuple(a), Value::Tuple(b)) => {
-                Arc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
-            }
+            (Value::Tuple(a), Value::Tuple(b)) => Arc::ptr_eq(a, b) || (a.is_empty() && b.is_empty()),
             (Value::Ref(a), Value::Ref(b)) => a == b,
             _ => false,
         }

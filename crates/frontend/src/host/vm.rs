@@ -28,10 +28,7 @@ pub struct ExcInfo {
 
 impl Exc {
     pub fn new(value: Value) -> Exc {
-        Exc(Box::new(ExcInfo {
-            value,
-            traceback: Vec::new(),
-        }))
+        Exc(Box::new(ExcInfo { value, traceback: Vec::new() }))
     }
 
     pub fn value(&self) -> &Value {

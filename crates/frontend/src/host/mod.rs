@@ -2,6 +2,7 @@
 //! (and by `rpy run`).
 
 pub mod dict;
+pub mod file;
 pub mod format;
 pub mod heap;
 pub mod interp;

@@ -61,6 +61,8 @@ pub struct Vm {
     /// True when running the translator's import (not `rpy run`):
     /// `we_are_translated()` still answers False at import time.
     pub translating: bool,
+    /// Files opened by the program (`open`, `os.open`), by descriptor.
+    pub files: crate::host::file::FileTable,
 }
 
 impl Vm {

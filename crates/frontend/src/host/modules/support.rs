@@ -83,18 +83,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Rejects keyword arguments (for functions taking positional ones only).
-pub(crate) fn no_kwargs(vm: &mut Vm, name: &str, args: &Args) -> PyResult<()> {
-    if args.kwargs.is_empty() {
-        Ok(())
-    } else {
-        Err(type_error(
-            vm,
-            &format!("{name}() takes no keyword arguments"),
-        ))
-    }
-}
-
 /// The positional argument `i`, or else the keyword argument `name`.
 pub(crate) fn arg(args: &Args, i: usize, name: &str) -> Option<Value> {
     args.args.get(i).cloned().or_else(|| {
@@ -103,25 +91,6 @@ pub(crate) fn arg(args: &Args, i: usize, name: &str) -> Option<Value> {
             .find(|(k, _)| k.as_str() == name)
             .map(|(_, v)| v.clone())
     })
-}
-
-/// Rejects keyword arguments other than `allowed`.
-pub(crate) fn check_kwargs(
-    vm: &mut Vm,
-    fname: &str,
-    args: &Args,
-    allowed: &[&str],
-) -> PyResult<()> {
-    for (k, _) in &args.kwargs {
-        if !allowed.contains(&k.as_str()) {
-            let msg = format!(
-                "{fname}() got an unexpected keyword argument '{}'",
-                k.as_str()
-            );
-            return Err(type_error(vm, &msg));
-        }
-    }
-    Ok(())
 }
 
 /// The receiver of a method call, which must be a str.

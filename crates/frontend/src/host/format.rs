@@ -73,13 +73,19 @@ fn format_object(vm: &mut Vm, v: &Value, spec: &PyStr) -> PyResult<PyStr> {
     if let Value::Ref(r) = v {
         if matches!(vm.heap.get(*r), Object::Instance(_)) {
             if let Ok(method) = vm.getattr(v, &PyStr::new("__format__")) {
-                let native = matches!(method.as_ref().map(|m| vm.heap.get(m)), Some(Object::Builtin(_)));
+                let native = matches!(
+                    method.as_ref().map(|m| vm.heap.get(m)),
+                    Some(Object::Builtin(_))
+                );
                 if !native {
                     let result = vm.call(&method, Args::new(vec![Value::Str(spec.clone())]))?;
                     return match result {
                         Value::Str(s) => Ok(s),
                         other => {
-                            let msg = format!("__format__ must return a str, not {}", type_name(vm, &other));
+                            let msg = format!(
+                                "__format__ must return a str, not {}",
+                                type_name(vm, &other)
+                            );
                             Err(super::modules::support::type_error(vm, &msg))
                         }
                     };
@@ -87,6 +93,9 @@ fn format_object(vm: &mut Vm, v: &Value, spec: &PyStr) -> PyResult<PyStr> {
             }
         }
     }
-    let msg = format!("unsupported format string passed to {}.__format__", type_name(vm, v));
+    let msg = format!(
+        "unsupported format string passed to {}.__format__",
+        type_name(vm, v)
+    );
     Err(super::modules::support::type_error(vm, &msg))
 }

@@ -8,6 +8,7 @@ pub mod constructors;
 pub mod dict;
 pub mod exceptions;
 pub mod exec;
+pub mod file;
 pub mod format;
 pub mod heap;
 pub mod import;

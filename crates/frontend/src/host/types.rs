@@ -256,6 +256,7 @@ impl Vm {
             pending_diagnostic: None,
             preloaded: std::collections::HashMap::new(),
             function_templates: std::collections::HashMap::new(),
+            files: Default::default(),
         };
         vm.install_methods();
         vm.builtins = super::builtins::create_module(&mut vm);

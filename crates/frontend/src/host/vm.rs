@@ -80,6 +80,8 @@ pub struct Vm {
     /// Function objects standing for nested functions the flow space saw
     /// defined at run time, by code object address (see `flowspace`).
     pub function_templates: std::collections::HashMap<usize, ObjRef>,
+    /// Files opened by the program (`open`, `os.open`), by descriptor.
+    pub files: crate::host::file::FileTable,
 }
 
 /// A module compiled ahead of time (see [`Vm::preloaded`]).

@@ -233,11 +233,26 @@ mod tests {
     fn styles() {
         assert_eq!(float_body(2.5, FloatStyle::Fixed, 0, true, false), "2.");
         assert_eq!(float_body(2.5, FloatStyle::Exp, 0, true, false), "2.e+00");
-        assert_eq!(float_body(1.0, FloatStyle::General, 6, true, false), "1.00000");
+        assert_eq!(
+            float_body(1.0, FloatStyle::General, 6, true, false),
+            "1.00000"
+        );
         assert_eq!(float_body(0.0, FloatStyle::General, 6, false, false), "0");
-        assert_eq!(float_body(100.0, FloatStyle::GeneralDot0, 3, false, false), "1e+02");
-        assert_eq!(float_body(10.0, FloatStyle::GeneralDot0, 3, false, false), "10.0");
-        assert_eq!(float_body(1e15, FloatStyle::GeneralDot0, 16, false, false), "1e+15");
-        assert_eq!(float_body(f64::INFINITY, FloatStyle::Fixed, 2, false, true), "INF");
+        assert_eq!(
+            float_body(100.0, FloatStyle::GeneralDot0, 3, false, false),
+            "1e+02"
+        );
+        assert_eq!(
+            float_body(10.0, FloatStyle::GeneralDot0, 3, false, false),
+            "10.0"
+        );
+        assert_eq!(
+            float_body(1e15, FloatStyle::GeneralDot0, 16, false, false),
+            "1e+15"
+        );
+        assert_eq!(
+            float_body(f64::INFINITY, FloatStyle::Fixed, 2, false, true),
+            "INF"
+        );
     }
 }

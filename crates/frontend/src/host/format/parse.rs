@@ -103,7 +103,9 @@ fn valid_decimal(s: &str) -> bool {
         }
         Some(*i - start)
     };
-    let Some(int_len) = digit_run(&mut i) else { return false };
+    let Some(int_len) = digit_run(&mut i) else {
+        return false;
+    };
     let mut frac_len = 0;
     if i < b.len() && b[i] == b'.' {
         i += 1;

@@ -89,12 +89,20 @@ pub fn percent_format(vm: &mut Vm, fmt: &PyStr, args: &Value) -> PyResult<PyStr>
         out.push_str(&text);
     }
     if src.mapping.is_none() && src.next < src.items.len() {
-        return Err(type_error(vm, "not all arguments converted during string formatting"));
+        return Err(type_error(
+            vm,
+            "not all arguments converted during string formatting",
+        ));
     }
     Ok(PyStr::from(out))
 }
 
-fn parse_directive(vm: &mut Vm, chars: &[char], i: &mut usize, src: &mut Source) -> PyResult<Directive> {
+fn parse_directive(
+    vm: &mut Vm,
+    chars: &[char],
+    i: &mut usize,
+    src: &mut Source,
+) -> PyResult<Directive> {
     let mut d = Directive::default();
     let incomplete = |vm: &mut Vm| value_error(vm, "incomplete format");
     if chars.get(*i) == Some(&'(') {
@@ -210,7 +218,11 @@ fn convert(vm: &mut Vm, d: &Directive, v: &Value, start: usize) -> PyResult<Stri
                 (Some(n), _) => n,
                 (None, Value::Float(x)) => float_to_int(vm, *x)?,
                 _ => {
-                    let msg = format!("%{} format: a real number is required, not {}", d.conv, type_name(vm, v));
+                    let msg = format!(
+                        "%{} format: a real number is required, not {}",
+                        d.conv,
+                        type_name(vm, v)
+                    );
                     return Err(type_error(vm, &msg));
                 }
             };
@@ -218,7 +230,11 @@ fn convert(vm: &mut Vm, d: &Directive, v: &Value, start: usize) -> PyResult<Stri
         }
         'x' | 'X' | 'o' => {
             let Some(n) = int_value(v) else {
-                let msg = format!("%{} format: an integer is required, not {}", d.conv, type_name(vm, v));
+                let msg = format!(
+                    "%{} format: an integer is required, not {}",
+                    d.conv,
+                    type_name(vm, v)
+                );
                 return Err(type_error(vm, &msg));
             };
             let (radix, prefix) = match d.conv {
@@ -259,7 +275,10 @@ fn convert(vm: &mut Vm, d: &Directive, v: &Value, start: usize) -> PyResult<Stri
                         match c {
                             Some(c) => c.to_string(),
                             None => {
-                                return Err(vm.new_exception(vm.types.overflow_error, "%c arg not in range(0x110000)"))
+                                return Err(vm.new_exception(
+                                    vm.types.overflow_error,
+                                    "%c arg not in range(0x110000)",
+                                ))
                             }
                         }
                     }
@@ -269,7 +288,11 @@ fn convert(vm: &mut Vm, d: &Directive, v: &Value, start: usize) -> PyResult<Stri
             Ok(pad(&layout(d, false), "", &ch, '>'))
         }
         c => {
-            let msg = format!("unsupported format character '{c}' (0x{:x}) at index {}", c as u32, start + 1);
+            let msg = format!(
+                "unsupported format character '{c}' (0x{:x}) at index {}",
+                c as u32,
+                start + 1
+            );
             Err(value_error(vm, &msg))
         }
     }
@@ -301,6 +324,9 @@ fn float_to_int(vm: &mut Vm, x: f64) -> PyResult<BigInt> {
     }
     match BigInt::from_f64(x.trunc()) {
         Some(n) => Ok(n),
-        None => Err(vm.new_exception(vm.types.overflow_error, "cannot convert float infinity to integer")),
+        None => Err(vm.new_exception(
+            vm.types.overflow_error,
+            "cannot convert float infinity to integer",
+        )),
     }
 }

@@ -82,11 +82,21 @@ impl Spec {
             s.ty = Some(chars[i]);
         }
         if s.zero && s.fill.is_none() {
-            // The `0` flag pads with zeros; for numbers without an explicit
-            // alignment it also means `=` (see `pad`), for strings `<`.
             s.fill = Some('0');
         }
         Ok(s)
+    }
+
+    /// The alignment of numbers: as given, else `=` with the `0` flag,
+    /// else right.
+    fn numeric_align(&self) -> char {
+        self.align.unwrap_or(if self.zero { '=' } else { '>' })
+    }
+
+    /// Whether numbers get zeros inserted between sign and digits (which
+    /// then take part in digit grouping).
+    fn zero_padded(&self) -> bool {
+        self.numeric_align() == '=' && self.fill == Some('0')
     }
 
     fn fill_char(&self) -> char {
@@ -112,14 +122,6 @@ fn read_number(chars: &[char], mut i: usize) -> Result<(Option<usize>, usize), S
     Ok(((i > start).then_some(n), i))
 }
 
-impl Spec {
-    /// The alignment of a number: explicit, else `=` with the `0` flag,
-    /// else right.
-    pub fn numeric_align(&self) -> char {
-        self.align.unwrap_or(if self.zero { '=' } else { '>' })
-    }
-}
-
 /// Pads `body` (everything but sign and prefix) to the spec's width.
 /// `default_align` is `>` for numbers and `<` for strings; the `=`
 /// alignment puts the padding between `prefix` (sign and `0x`) and body.
@@ -131,8 +133,7 @@ pub fn pad(spec: &Spec, prefix: &str, body: &str, default_align: char) -> String
     }
     let n = spec.width - len;
     let fills = |k: usize| fill.to_string().repeat(k);
-    let implied = if spec.zero && default_align != '<' { '=' } else { default_align };
-    match spec.align.unwrap_or(implied) {
+    match spec.align.unwrap_or(default_align) {
         '<' => format!("{prefix}{body}{}", fills(n)),
         '^' => format!("{}{prefix}{body}{}", fills(n / 2), fills(n - n / 2)),
         '=' => format!("{prefix}{}{body}", fills(n)),
@@ -202,7 +203,11 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> Result<String, String> {
         'o' => (8, "0o"),
         'x' => (16, "0x"),
         'X' => (16, "0X"),
-        _ => return Err(format!("Unknown format code '{ty}' for object of type 'int'")),
+        _ => {
+            return Err(format!(
+                "Unknown format code '{ty}' for object of type 'int'"
+            ))
+        }
     };
     if ty == 'n' && spec.grouping.is_some() {
         return Err(spec.grouping_error("n"));
@@ -221,7 +226,7 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> Result<String, String> {
     let body = match spec.grouping {
         Some(sep) => {
             let group = if radix == 10 { 3 } else { 4 };
-            let min = if spec.numeric_align() == '=' && spec.fill == Some('0') {
+            let min = if spec.zero_padded() {
                 spec.width.saturating_sub(prefix.chars().count())
             } else {
                 0
@@ -230,7 +235,7 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> Result<String, String> {
         }
         None => digits,
     };
-    Ok(pad(spec, &prefix, &body, '>'))
+    Ok(pad(spec, &prefix, &body, spec.numeric_align()))
 }
 
 /// Formats a float with a spec of type `e E f F g G n %` or none.
@@ -244,7 +249,11 @@ pub fn format_float(x: f64, spec: &Spec) -> Result<String, String> {
         Some(c @ ('e' | 'E')) => (FloatStyle::Exp, spec.precision.unwrap_or(6), c == 'E'),
         Some(c @ ('f' | 'F' | '%')) => (FloatStyle::Fixed, spec.precision.unwrap_or(6), c == 'F'),
         Some(c @ ('g' | 'G' | 'n')) => (FloatStyle::General, spec.precision.unwrap_or(6), c == 'G'),
-        Some(c) => return Err(format!("Unknown format code '{c}' for object of type 'float'")),
+        Some(c) => {
+            return Err(format!(
+                "Unknown format code '{c}' for object of type 'float'"
+            ))
+        }
     };
     if ty == Some('n') && spec.grouping.is_some() {
         return Err(spec.grouping_error("n"));
@@ -252,7 +261,12 @@ pub fn format_float(x: f64, spec: &Spec) -> Result<String, String> {
     let value = if ty == Some('%') { x * 100.0 } else { x };
     let mut body = float_body(value.abs(), style, precision, spec.alt, upper);
     let mut negative = value.is_sign_negative() && !value.is_nan();
-    if negative && spec.coerce_zero && body.chars().all(|c| matches!(c, '0' | '.' | 'e' | 'E' | '+' | '-')) {
+    if negative
+        && spec.coerce_zero
+        && body
+            .chars()
+            .all(|c| matches!(c, '0' | '.' | 'e' | 'E' | '+' | '-'))
+    {
         negative = false;
     }
     if ty == Some('%') {
@@ -261,24 +275,34 @@ pub fn format_float(x: f64, spec: &Spec) -> Result<String, String> {
     let prefix = sign_str(negative, spec.sign);
     if let Some(sep) = spec.grouping {
         if value.is_finite() {
-            let int_len = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
-            let min = if spec.numeric_align() == '=' && spec.fill == Some('0') {
+            let int_len = body
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(body.len());
+            let min = if spec.zero_padded() {
                 let rest = body.chars().count() - int_len;
                 spec.width.saturating_sub(prefix.len() + rest)
             } else {
                 0
             };
-            body = format!("{}{}", group_digits(&body[..int_len], sep, 3, min), &body[int_len..]);
+            body = format!(
+                "{}{}",
+                group_digits(&body[..int_len], sep, 3, min),
+                &body[int_len..]
+            );
         }
     }
-    Ok(pad(spec, prefix, &body, '>'))
+    Ok(pad(spec, prefix, &body, spec.numeric_align()))
 }
 
 /// Formats a str with a spec of type `s` or none.
 pub fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
     match spec.ty {
         None | Some('s') => {}
-        Some(c) => return Err(format!("Unknown format code '{c}' for object of type 'str'")),
+        Some(c) => {
+            return Err(format!(
+                "Unknown format code '{c}' for object of type 'str'"
+            ))
+        }
     }
     if spec.sign.is_some() {
         return Err("Sign not allowed in string format specifier".into());

@@ -43,7 +43,14 @@ pub(crate) fn value_error(vm: &mut Vm, msg: &str) -> Exc {
 
 /// Checks the number of positional arguments after the receiver (if
 /// `method`) and that no keyword is given unless listed in `keywords`.
-pub(crate) fn check_arity(vm: &mut Vm, name: &str, args: &Args, method: bool, min: usize, max: usize) -> PyResult<()> {
+pub(crate) fn check_arity(
+    vm: &mut Vm,
+    name: &str,
+    args: &Args,
+    method: bool,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     let given = args.args.len() - usize::from(method && !args.args.is_empty());
     if given < min || given > max {
         let msg = if min == max {
@@ -53,9 +60,15 @@ pub(crate) fn check_arity(vm: &mut Vm, name: &str, args: &Args, method: bool, mi
                 _ => format!("{name}() takes exactly {min} arguments ({given} given)"),
             }
         } else if given < min {
-            format!("{name}() takes at least {min} argument{} ({given} given)", plural(min))
+            format!(
+                "{name}() takes at least {min} argument{} ({given} given)",
+                plural(min)
+            )
         } else {
-            format!("{name}() takes at most {max} argument{} ({given} given)", plural(max))
+            format!(
+                "{name}() takes at most {max} argument{} ({given} given)",
+                plural(max)
+            )
         };
         return Err(type_error(vm, &msg));
     }
@@ -70,32 +83,14 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Rejects keyword arguments (for functions taking positional ones only).
-pub(crate) fn no_kwargs(vm: &mut Vm, name: &str, args: &Args) -> PyResult<()> {
-    if args.kwargs.is_empty() {
-        Ok(())
-    } else {
-        Err(type_error(vm, &format!("{name}() takes no keyword arguments")))
-    }
-}
-
 /// The positional argument `i`, or else the keyword argument `name`.
 pub(crate) fn arg(args: &Args, i: usize, name: &str) -> Option<Value> {
-    args.args
-        .get(i)
-        .cloned()
-        .or_else(|| args.kwargs.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v.clone()))
-}
-
-/// Rejects keyword arguments other than `allowed`.
-pub(crate) fn check_kwargs(vm: &mut Vm, fname: &str, args: &Args, allowed: &[&str]) -> PyResult<()> {
-    for (k, _) in &args.kwargs {
-        if !allowed.contains(&k.as_str()) {
-            let msg = format!("{fname}() got an unexpected keyword argument '{}'", k.as_str());
-            return Err(type_error(vm, &msg));
-        }
-    }
-    Ok(())
+    args.args.get(i).cloned().or_else(|| {
+        args.kwargs
+            .iter()
+            .find(|(k, _)| k.as_str() == name)
+            .map(|(_, v)| v.clone())
+    })
 }
 
 /// The receiver of a method call, which must be a str.
@@ -103,10 +98,16 @@ pub(crate) fn recv_str(vm: &mut Vm, args: &Args, method: &str) -> PyResult<PyStr
     match args.args.first() {
         Some(Value::Str(s)) => Ok(s.clone()),
         Some(other) => {
-            let msg = format!("descriptor '{method}' requires a 'str' object but received a '{}'", type_name(vm, other));
+            let msg = format!(
+                "descriptor '{method}' requires a 'str' object but received a '{}'",
+                type_name(vm, other)
+            );
             Err(type_error(vm, &msg))
         }
-        None => Err(type_error(vm, &format!("descriptor '{method}' of 'str' object needs an argument"))),
+        None => Err(type_error(
+            vm,
+            &format!("descriptor '{method}' of 'str' object needs an argument"),
+        )),
     }
 }
 
@@ -126,11 +127,15 @@ pub(crate) fn expect_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i64::from(*b)),
-        Value::BigInt(_) => {
-            Err(vm.new_exception(vm.types.overflow_error, "Python int too large to convert to C ssize_t"))
-        }
+        Value::BigInt(_) => Err(vm.new_exception(
+            vm.types.overflow_error,
+            "Python int too large to convert to C ssize_t",
+        )),
         other => {
-            let msg = format!("'{}' object cannot be interpreted as an integer", type_name(vm, other));
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(vm, other)
+            );
             Err(type_error(vm, &msg))
         }
     }
@@ -142,7 +147,11 @@ pub(crate) fn opt_index(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>>
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
         Some(Value::Bool(b)) => Ok(Some(i64::from(*b))),
-        Some(Value::BigInt(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
+        Some(Value::BigInt(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        })),
         Some(_) => Err(type_error(
             vm,
             "slice indices must be integers or None or have an __index__ method",
@@ -216,7 +225,11 @@ pub(crate) fn os_error(vm: &mut Vm, err: &std::io::Error, filename: Option<&str>
 
 /// `repr()` of a str, with CPython's quoting and escapes.
 pub(crate) fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

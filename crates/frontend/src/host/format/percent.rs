@@ -330,3 +330,100 @@ fn float_to_int(vm: &mut Vm, x: f64) -> PyResult<BigInt> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directive(flags: &str, width: usize, precision: Option<usize>, conv: char) -> Directive {
+        Directive {
+            key: None,
+            left: flags.contains('-'),
+            plus: flags.contains('+'),
+            space: flags.contains(' '),
+            alt: flags.contains('#'),
+            zero: flags.contains('0'),
+            width,
+            precision,
+            conv,
+        }
+    }
+
+    fn float_text(d: &Directive, x: f64) -> String {
+        let style = match d.conv {
+            'e' => FloatStyle::Exp,
+            'f' => FloatStyle::Fixed,
+            _ => FloatStyle::General,
+        };
+        let body = float_body(x.abs(), style, d.precision.unwrap_or(6), d.alt, false);
+        pad(
+            &layout(d, true),
+            sign_of(d, x.is_sign_negative()),
+            &body,
+            '>',
+        )
+    }
+
+    /// Expected values printed by CPython 3.11 (`fmt % value`).
+    #[test]
+    fn ints_match_cpython() {
+        let cases: &[(&str, usize, Option<usize>, char, i64, &str)] = &[
+            ("", 0, None, 'd', 7, "7"),
+            ("", 6, None, 'd', -7, "    -7"),
+            ("-", 6, None, 'd', 7, "7     "),
+            ("0", 6, None, 'd', -7, "-00007"),
+            ("+", 0, None, 'd', 7, "+7"),
+            (" ", 0, None, 'd', 7, " 7"),
+            ("", 0, None, 'x', 255, "ff"),
+            ("0", 6, None, 'x', 255, "0000ff"),
+            ("", 0, None, 'x', -255, "-ff"),
+            ("#", 0, None, 'x', 255, "0xff"),
+            ("#", 0, None, 'o', 8, "0o10"),
+            ("", 0, Some(3), 'd', 5, "005"),
+            ("", 0, None, 'X', 3735928559, "DEADBEEF"),
+        ];
+        for &(flags, width, precision, conv, v, want) in cases {
+            let d = directive(flags, width, precision, conv);
+            let (radix, prefix) = match conv {
+                'x' => (16, "0x"),
+                'X' => (16, "0X"),
+                'o' => (8, "0o"),
+                _ => (10, ""),
+            };
+            assert_eq!(
+                int_text(&d, &BigInt::from(v), radix, prefix),
+                want,
+                "%{flags}{width}{conv} % {v}"
+            );
+        }
+    }
+
+    /// Expected values printed by CPython 3.11 (`fmt % value`).
+    #[test]
+    fn floats_match_cpython() {
+        let cases: &[(&str, usize, Option<usize>, char, f64, &str)] = &[
+            ("", 0, None, 'f', 2.0, "2.000000"),
+            ("", 0, Some(0), 'f', 2.5, "2"),
+            ("", 0, Some(1), 'f', 2.25, "2.2"),
+            ("", 8, Some(3), 'f', -1.0005, "  -1.000"),
+            ("-", 8, Some(3), 'f', 3.14159, "3.142   "),
+            ("0", 10, Some(4), 'f', -1.5, "-0001.5000"),
+            ("", 0, None, 'e', 12345.6789, "1.234568e+04"),
+            ("", 0, Some(2), 'e', 0.00012, "1.20e-04"),
+            ("", 12, Some(2), 'e', 6.02e23, "    6.02e+23"),
+            ("", 0, None, 'g', 12345.6789, "12345.7"),
+            ("", 0, Some(4), 'g', 3.14159, "3.142"),
+            ("", 0, None, 'g', 1e-9, "1e-09"),
+            ("", 0, None, 'g', 1e16, "1e+16"),
+            ("", 0, None, 'g', 0.0001, "0.0001"),
+            ("", 0, None, 'g', 100.0, "100"),
+            ("", 10, Some(4), 'g', 1234567.891, " 1.235e+06"),
+            ("", 0, None, 'f', f64::INFINITY, "inf"),
+            ("-", 10, None, 'f', f64::NAN, "nan       "),
+        ];
+        for &(flags, width, precision, conv, v, want) in cases {
+            let d = directive(flags, width, precision, conv);
+            assert_eq!(float_text(&d, v), want, "%{flags}{width}{conv} % {v:e}");
+        }
+    }
+}

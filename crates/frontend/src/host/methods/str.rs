@@ -216,7 +216,7 @@ fn endswith(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn find_impl(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult<Option<usize>> {
     let s = recv_str(vm, args, name)?;
     check_arity(vm, name, args, true, 1, 3)?;
-    let needle = expect_str(vm, &args.args[1], "must be str, not")?;
+    let needle = expect_str(vm, &args.args[1], "")?;
     let (w, offset, valid) = window(vm, &s, args)?;
     if !valid {
         return Ok(None);
@@ -258,7 +258,7 @@ fn rindex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv_str(vm, &args, "count")?;
     check_arity(vm, "count", &args, true, 1, 3)?;
-    let needle = expect_str(vm, &args.args[1], "must be str, not")?;
+    let needle = expect_str(vm, &args.args[1], "")?;
     let (w, _, valid) = window(vm, &s, &args)?;
     let n = if !valid {
         0
@@ -434,7 +434,7 @@ fn splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn partition_impl(vm: &mut Vm, args: Args, name: &str, reverse: bool) -> PyResult<Value> {
     let s = recv_str(vm, &args, name)?;
     check_arity(vm, name, &args, true, 1, 1)?;
-    let sep = expect_str(vm, &args.args[1], "must be str, not")?;
+    let sep = expect_str(vm, &args.args[1], "")?;
     if sep.is_empty() {
         return Err(value_error(vm, "empty separator"));
     }

@@ -111,12 +111,17 @@ pub(crate) fn recv_str(vm: &mut Vm, args: &Args, method: &str) -> PyResult<PyStr
     }
 }
 
-/// A str argument (`what` names it in the error).
+/// A str argument (`what` names it in the error; empty for the plain
+/// "must be str, not int").
 pub(crate) fn expect_str(vm: &mut Vm, v: &Value, what: &str) -> PyResult<PyStr> {
     match v {
         Value::Str(s) => Ok(s.clone()),
         other => {
-            let msg = format!("{what} must be str, not {}", type_name(vm, other));
+            let msg = if what.is_empty() {
+                format!("must be str, not {}", type_name(vm, other))
+            } else {
+                format!("{what} must be str, not {}", type_name(vm, other))
+            };
             Err(type_error(vm, &msg))
         }
     }

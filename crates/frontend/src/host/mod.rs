@@ -8,6 +8,7 @@ pub mod constructors;
 pub mod dict;
 pub mod exceptions;
 pub mod format;
+pub mod hashing;
 pub mod heap;
 pub mod interp;
 pub mod methods;

@@ -96,7 +96,7 @@ fn division_by_zero_messages() {
     let r = bin(&mut vm, BinOp::FloorDiv, int(1), int(0));
     assert_eq!(err(&mut vm, r), "ZeroDivisionError: integer division or modulo by zero");
     let r = bin(&mut vm, BinOp::Mod, int(1), int(0));
-    assert_eq!(err(&mut vm, r), "ZeroDivisionError: integer division or modulo by zero");
+    assert_eq!(err(&mut vm, r), "ZeroDivisionError: integer modulo by zero");
     let r = bin(&mut vm, BinOp::TrueDiv, Value::Float(1.0), int(0));
     assert_eq!(err(&mut vm, r), "ZeroDivisionError: float division by zero");
     let r = bin(&mut vm, BinOp::Mod, Value::Float(1.0), Value::Float(0.0));

@@ -110,7 +110,7 @@ pub fn int_binop(vm: &mut Vm, op: BinOp, x: i64, y: i64) -> PyResult<Value> {
         }
         BinOp::Mod => {
             if y == 0 {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                return Err(vm.zero_division("integer modulo by zero"));
             }
             Some(match x.checked_rem(y) {
                 Some(m) if m != 0 && ((m < 0) != (y < 0)) => m + y,
@@ -185,7 +185,9 @@ pub fn big_binop(vm: &mut Vm, op: BinOp, x: BigInt, y: BigInt) -> PyResult<Value
         BinOp::Mul => x * y,
         BinOp::FloorDiv | BinOp::Mod => {
             if y.is_zero() {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                let msg =
+                    if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+                return Err(vm.zero_division(msg));
             }
             let (q, m) = x.div_mod_floor(&y);
             if op == BinOp::FloorDiv {

@@ -12,6 +12,10 @@ use super::object::{Args, BuiltinType, Object};
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
 
+/// The largest number of items a native constructor or repetition
+/// allocates before raising MemoryError.
+pub const MAX_ALLOC: i64 = 1 << 32;
+
 /// Splits the class off the front of a constructor's arguments.
 fn take_class(vm: &mut Vm, args: &mut Args) -> PyResult<ObjRef> {
     if args.args.is_empty() {
@@ -238,6 +242,9 @@ pub fn bytes_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
             if *n < 0 {
                 return Err(vm.value_error("negative count"));
             }
+            if *n > MAX_ALLOC {
+                return Err(vm.new_exception(vm.types.memory_error, ""));
+            }
             Ok(Value::Bytes(vec![0u8; *n as usize].into()))
         }
         _ => {
@@ -396,6 +403,9 @@ pub const OBJECT_METHODS: MethodTable = &[
 ];
 
 fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.args.is_empty() {
+        return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
+    }
     if args.args.len() > 1 || !args.kwargs.is_empty() {
         let new = vm.intern("__new__");
         let cls = vm.type_of(&args.args[0]);

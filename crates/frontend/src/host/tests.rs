@@ -546,3 +546,23 @@ fn os_error_and_system_exit_attributes() {
     let e = vm.call(&se, Args::default()).unwrap();
     assert_eq!(vm.getattr(&e, &PyStr::new("code")).unwrap(), Value::None);
 }
+
+#[test]
+fn user_errors_do_not_panic() {
+    let mut vm = vm();
+    let r = bin(&mut vm, BinOp::Mul, s("ab"), int(1 << 40));
+    assert_eq!(err(&mut vm, r), "MemoryError: ");
+    let object = Value::Ref(vm.types.object);
+    let init = vm.getattr(&object, &PyStr::new("__init__")).unwrap();
+    let r = vm.call(&init, Args::default());
+    assert!(err(&mut vm, r).starts_with("TypeError"));
+    let big = call(&mut vm, "range", vec![int(i64::MIN + 1), int(i64::MAX), int(i64::MAX)]).unwrap();
+    let rev = call(&mut vm, "reversed", vec![big]).unwrap();
+    assert_eq!(vm.collect(&rev).unwrap(), vec![int(0), int(i64::MIN + 1)]);
+    let r = vm.getitem(&int(3), &int(0));
+    assert_eq!(err(&mut vm, r), "TypeError: 'int' object is not subscriptable");
+    let r = vm.call(&int(3), Args::default());
+    assert_eq!(err(&mut vm, r), "TypeError: 'int' object is not callable");
+    let r = vm.iter(&int(3));
+    assert_eq!(err(&mut vm, r), "TypeError: 'int' object is not iterable");
+}

@@ -169,10 +169,15 @@ pub fn builtin_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 return Ok(vm.alloc(Object::Iterator(IterState::Reversed { list: *r, index })));
             }
             Object::Range { start, stop, step } => {
-                let n = range_len(*start, *stop, *step);
-                let last = start + (n - 1) * step;
-                let state = IterState::Range { next: last, stop: start - step, step: -step };
-                let state = if n == 0 { IterState::Range { next: 0, stop: 0, step: 1 } } else { state };
+                let (start, step) = (*start, *step);
+                let n = range_len(start, *stop, step);
+                let state = if n == 0 {
+                    IterState::Range { next: 0, stop: 0, step: 1 }
+                } else {
+                    // Items lie between start and stop, so the last one fits.
+                    let last = start + (n - 1) * step;
+                    IterState::Range { next: last, stop: start.saturating_sub(step), step: step.saturating_neg() }
+                };
                 return Ok(vm.alloc(Object::Iterator(state)));
             }
             Object::Dict(d) => d.keys().into_iter().rev().collect(),

@@ -80,8 +80,8 @@ impl Vm {
                         let n = range_len(start, stop, step) as usize;
                         let ix = self.slice_indices(sl, n)?;
                         let new_start = start + ix.start * step;
-                        let new_step = step * ix.step;
-                        let new_stop = new_start + ix.len as i64 * new_step;
+                        let new_step = step.saturating_mul(ix.step);
+                        let new_stop = new_start.saturating_add((ix.len as i64).saturating_mul(new_step));
                         return Ok(self.alloc(Object::Range { start: new_start, stop: new_stop, step: new_step }));
                     }
                     _ => {}

@@ -566,3 +566,11 @@ fn user_errors_do_not_panic() {
     let r = vm.iter(&int(3));
     assert_eq!(err(&mut vm, r), "TypeError: 'int' object is not iterable");
 }
+
+#[test]
+fn hashes_match_cpython_for_ints() {
+    let mut vm = vm();
+    for (v, h) in [(int(-1), -2), (int(-2), -2), (int(5), 5), (Value::Float(3.0), 3), (Value::Bool(true), 1)] {
+        assert_eq!(call(&mut vm, "hash", vec![v]).unwrap(), int(h));
+    }
+}

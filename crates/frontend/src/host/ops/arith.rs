@@ -176,7 +176,7 @@ impl Vm {
             (BinOp::Mul, _, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_)) if as_number(a).is_some() => {
                 self.repeat_seq(b, a).map(Some)
             }
-            (BinOp::Mod, Value::Str(fmt), _) if !self.is_instance_value(b) => {
+            (BinOp::Mod, Value::Str(fmt), _) => {
                 crate::host::format::percent_format(self, fmt, b).map(|s| Some(Value::Str(s)))
             }
             (BinOp::Mod, Value::Bytes(fmt), _) => {

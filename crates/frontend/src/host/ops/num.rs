@@ -341,13 +341,11 @@ pub fn num_binop(vm: &mut Vm, op: BinOp, a: &Num<'_>, b: &Num<'_>) -> PyResult<V
 pub fn num_hash(n: &Num<'_>) -> u64 {
     const MODULUS: i128 = (1 << 61) - 1;
     match n {
+        // CPython reserves -1 as an error marker: hash(-1) == -2.
         Num::Int(i) => {
-            if *i >= 0 && (*i as i128) < MODULUS {
-                *i as u64
-            } else {
-                let m = (*i as i128).rem_euclid(MODULUS);
-                (if *i < 0 { -m } else { m }) as u64
-            }
+            let m = (i.unsigned_abs() as i128) % MODULUS;
+            let h = if *i < 0 { -m } else { m };
+            (if h == -1 { -2 } else { h }) as i64 as u64
         }
         Num::Big(b) => {
             let m: BigInt = b.abs() % BigInt::from(MODULUS);

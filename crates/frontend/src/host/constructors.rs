@@ -172,10 +172,8 @@ impl Vm {
                 }
             },
             _ => {
-                if let Some(v) = self.call_special(x, "__float__", Vec::new())? {
-                    if let Value::Float(f) = v {
-                        return Ok(f);
-                    }
+                if let Some(Value::Float(f)) = self.call_special(x, "__float__", Vec::new())? {
+                    return Ok(f);
                 }
                 let t = self.type_name(x);
                 Err(self.type_error(format!("float() argument must be a string or a real number, not '{t}'")))

@@ -150,6 +150,8 @@ impl Vm {
                 }
                 Object::Dict(_) => return self.dict_set(obj, index.clone(), value),
                 Object::Instance(_) => {
+                    // A guard cannot call into the VM while the heap is borrowed.
+                    #[allow(clippy::collapsible_match)]
                     if self.call_special(obj, "__setitem__", vec![index.clone(), value])?.is_some() {
                         return Ok(());
                     }
@@ -197,7 +199,9 @@ impl Vm {
                         None => Err(self.key_error(index.clone())),
                     };
                 }
-                Object::Instance(_) => {
+                Object::Instance(_) =>
+                {
+                    #[allow(clippy::collapsible_match)]
                     if self.call_special(obj, "__delitem__", vec![index.clone()])?.is_some() {
                         return Ok(());
                     }
@@ -214,7 +218,7 @@ impl Vm {
         let i = match index {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
-            Value::BigInt(_) => return Err(self.index_error(format!("cannot fit 'int' into an index-sized integer"))),
+            Value::BigInt(_) => return Err(self.index_error("cannot fit 'int' into an index-sized integer")),
             _ => self.to_index(index)?,
         };
         let n = len as i64;

@@ -574,3 +574,16 @@ fn hashes_match_cpython_for_ints() {
         assert_eq!(call(&mut vm, "hash", vec![v]).unwrap(), int(h));
     }
 }
+
+#[test]
+fn bound_methods_compare_by_function_and_receiver() {
+    let mut vm = vm();
+    let l = vm.new_list(vec![]);
+    let m1 = vm.getattr(&l, &PyStr::new("append")).unwrap();
+    let m2 = vm.getattr(&l, &PyStr::new("append")).unwrap();
+    assert!(vm.eq(&m1, &m2).unwrap());
+    assert_eq!(vm.hash(&m1).unwrap(), vm.hash(&m2).unwrap());
+    let other = vm.new_list(vec![]);
+    let m3 = vm.getattr(&other, &PyStr::new("append")).unwrap();
+    assert!(!vm.eq(&m1, &m3).unwrap());
+}

@@ -9,7 +9,7 @@
 use super::args::{bind, positional};
 use super::methods::MethodTable;
 use super::object::{Args, BuiltinType, Object};
-use super::value::{ObjRef, PyStr, Value};
+use super::value::{ObjRef, Value};
 use super::vm::{PyResult, Vm};
 
 /// The largest number of items a native constructor or repetition
@@ -563,9 +563,4 @@ fn iterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration()),
     }
-}
-
-/// Convenience for native code: a `str` value.
-pub fn pystr(s: &str) -> Value {
-    Value::Str(PyStr::new(s))
 }

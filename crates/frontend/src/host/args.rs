@@ -24,7 +24,13 @@ impl Args {
 
 /// Binds `args` to the parameters `names` (positional or keyword), of which
 /// the first `required` are mandatory. Returns one slot per name.
-pub fn bind(vm: &mut Vm, fname: &str, args: Args, names: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+pub fn bind(
+    vm: &mut Vm,
+    fname: &str,
+    args: Args,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
     if args.args.len() > names.len() {
         return Err(vm.type_error(format!(
             "{fname}() takes at most {} argument{} ({} given)",
@@ -41,33 +47,58 @@ pub fn bind(vm: &mut Vm, fname: &str, args: Args, names: &[&str], required: usiz
         match names.iter().position(|n| *n == k.as_str()) {
             Some(i) if slots[i].is_none() => slots[i] = Some(v),
             Some(_) => {
-                return Err(vm.type_error(format!("{fname}() got multiple values for argument '{}'", k.as_str())));
+                return Err(vm.type_error(format!(
+                    "{fname}() got multiple values for argument '{}'",
+                    k.as_str()
+                )));
             }
             None => {
-                return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{}'", k.as_str())));
+                return Err(vm.type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{}'",
+                    k.as_str()
+                )));
             }
         }
     }
     if let Some(i) = slots[..required].iter().position(|s| s.is_none()) {
-        return Err(vm.type_error(format!("{fname}() missing required argument '{}' (pos {})", names[i], i + 1)));
+        return Err(vm.type_error(format!(
+            "{fname}() missing required argument '{}' (pos {})",
+            names[i],
+            i + 1
+        )));
     }
     Ok(slots)
 }
 
 /// Checks that there are between `min` and `max` positional arguments and
 /// no keyword arguments; returns the positional arguments.
-pub fn positional(vm: &mut Vm, fname: &str, args: Args, min: usize, max: usize) -> PyResult<Vec<Value>> {
+pub fn positional(
+    vm: &mut Vm,
+    fname: &str,
+    args: Args,
+    min: usize,
+    max: usize,
+) -> PyResult<Vec<Value>> {
     if !args.kwargs.is_empty() {
         return Err(vm.type_error(format!("{fname}() takes no keyword arguments")));
     }
     let n = args.args.len();
     if n < min || n > max {
         let msg = if min == max {
-            format!("{fname}() takes exactly {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+            format!(
+                "{fname}() takes exactly {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
         } else if n < min {
-            format!("{fname}() takes at least {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+            format!(
+                "{fname}() takes at least {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{fname}() takes at most {max} argument{} ({n} given)", if max == 1 { "" } else { "s" })
+            format!(
+                "{fname}() takes at most {max} argument{} ({n} given)",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(vm.type_error(msg));
     }
@@ -80,7 +111,9 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(self.overflow_error("Python int too large to convert to C ssize_t")),
+            Value::BigInt(_) => {
+                Err(self.overflow_error("Python int too large to convert to C ssize_t"))
+            }
             _ => {
                 if let Some(r) = self.call_special(v, "__index__", Vec::new())? {
                     return self.to_index(&r);

@@ -112,7 +112,12 @@ impl Vm {
 
     /// Calls the Python-defined special method `name` of `v`'s type with
     /// `args`; `None` if the type does not define it.
-    pub fn call_special(&mut self, v: &Value, name: &'static str, args: Vec<Value>) -> PyResult<Option<Value>> {
+    pub fn call_special(
+        &mut self,
+        v: &Value,
+        name: &'static str,
+        args: Vec<Value>,
+    ) -> PyResult<Option<Value>> {
         let cls = self.type_of(v);
         if cls.0 < self.builtin_limit {
             return Ok(None);
@@ -146,7 +151,10 @@ impl Vm {
             Object::StaticMethod(f) => Bound::Value(f.clone()),
             Object::ClassMethod(f) => {
                 let f = f.clone();
-                Bound::Value(self.alloc(Object::BoundMethod { func: f, receiver: Value::Ref(cls) }))
+                Bound::Value(self.alloc(Object::BoundMethod {
+                    func: f,
+                    receiver: Value::Ref(cls),
+                }))
             }
             Object::Property { fget, .. } => {
                 let fget = fget.clone();
@@ -172,15 +180,27 @@ impl Vm {
     pub fn bind_method(&mut self, f: Value, obj: Value) -> Value {
         if let Value::Ref(r) = f {
             if let Object::Builtin(b) = self.heap.get(r) {
-                let b = Builtin { name: b.name.clone(), func: b.func, bound_self: Some(obj) };
+                let b = Builtin {
+                    name: b.name.clone(),
+                    func: b.func,
+                    bound_self: Some(obj),
+                };
                 return self.alloc(Object::Builtin(b));
             }
         }
-        self.alloc(Object::BoundMethod { func: f, receiver: obj })
+        self.alloc(Object::BoundMethod {
+            func: f,
+            receiver: obj,
+        })
     }
 
     /// `obj.name(*args)` without allocating a bound method when possible.
-    pub fn call_method(&mut self, obj: &Value, name: &PyStr, args: super::object::Args) -> PyResult<Value> {
+    pub fn call_method(
+        &mut self,
+        obj: &Value,
+        name: &PyStr,
+        args: super::object::Args,
+    ) -> PyResult<Value> {
         let cls = self.type_of(obj);
         let in_dict = match obj {
             Value::Ref(r) => match self.heap.get(*r) {
@@ -212,11 +232,27 @@ impl Vm {
     fn no_attribute(&mut self, obj: &Value, name: &PyStr) -> super::vm::Exc {
         let msg = match obj {
             Value::Ref(r) => match self.heap.get(*r) {
-                Object::Class(c) => format!("type object '{}' has no attribute '{}'", c.name.as_str(), name.as_str()),
-                Object::Module(m) => format!("module '{}' has no attribute '{}'", m.name.as_str(), name.as_str()),
-                _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), name.as_str()),
+                Object::Class(c) => format!(
+                    "type object '{}' has no attribute '{}'",
+                    c.name.as_str(),
+                    name.as_str()
+                ),
+                Object::Module(m) => format!(
+                    "module '{}' has no attribute '{}'",
+                    m.name.as_str(),
+                    name.as_str()
+                ),
+                _ => format!(
+                    "'{}' object has no attribute '{}'",
+                    self.type_name(obj),
+                    name.as_str()
+                ),
             },
-            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), name.as_str()),
+            _ => format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name(obj),
+                name.as_str()
+            ),
         };
         self.attribute_error(msg)
     }
@@ -250,7 +286,9 @@ impl Vm {
                     let ga = self.intern("__getattr__");
                     if let Some(f) = self.lookup_user(cls, &ga) {
                         let attr_error = self.types.attribute_error;
-                        return match self.call_positional(&f, vec![obj.clone(), Value::Str(name.clone())]) {
+                        return match self
+                            .call_positional(&f, vec![obj.clone(), Value::Str(name.clone())])
+                        {
                             Ok(v) => Ok(Some(v)),
                             Err(e) if self.exc_is(&e, attr_error) => Ok(None),
                             Err(e) => Err(e),
@@ -307,7 +345,10 @@ impl Vm {
                 Object::StaticMethod(f) => return f.clone(),
                 Object::ClassMethod(f) => {
                     let f = f.clone();
-                    return self.alloc(Object::BoundMethod { func: f, receiver: Value::Ref(cls) });
+                    return self.alloc(Object::BoundMethod {
+                        func: f,
+                        receiver: Value::Ref(cls),
+                    });
                 }
                 _ => {}
             }
@@ -316,13 +357,21 @@ impl Vm {
     }
 
     /// `super(class, target).name`.
-    fn super_getattr(&mut self, class: ObjRef, target: Value, name: &PyStr) -> PyResult<Option<Value>> {
+    fn super_getattr(
+        &mut self,
+        class: ObjRef,
+        target: Value,
+        name: &PyStr,
+    ) -> PyResult<Option<Value>> {
         let (start_type, is_class) = match &target {
             Value::Ref(t) if matches!(self.heap.get(*t), Object::Class(_)) => (*t, true),
             _ => (self.type_of(&target), false),
         };
         let mro = self.class(start_type).mro.clone();
-        let pos = mro.iter().position(|&k| k == class).map_or(mro.len(), |p| p + 1);
+        let pos = mro
+            .iter()
+            .position(|&k| k == class)
+            .map_or(mro.len(), |p| p + 1);
         for &k in &mro[pos..] {
             if let Some(attr) = self.class(k).dict.get(name).cloned() {
                 if is_class {
@@ -344,12 +393,16 @@ impl Vm {
         }
         let Value::Ref(r) = obj else {
             return Ok(match (obj, n) {
-                (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), "real" | "numerator") => Some(match obj {
-                    Value::Bool(b) => Value::Int(*b as i64),
-                    _ => obj.clone(),
-                }),
+                (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), "real" | "numerator") => {
+                    Some(match obj {
+                        Value::Bool(b) => Value::Int(*b as i64),
+                        _ => obj.clone(),
+                    })
+                }
                 (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), "imag") => Some(Value::Int(0)),
-                (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), "denominator") => Some(Value::Int(1)),
+                (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), "denominator") => {
+                    Some(Value::Int(1))
+                }
                 (Value::Float(_), "real") => Some(obj.clone()),
                 (Value::Float(_), "imag") => Some(Value::Float(0.0)),
                 _ => None,
@@ -366,14 +419,16 @@ impl Vm {
                 "__base__" => c.bases.first().map_or(Value::None, |&b| Value::Ref(b)),
                 "__doc__" => Value::None,
                 "__dict__" => {
-                    let items: Vec<(PyStr, Value)> = c.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let items: Vec<(PyStr, Value)> =
+                        c.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                     return self.snapshot_dict(items).map(Some);
                 }
                 _ => return Ok(None),
             },
             Object::Instance(i) => match n {
                 "__dict__" => {
-                    let items: Vec<(PyStr, Value)> = i.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let items: Vec<(PyStr, Value)> =
+                        i.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                     return self.snapshot_dict(items).map(Some);
                 }
                 "args" if self.is_exception_instance(obj) => Value::tuple(Vec::new()),
@@ -388,7 +443,8 @@ impl Vm {
             Object::Module(m) => match n {
                 "__name__" => Value::Str(m.name.clone()),
                 "__dict__" => {
-                    let items: Vec<(PyStr, Value)> = m.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let items: Vec<(PyStr, Value)> =
+                        m.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                     return self.snapshot_dict(items).map(Some);
                 }
                 _ => return Ok(None),
@@ -412,7 +468,8 @@ impl Vm {
                     }
                 }
                 "__dict__" => {
-                    let items: Vec<(PyStr, Value)> = f.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let items: Vec<(PyStr, Value)> =
+                        f.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                     return self.snapshot_dict(items).map(Some);
                 }
                 _ => return Ok(None),
@@ -528,8 +585,12 @@ impl Vm {
                     }
                     if let Object::Class(c) = self.heap.get_mut(r) {
                         match name.as_str() {
-                            "__name__" => c.name = self_str(&value).unwrap_or_else(|| c.name.clone()),
-                            "__qualname__" => c.qualname = self_str(&value).unwrap_or_else(|| c.qualname.clone()),
+                            "__name__" => {
+                                c.name = self_str(&value).unwrap_or_else(|| c.name.clone())
+                            }
+                            "__qualname__" => {
+                                c.qualname = self_str(&value).unwrap_or_else(|| c.qualname.clone())
+                            }
                             _ => {
                                 c.dict.insert(name.clone(), value);
                             }
@@ -546,8 +607,12 @@ impl Vm {
                 Object::Function(_) => {
                     if let Object::Function(f) = self.heap.get_mut(r) {
                         match name.as_str() {
-                            "__name__" => f.name = self_str(&value).unwrap_or_else(|| f.name.clone()),
-                            "__qualname__" => f.qualname = self_str(&value).unwrap_or_else(|| f.qualname.clone()),
+                            "__name__" => {
+                                f.name = self_str(&value).unwrap_or_else(|| f.name.clone())
+                            }
+                            "__qualname__" => {
+                                f.qualname = self_str(&value).unwrap_or_else(|| f.qualname.clone())
+                            }
                             _ => {
                                 f.dict.insert(name.clone(), value);
                             }
@@ -603,11 +668,18 @@ impl Vm {
     }
 
     /// Creates a class (the `BuildClass` instruction and `type(n, b, d)`).
-    pub fn make_class(&mut self, name: PyStr, bases: Vec<Value>, namespace: Value) -> PyResult<Value> {
+    pub fn make_class(
+        &mut self,
+        name: PyStr,
+        bases: Vec<Value>,
+        namespace: Value,
+    ) -> PyResult<Value> {
         let mut base_refs = Vec::with_capacity(bases.len());
         for b in &bases {
             match b {
-                Value::Ref(r) if matches!(self.heap.get(*r), Object::Class(_)) => base_refs.push(*r),
+                Value::Ref(r) if matches!(self.heap.get(*r), Object::Class(_)) => {
+                    base_refs.push(*r)
+                }
                 _ => {
                     let t = self.type_name(b);
                     return Err(self.type_error(format!("bases must be types, not {t}")));
@@ -659,10 +731,19 @@ impl Vm {
     /// After a class is made: `__set_name__` of its attributes, then the
     /// `__init_subclass__` of its parents (an implicit classmethod).
     fn class_created_hooks(&mut self, cls: ObjRef) -> PyResult<()> {
-        let attrs: Vec<(PyStr, Value)> = self.class(cls).dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let attrs: Vec<(PyStr, Value)> = self
+            .class(cls)
+            .dict
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (name, value) in attrs {
             if self.is_instance_value(&value) {
-                self.call_special(&value, "__set_name__", vec![Value::Ref(cls), Value::Str(name)])?;
+                self.call_special(
+                    &value,
+                    "__set_name__",
+                    vec![Value::Ref(cls), Value::Str(name)],
+                )?;
             }
         }
         let hook = self.intern("__init_subclass__");
@@ -733,9 +814,15 @@ impl Vm {
             if seqs.is_empty() {
                 return Ok(out);
             }
-            let head = seqs.iter().map(|s| s[0]).find(|&h| !seqs.iter().any(|s| s[1..].contains(&h)));
+            let head = seqs
+                .iter()
+                .map(|s| s[0])
+                .find(|&h| !seqs.iter().any(|s| s[1..].contains(&h)));
             let Some(head) = head else {
-                let names: Vec<String> = bases.iter().map(|&b| self.class(b).name.as_str().to_owned()).collect();
+                let names: Vec<String> = bases
+                    .iter()
+                    .map(|&b| self.class(b).name.as_str().to_owned())
+                    .collect();
                 return Err(self.type_error(format!(
                     "Cannot create a consistent method resolution order (MRO) for bases {}",
                     names.join(", ")

@@ -36,7 +36,9 @@ fn exact(vm: &mut Vm, cls: ObjRef, expected: ObjRef) -> PyResult<()> {
         return Ok(());
     }
     let name = vm.class(expected).name.as_str().to_owned();
-    Err(vm.type_error(format!("subclasses of '{name}' are not supported by the import-time interpreter")))
+    Err(vm.type_error(format!(
+        "subclasses of '{name}' are not supported by the import-time interpreter"
+    )))
 }
 
 pub fn object_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -72,8 +74,11 @@ pub fn type_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         1 => Ok(Value::Ref(vm.type_of(&args.args[0]))),
         3 => {
             let mut it = args.args.into_iter();
-            let (name, bases, ns) =
-                (it.next().unwrap_or(Value::None), it.next().unwrap_or(Value::None), it.next().unwrap_or(Value::None));
+            let (name, bases, ns) = (
+                it.next().unwrap_or(Value::None),
+                it.next().unwrap_or(Value::None),
+                it.next().unwrap_or(Value::None),
+            );
             let name = vm.to_pystr(&name, "type.__new__() argument 1")?;
             let bases = match bases {
                 Value::Tuple(t) => t.to_vec(),
@@ -136,7 +141,9 @@ impl Vm {
                 if t.abs() < 9.0e18 {
                     Ok(Value::Int(t as i64))
                 } else {
-                    Ok(super::ops::num::float_to_big(t).map(Value::from_bigint).unwrap_or(Value::Int(0)))
+                    Ok(super::ops::num::float_to_big(t)
+                        .map(Value::from_bigint)
+                        .unwrap_or(Value::Int(0)))
                 }
             }
             Value::Str(s) => parse_int_or_error(self, s.as_str(), 10),
@@ -176,7 +183,9 @@ impl Vm {
                     return Ok(f);
                 }
                 let t = self.type_name(x);
-                Err(self.type_error(format!("float() argument must be a string or a real number, not '{t}'")))
+                Err(self.type_error(format!(
+                    "float() argument must be a string or a real number, not '{t}'"
+                )))
             }
         }
     }
@@ -366,7 +375,11 @@ pub fn property_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     take_class(vm, &mut args)?;
     let s = bind(vm, "property", args, &["fget", "fset", "fdel", "doc"], 0)?;
     let get = |i: usize| s[i].clone().unwrap_or(Value::None);
-    Ok(vm.alloc(Object::Property { fget: get(0), fset: get(1), fdel: get(2) }))
+    Ok(vm.alloc(Object::Property {
+        fget: get(0),
+        fset: get(1),
+        fdel: get(2),
+    }))
 }
 
 pub fn super_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -375,13 +388,20 @@ pub fn super_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     match &a[..] {
         [Value::Ref(c), obj] if matches!(vm.heap.get(*c), Object::Class(_)) => {
             let ok = match obj {
-                Value::Ref(o) if matches!(vm.heap.get(*o), Object::Class(_)) => vm.is_subclass(*o, *c),
+                Value::Ref(o) if matches!(vm.heap.get(*o), Object::Class(_)) => {
+                    vm.is_subclass(*o, *c)
+                }
                 _ => vm.isinstance(obj, *c),
             };
             if !ok {
-                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                );
             }
-            Ok(vm.alloc(Object::Super { class: *c, obj: obj.clone() }))
+            Ok(vm.alloc(Object::Super {
+                class: *c,
+                obj: obj.clone(),
+            }))
         }
         [] => Err(vm.runtime_error("super(): no arguments")),
         _ => Err(vm.type_error("super() argument 1 must be a type")),
@@ -408,7 +428,9 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let new = vm.intern("__new__");
         let cls = vm.type_of(&args.args[0]);
         if vm.lookup_user(cls, &new).is_none() {
-            return Err(vm.type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+            return Err(vm.type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
         }
     }
     Ok(Value::None)
@@ -426,12 +448,20 @@ fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn object_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "__eq__", args, 2, 2)?;
-    Ok(if a[0].is(&a[1]) { Value::Bool(true) } else { Value::NotImplemented })
+    Ok(if a[0].is(&a[1]) {
+        Value::Bool(true)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "__ne__", args, 2, 2)?;
-    Ok(if a[0].is(&a[1]) { Value::Bool(false) } else { Value::NotImplemented })
+    Ok(if a[0].is(&a[1]) {
+        Value::Bool(false)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -455,7 +485,9 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Str(s) if s.is_empty() => Ok(Value::Str(vm.str(&a[0])?)),
         _ => {
             let t = vm.type_name(&a[0]);
-            Err(vm.type_error(format!("unsupported format string passed to {t}.__format__")))
+            Err(vm.type_error(format!(
+                "unsupported format string passed to {t}.__format__"
+            )))
         }
     }
 }
@@ -470,7 +502,9 @@ pub const EXCEPTION_METHODS: MethodTable = &[
 
 fn exception_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     if args.args.is_empty() {
-        return Err(vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument"));
+        return Err(
+            vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument")
+        );
     }
     let this = args.args.remove(0);
     let name = vm.intern("args");
@@ -550,7 +584,8 @@ fn property_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Methods of iterators and generators.
-pub const ITERATOR_METHODS: MethodTable = &[("__iter__", iterator_iter), ("__next__", iterator_next)];
+pub const ITERATOR_METHODS: MethodTable =
+    &[("__iter__", iterator_iter), ("__next__", iterator_next)];
 
 fn iterator_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "__iter__", args, 1, 1)?;

@@ -85,7 +85,9 @@ impl Dict {
     }
 
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     /// Finds `key` (with hash `hash`) using structural equality.
@@ -102,7 +104,9 @@ impl Dict {
                 EMPTY => break,
                 DELETED => {}
                 pos => {
-                    let entry = self.entries[pos as usize].as_ref().expect("index points at a live entry");
+                    let entry = self.entries[pos as usize]
+                        .as_ref()
+                        .expect("index points at a live entry");
                     if entry.hash == hash {
                         match structural_eq(&entry.key, key) {
                             Some(true) => return Lookup::Found(pos as usize),
@@ -227,7 +231,10 @@ pub fn structural_eq(a: &Value, b: &Value) -> Option<bool> {
         }
         (Bytes(x), Bytes(y)) => x == y,
         (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
-        _ => match (crate::host::ops::num::as_number(a), crate::host::ops::num::as_number(b)) {
+        _ => match (
+            crate::host::ops::num::as_number(a),
+            crate::host::ops::num::as_number(b),
+        ) {
             (Some(x), Some(y)) => crate::host::ops::num::num_eq(&x, &y),
             _ => false,
         },
@@ -245,11 +252,17 @@ mod tests {
             d.insert_new(i as u64, Value::Int(i), Value::Int(i * 2));
         }
         for i in (0..100i64).step_by(2) {
-            let Lookup::Found(pos) = d.lookup(i as u64, &Value::Int(i)) else { panic!("missing {i}") };
+            let Lookup::Found(pos) = d.lookup(i as u64, &Value::Int(i)) else {
+                panic!("missing {i}")
+            };
             d.remove_at(pos);
         }
         assert_eq!(d.len(), 50);
-        let keys: Vec<i64> = d.keys().iter().map(|k| if let Value::Int(i) = k { *i } else { -1 }).collect();
+        let keys: Vec<i64> = d
+            .keys()
+            .iter()
+            .map(|k| if let Value::Int(i) = k { *i } else { -1 })
+            .collect();
         assert_eq!(keys, (1..100).step_by(2).collect::<Vec<_>>());
         assert!(matches!(d.lookup(4, &Value::Int(4)), Lookup::Missing));
     }

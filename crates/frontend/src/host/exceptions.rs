@@ -76,7 +76,9 @@ impl Vm {
                 let t = self.type_of(exc);
                 Ok(self.is_subclass(t, *r))
             }
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -84,7 +86,9 @@ impl Vm {
     pub fn exception_args(&self, exc: &Value) -> Vec<Value> {
         if let Value::Ref(r) = exc {
             if let Object::Instance(i) = self.heap.get(*r) {
-                if let Some((_, Value::Tuple(t))) = i.dict.iter().find(|(k, _)| k.as_str() == "args") {
+                if let Some((_, Value::Tuple(t))) =
+                    i.dict.iter().find(|(k, _)| k.as_str() == "args")
+                {
                     return t.to_vec();
                 }
             }
@@ -94,7 +98,9 @@ impl Vm {
 
     /// `repr(v)` for use inside error messages (never fails).
     pub fn repr_or(&mut self, v: &Value) -> String {
-        self.repr(v).map(|s| s.as_str().to_owned()).unwrap_or_else(|_| "<object>".to_owned())
+        self.repr(v)
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_else(|_| "<object>".to_owned())
     }
 
     /// The name of the type of `v`, as error messages show it (`'int'`
@@ -196,9 +202,11 @@ impl Vm {
         let args = self.exception_args(exc);
         let first = || args.first().cloned().unwrap_or(Value::None);
         match name {
-            "code" if self.is_subclass(t, self.types.system_exit) => {
-                Some(if args.len() > 1 { Value::tuple(args.clone()) } else { first() })
-            }
+            "code" if self.is_subclass(t, self.types.system_exit) => Some(if args.len() > 1 {
+                Value::tuple(args.clone())
+            } else {
+                first()
+            }),
             "value" if self.is_subclass(t, self.types.stop_iteration) => Some(first()),
             "errno" | "strerror" | "filename" if self.is_subclass(t, self.types.os_error) => {
                 let i = match name {
@@ -206,7 +214,11 @@ impl Vm {
                     "strerror" => 1,
                     _ => 2,
                 };
-                Some(if args.len() >= 2 { args.get(i).cloned().unwrap_or(Value::None) } else { Value::None })
+                Some(if args.len() >= 2 {
+                    args.get(i).cloned().unwrap_or(Value::None)
+                } else {
+                    Value::None
+                })
             }
             "__traceback__" | "__cause__" | "__context__" => Some(Value::None),
             _ => None,

@@ -20,7 +20,10 @@ pub struct Args {
 
 impl Args {
     pub fn new(args: Vec<Value>) -> Args {
-        Args { args, kwargs: Vec::new() }
+        Args {
+            args,
+            kwargs: Vec::new(),
+        }
     }
 }
 
@@ -142,26 +145,58 @@ pub struct Generator {
 #[derive(Clone, Debug)]
 pub enum IterState {
     /// Over a list, by index (sees appends, as CPython does).
-    List { list: ObjRef, index: usize },
+    List {
+        list: ObjRef,
+        index: usize,
+    },
     /// Over any fixed sequence of values (tuple items, dict keys snapshot,
     /// characters of a string ...).
-    Seq { items: Arc<[Value]>, index: usize },
-    Range { next: i64, stop: i64, step: i64 },
+    Seq {
+        items: Arc<[Value]>,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
     /// `enumerate(it, start)`.
-    Enumerate { inner: Value, count: i64 },
+    Enumerate {
+        inner: Value,
+        count: i64,
+    },
     /// `zip(a, b, ...)`.
-    Zip { inners: Vec<Value> },
+    Zip {
+        inners: Vec<Value>,
+    },
     /// `map(f, it)` and `filter(f, it)`.
-    Map { func: Value, inner: Value },
-    Filter { func: Value, inner: Value },
+    Map {
+        func: Value,
+        inner: Value,
+    },
+    Filter {
+        func: Value,
+        inner: Value,
+    },
     /// Over the keys of a dict or the items of a set, by entry position;
     /// `version` and `len` detect changes during iteration.
-    DictKeys { dict: ObjRef, pos: usize, version: u64, len: usize },
+    DictKeys {
+        dict: ObjRef,
+        pos: usize,
+        version: u64,
+        len: usize,
+    },
     /// `map(f, a, b, ...)` with several iterables: `inner` is a zip
     /// iterator whose tuples are spread into the call.
-    StarMap { func: Value, inner: Value },
+    StarMap {
+        func: Value,
+        inner: Value,
+    },
     /// `iter(callable, sentinel)` is not needed; `reversed(list)`:
-    Reversed { list: ObjRef, index: usize },
+    Reversed {
+        list: ObjRef,
+        index: usize,
+    },
 }
 
 /// An open file (`open()` or `os.fdopen`).
@@ -184,10 +219,16 @@ pub enum Object {
     List(Vec<Value>),
     Dict(Dict),
     /// A set or frozenset: a dict whose values are all `None`.
-    Set { items: Dict, frozen: bool },
+    Set {
+        items: Dict,
+        frozen: bool,
+    },
     Instance(Instance),
     Function(Function),
-    BoundMethod { func: Value, receiver: Value },
+    BoundMethod {
+        func: Value,
+        receiver: Value,
+    },
     Builtin(Builtin),
     Class(Class),
     Module(Module),
@@ -196,11 +237,26 @@ pub enum Object {
     Iterator(IterState),
     StaticMethod(Value),
     ClassMethod(Value),
-    Property { fget: Value, fset: Value, fdel: Value },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+    },
     /// `super(cls, obj)`: attribute lookup starts after `class` in the MRO of
     /// `type(obj)`.
-    Super { class: ObjRef, obj: Value },
-    Range { start: i64, stop: i64, step: i64 },
-    Slice { start: Value, stop: Value, step: Value },
+    Super {
+        class: ObjRef,
+        obj: Value,
+    },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
     File(File),
 }

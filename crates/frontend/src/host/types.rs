@@ -76,7 +76,13 @@ pub struct Types {
 }
 
 /// Allocates a built-in class with a single base.
-fn new_class(heap: &mut Heap, name: &str, module: &str, base: Option<ObjRef>, builtin: BuiltinType) -> ObjRef {
+fn new_class(
+    heap: &mut Heap,
+    name: &str,
+    module: &str,
+    base: Option<ObjRef>,
+    builtin: BuiltinType,
+) -> ObjRef {
     let mut mro = Vec::new();
     if let Some(b) = base {
         if let Object::Class(c) = heap.get(b) {
@@ -111,7 +117,9 @@ impl Types {
         let be = Some(base_exception);
         let exception = new_class(heap, "Exception", b, be, B::BaseException);
         let ex = Some(exception);
-        let exc = |heap: &mut Heap, name: &str, base: ObjRef| new_class(heap, name, b, Some(base), B::BaseException);
+        let exc = |heap: &mut Heap, name: &str, base: ObjRef| {
+            new_class(heap, name, b, Some(base), B::BaseException)
+        };
         let arithmetic_error = exc(heap, "ArithmeticError", exception);
         let lookup_error = exc(heap, "LookupError", exception);
         let name_error = exc(heap, "NameError", exception);
@@ -136,7 +144,13 @@ impl Types {
             set: new_class(heap, "set", b, o, B::Set),
             frozenset: new_class(heap, "frozenset", b, o, B::FrozenSet),
             function: new_class(heap, "function", b, o, B::Function),
-            builtin_function: new_class(heap, "builtin_function_or_method", b, o, B::BuiltinFunction),
+            builtin_function: new_class(
+                heap,
+                "builtin_function_or_method",
+                b,
+                o,
+                B::BuiltinFunction,
+            ),
             method: new_class(heap, "method", b, o, B::Method),
             module: new_class(heap, "module", b, o, B::Module),
             cell: new_class(heap, "cell", b, o, B::Cell),
@@ -249,7 +263,11 @@ impl Vm {
 
     /// A native function object (unbound).
     pub fn new_builtin(&mut self, name: &str, func: NativeFn) -> Value {
-        self.alloc(Object::Builtin(Builtin { name: PyStr::new(name), func, bound_self: None }))
+        self.alloc(Object::Builtin(Builtin {
+            name: PyStr::new(name),
+            func,
+            bound_self: None,
+        }))
     }
 
     /// Adds native methods to the dict of the class `cls`.

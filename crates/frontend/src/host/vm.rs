@@ -28,7 +28,10 @@ pub struct ExcInfo {
 
 impl Exc {
     pub fn new(value: Value) -> Exc {
-        Exc(Box::new(ExcInfo { value, traceback: Vec::new() }))
+        Exc(Box::new(ExcInfo {
+            value,
+            traceback: Vec::new(),
+        }))
     }
 
     pub fn value(&self) -> &Value {
@@ -101,6 +104,9 @@ impl Vm {
 
     /// The interned `PyStr` for a name the object model looks up often.
     pub fn intern(&mut self, name: &'static str) -> PyStr {
-        self.interned.entry(name).or_insert_with(|| PyStr::new(name)).clone()
+        self.interned
+            .entry(name)
+            .or_insert_with(|| PyStr::new(name))
+            .clone()
     }
 }

@@ -99,7 +99,11 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
     }
     dict.insert(PyStr::new("IOError"), Value::Ref(t.os_error));
     dict.insert(PyStr::new("EnvironmentError"), Value::Ref(t.os_error));
-    vm.heap.alloc(Object::Module(Module { name: PyStr::new("builtins"), dict, file: None }))
+    vm.heap.alloc(Object::Module(Module {
+        name: PyStr::new("builtins"),
+        dict,
+        file: None,
+    }))
 }
 
 fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -108,7 +112,10 @@ fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let file = args.take_kwarg("file").unwrap_or(Value::None);
     let flush = args.take_kwarg("flush").unwrap_or(Value::Bool(false));
     if let Some((k, _)) = args.kwargs.first() {
-        return Err(vm.type_error(format!("'{}' is an invalid keyword argument for print()", k.as_str())));
+        return Err(vm.type_error(format!(
+            "'{}' is an invalid keyword argument for print()",
+            k.as_str()
+        )));
     }
     let sep = match sep {
         Value::None => PyStr::new(" "),
@@ -167,7 +174,11 @@ fn builtin_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(s) => vm.to_pystr(s, "format() argument 2")?,
         None => PyStr::new(""),
     };
-    Ok(Value::Str(vm.format_value(&a[0], crate::bytecode::Conversion::None, Some(&spec))?))
+    Ok(Value::Str(vm.format_value(
+        &a[0],
+        crate::bytecode::Conversion::None,
+        Some(&spec),
+    )?))
 }
 
 fn builtin_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -196,15 +207,21 @@ pub fn isinstance_spec(vm: &mut Vm, v: &Value, spec: &Value, fname: &str) -> PyR
             }
             Ok(false)
         }
-        Value::Ref(r) if matches!(vm.heap.get(*r), Object::Class(_)) => Ok(if fname == "isinstance" {
-            vm.isinstance(v, *r)
-        } else {
-            match v {
-                Value::Ref(c) if matches!(vm.heap.get(*c), Object::Class(_)) => vm.is_subclass(*c, *r),
-                _ => return Err(vm.type_error("issubclass() arg 1 must be a class")),
-            }
-        }),
-        _ => Err(vm.type_error(format!("{fname}() arg 2 must be a type, a tuple of types, or a union"))),
+        Value::Ref(r) if matches!(vm.heap.get(*r), Object::Class(_)) => {
+            Ok(if fname == "isinstance" {
+                vm.isinstance(v, *r)
+            } else {
+                match v {
+                    Value::Ref(c) if matches!(vm.heap.get(*c), Object::Class(_)) => {
+                        vm.is_subclass(*c, *r)
+                    }
+                    _ => return Err(vm.type_error("issubclass() arg 1 must be a class")),
+                }
+            })
+        }
+        _ => Err(vm.type_error(format!(
+            "{fname}() arg 2 must be a type, a tuple of types, or a union"
+        ))),
     }
 }
 
@@ -292,7 +309,8 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             _ => {}
         }
     }
-    if !matches!(&obj, Value::Ref(r) if matches!(vm.heap.get(*r), Object::Module(_) | Object::Class(_))) {
+    if !matches!(&obj, Value::Ref(r) if matches!(vm.heap.get(*r), Object::Module(_) | Object::Class(_)))
+    {
         for &k in &vm.class(cls).mro {
             add(&mut names, &vm.class(k).dict);
         }

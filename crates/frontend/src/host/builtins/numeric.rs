@@ -54,14 +54,19 @@ pub fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 return Ok(v);
             }
             let (ta, tb) = (vm.type_name(&a[0]), vm.type_name(&a[1]));
-            Err(vm.type_error(format!("unsupported operand type(s) for divmod(): '{ta}' and '{tb}'")))
+            Err(vm.type_error(format!(
+                "unsupported operand type(s) for divmod(): '{ta}' and '{tb}'"
+            )))
         }
     }
 }
 
 pub fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = bind(vm, "pow", args, &["base", "exp", "mod"], 2)?;
-    let (base, exp) = (s[0].clone().unwrap_or(Value::None), s[1].clone().unwrap_or(Value::None));
+    let (base, exp) = (
+        s[0].clone().unwrap_or(Value::None),
+        s[1].clone().unwrap_or(Value::None),
+    );
     let Some(m) = s[2].clone().filter(|m| !m.is_none()) else {
         return vm.binary_op(BinOp::Pow, base, exp);
     };
@@ -71,7 +76,9 @@ pub fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => None,
     };
     let (Some(b), Some(e), Some(m)) = (to_big(&base), to_big(&exp), to_big(&m)) else {
-        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     };
     if m.is_zero() {
         return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -81,7 +88,11 @@ pub fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let r = b.modpow(&e, &m);
     // Python's result has the sign of the modulus.
-    let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) { r + &m } else { r };
+    let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
+        r + &m
+    } else {
+        r
+    };
     Ok(Value::from_bigint(r))
 }
 
@@ -111,7 +122,11 @@ pub fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let eq = vm.eq(&half, &r)?;
             let odd = vm.binary_op(BinOp::And, q.clone(), Value::Int(1))?;
             let up = gt || (eq && vm.is_true(&odd)?);
-            let q = if up { vm.binary_op(BinOp::Add, q, Value::Int(1))? } else { q };
+            let q = if up {
+                vm.binary_op(BinOp::Add, q, Value::Int(1))?
+            } else {
+                q
+            };
             vm.binary_op(BinOp::Mul, q, p)
         }
         _ => {
@@ -179,7 +194,12 @@ fn round_float(f: f64, nd: i64) -> f64 {
         }
         let mag = String::from_utf8(mag).unwrap_or_default();
         let split = mag.len() - nd as usize;
-        let text = format!("{}{}.{}", if neg { "-" } else { "" }, &mag[..split], &mag[split..]);
+        let text = format!(
+            "{}{}.{}",
+            if neg { "-" } else { "" },
+            &mag[..split],
+            &mag[split..]
+        );
         return text.trim_end_matches('.').parse::<f64>().unwrap_or(f);
     }
     let p = 10f64.powi((-nd) as i32);
@@ -192,12 +212,16 @@ pub fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Str(s) if s.char_len() == 1 => Ok(Value::Int(s.char_at(0) as i64)),
         Value::Str(s) => {
             let n = s.char_len();
-            Err(vm.type_error(format!("ord() expected a character, but string of length {n} found")))
+            Err(vm.type_error(format!(
+                "ord() expected a character, but string of length {n} found"
+            )))
         }
         Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
         Value::Bytes(b) => {
             let n = b.len();
-            Err(vm.type_error(format!("ord() expected a character, but string of length {n} found")))
+            Err(vm.type_error(format!(
+                "ord() expected a character, but string of length {n} found"
+            )))
         }
         v => {
             let t = vm.type_name(v);
@@ -211,7 +235,9 @@ pub fn builtin_chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let i = vm.to_index(&a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(Value::string(c.to_string())),
-        None if (0..0x110000).contains(&i) => Err(vm.value_error("surrogate code points are not supported")),
+        None if (0..0x110000).contains(&i) => {
+            Err(vm.value_error("surrogate code points are not supported"))
+        }
         None => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
@@ -225,7 +251,9 @@ fn int_to_base(vm: &mut Vm, args: Args, name: &str, prefix: &str, radix: u32) ->
             Some(v) => v,
             None => {
                 let t = vm.type_name(other);
-                return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                return Err(
+                    vm.type_error(format!("'{t}' object cannot be interpreted as an integer"))
+                );
             }
         },
     };

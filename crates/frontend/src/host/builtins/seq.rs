@@ -53,16 +53,19 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, op: CmpOp) -> PyResult<Value
     let key = args.take_kwarg("key").filter(|k| !k.is_none());
     let default = args.take_kwarg("default");
     if let Some((k, _)) = args.kwargs.first() {
-        return Err(vm.type_error(format!("'{}' is an invalid keyword argument for {name}()", k.as_str())));
+        return Err(vm.type_error(format!(
+            "'{}' is an invalid keyword argument for {name}()",
+            k.as_str()
+        )));
     }
     let items = match args.args.len() {
         0 => return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0"))),
         1 => vm.collect(&args.args[0])?,
         _ => {
             if default.is_some() {
-                return Err(
-                    vm.type_error(format!("Cannot specify a default for {name}() with multiple positional arguments"))
-                );
+                return Err(vm.type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
             }
             args.args
         }
@@ -161,7 +164,11 @@ pub fn builtin_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let seq = &a[0];
     let items: Vec<Value> = match seq {
         Value::Tuple(t) => t.iter().rev().cloned().collect(),
-        Value::Str(s) => s.chars().rev().map(|c| Value::string(c.to_string())).collect(),
+        Value::Str(s) => s
+            .chars()
+            .rev()
+            .map(|c| Value::string(c.to_string()))
+            .collect(),
         Value::Bytes(b) => b.iter().rev().map(|&c| Value::Int(c as i64)).collect(),
         Value::Ref(r) => match vm.heap.get(*r) {
             Object::List(l) => {
@@ -172,11 +179,19 @@ pub fn builtin_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let (start, step) = (*start, *step);
                 let n = range_len(start, *stop, step);
                 let state = if n == 0 {
-                    IterState::Range { next: 0, stop: 0, step: 1 }
+                    IterState::Range {
+                        next: 0,
+                        stop: 0,
+                        step: 1,
+                    }
                 } else {
                     // Items lie between start and stop, so the last one fits.
                     let last = start + (n - 1) * step;
-                    IterState::Range { next: last, stop: start.saturating_sub(step), step: step.saturating_neg() }
+                    IterState::Range {
+                        next: last,
+                        stop: start.saturating_sub(step),
+                        step: step.saturating_neg(),
+                    }
                 };
                 return Ok(vm.alloc(Object::Iterator(state)));
             }
@@ -232,7 +247,10 @@ pub fn builtin_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn builtin_filter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = positional(vm, "filter", args, 2, 2)?;
     let inner = vm.iter(&a[1])?;
-    Ok(vm.alloc(Object::Iterator(IterState::Filter { func: a[0].clone(), inner })))
+    Ok(vm.alloc(Object::Iterator(IterState::Filter {
+        func: a[0].clone(),
+        inner,
+    })))
 }
 
 pub fn builtin_any(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -45,7 +45,9 @@ fn table<'a>(vm: &'a Vm, d: &Value) -> &'a crate::host::dict::Dict {
 fn get(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let d = this(vm, &mut args, "get")?;
     arity(vm, &args, "get", 1, 2)?;
-    Ok(vm.dict_get(&d, &args.args[0])?.unwrap_or_else(|| args.args.get(1).cloned().unwrap_or(Value::None)))
+    Ok(vm
+        .dict_get(&d, &args.args[0])?
+        .unwrap_or_else(|| args.args.get(1).cloned().unwrap_or(Value::None)))
 }
 
 fn keys(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -65,7 +67,11 @@ fn values(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 fn items(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let d = this(vm, &mut args, "items")?;
     arity(vm, &args, "items", 0, 0)?;
-    let pairs = table(vm, &d).items().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect();
+    let pairs = table(vm, &d)
+        .items()
+        .into_iter()
+        .map(|(k, v)| Value::tuple(vec![k, v]))
+        .collect();
     Ok(vm.new_list(pairs))
 }
 

@@ -20,7 +20,9 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<f64> {
         Value::Float(f) => Ok(f),
         other => {
             let t = vm.type_name(&other);
-            Err(vm.type_error(format!("descriptor '{method}' for 'float' objects doesn't apply to a '{t}' object")))
+            Err(vm.type_error(format!(
+                "descriptor '{method}' for 'float' objects doesn't apply to a '{t}' object"
+            )))
         }
     }
 }
@@ -52,8 +54,11 @@ fn as_integer_ratio(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let bits = f.to_bits();
     let sign: i64 = if bits >> 63 == 0 { 1 } else { -1 };
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mantissa =
-        if exp == 0 { (bits & 0xf_ffff_ffff_ffff) << 1 } else { (bits & 0xf_ffff_ffff_ffff) | 0x10_0000_0000_0000 };
+    let mantissa = if exp == 0 {
+        (bits & 0xf_ffff_ffff_ffff) << 1
+    } else {
+        (bits & 0xf_ffff_ffff_ffff) | 0x10_0000_0000_0000
+    };
     let e = exp - 1075;
     let (mut num, mut den) = (BigInt::from(mantissa) * sign, BigInt::from(1));
     if e > 0 {
@@ -66,5 +71,8 @@ fn as_integer_ratio(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         num /= &g;
         den /= &g;
     }
-    Ok(Value::tuple(vec![Value::from_bigint(num), Value::from_bigint(den)]))
+    Ok(Value::tuple(vec![
+        Value::from_bigint(num),
+        Value::from_bigint(den),
+    ]))
 }

@@ -29,7 +29,9 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<BigInt> {
         Value::BigInt(b) => Ok((*b).clone()),
         other => {
             let t = vm.type_name(&other);
-            Err(vm.type_error(format!("descriptor '{method}' for 'int' objects doesn't apply to a '{t}' object")))
+            Err(vm.type_error(format!(
+                "descriptor '{method}' for 'int' objects doesn't apply to a '{t}' object"
+            )))
         }
     }
 }
@@ -70,7 +72,11 @@ fn to_bytes(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     if i.is_negative() && !signed {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
-    let mut bytes = if signed { i.to_signed_bytes_le() } else { i.to_bytes_le().1 };
+    let mut bytes = if signed {
+        i.to_signed_bytes_le()
+    } else {
+        i.to_bytes_le().1
+    };
     if i == BigInt::from(0) {
         bytes.clear();
     }

@@ -85,7 +85,13 @@ fn pop(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 }
 
 /// The position of the first item equal to `v`.
-fn position(vm: &mut Vm, r: ObjRef, v: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+fn position(
+    vm: &mut Vm,
+    r: ObjRef,
+    v: &Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     let mut i = start;
     loop {
         let item = match items(vm, r).get(i) {
@@ -224,7 +230,12 @@ fn iter(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 /// Sorts `items` in place, stably, using only `<` (as CPython does), with
 /// an optional key function; `reverse` keeps equal items in order.
-pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let keys = match &key {
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());

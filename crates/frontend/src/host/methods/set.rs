@@ -46,7 +46,10 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<Value> {
 }
 
 fn this_mutable(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<Value> {
-    heap_receiver(vm, args, method, "set", |o| matches!(o, Object::Set { frozen: false, .. })).map(Value::Ref)
+    heap_receiver(vm, args, method, "set", |o| {
+        matches!(o, Object::Set { frozen: false, .. })
+    })
+    .map(Value::Ref)
 }
 
 /// An argument as a set (other iterables are converted).
@@ -110,7 +113,10 @@ fn clear(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 fn copy(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let s = this(vm, &mut args, "copy")?;
     arity(vm, &args, "copy", 0, 0)?;
-    let frozen = matches!(s.as_ref().map(|r| vm.heap.get(r)), Some(Object::Set { frozen: true, .. }));
+    let frozen = matches!(
+        s.as_ref().map(|r| vm.heap.get(r)),
+        Some(Object::Set { frozen: true, .. })
+    );
     let items = vm.set_items(&s);
     vm.set_from(frozen, items)
 }
@@ -155,7 +161,10 @@ fn difference_update(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 fn fold(vm: &mut Vm, s: Value, others: Vec<Value>, op: BinOp) -> PyResult<Value> {
     let mut acc = s.clone();
     if others.is_empty() {
-        let frozen = matches!(s.as_ref().map(|r| vm.heap.get(r)), Some(Object::Set { frozen: true, .. }));
+        let frozen = matches!(
+            s.as_ref().map(|r| vm.heap.get(r)),
+            Some(Object::Set { frozen: true, .. })
+        );
         let items = vm.set_items(&s);
         return vm.set_from(frozen, items);
     }

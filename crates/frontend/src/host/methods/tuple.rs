@@ -16,7 +16,9 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<Arc<[Value]>> {
         Value::Tuple(t) => Ok(t),
         other => {
             let t = vm.type_name(&other);
-            Err(vm.type_error(format!("descriptor '{method}' for 'tuple' objects doesn't apply to a '{t}' object")))
+            Err(vm.type_error(format!(
+                "descriptor '{method}' for 'tuple' objects doesn't apply to a '{t}' object"
+            )))
         }
     }
 }

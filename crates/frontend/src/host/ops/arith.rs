@@ -113,7 +113,9 @@ impl Vm {
             (UnaryOp::Pos, Value::Bool(b)) => return Ok(Value::Int(*b as i64)),
             (UnaryOp::Invert, Value::Int(i)) => return Ok(Value::Int(!i)),
             (UnaryOp::Invert, Value::Bool(b)) => return Ok(Value::Int(!(*b as i64))),
-            (UnaryOp::Invert, Value::BigInt(b)) => return Ok(Value::from_bigint(-(**b).clone() - 1)),
+            (UnaryOp::Invert, Value::BigInt(b)) => {
+                return Ok(Value::from_bigint(-(**b).clone() - 1))
+            }
             _ => {}
         }
         let name = match op {
@@ -138,7 +140,9 @@ impl Vm {
     /// operand's built-in behaviour applies.
     fn builtin_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
-            if let (Value::Bool(p), Value::Bool(q), BinOp::And | BinOp::Or | BinOp::Xor) = (a, b, op) {
+            if let (Value::Bool(p), Value::Bool(q), BinOp::And | BinOp::Or | BinOp::Xor) =
+                (a, b, op)
+            {
                 return Ok(Some(Value::Bool(match op {
                     BinOp::And => p & q,
                     BinOp::Or => p | q,
@@ -146,7 +150,15 @@ impl Vm {
                 })));
             }
             if matches!((&x, &y), (Num::Float(_), _) | (_, Num::Float(_)))
-                && matches!(op, BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul)
+                && matches!(
+                    op,
+                    BinOp::LShift
+                        | BinOp::RShift
+                        | BinOp::And
+                        | BinOp::Or
+                        | BinOp::Xor
+                        | BinOp::MatMul
+                )
             {
                 return Ok(None);
             }
@@ -162,18 +174,26 @@ impl Vm {
                 s.push_str(y);
                 Ok(Some(Value::string(s)))
             }
-            (BinOp::Add, Value::Bytes(x), Value::Bytes(y)) => Ok(Some(Value::Bytes([&x[..], &y[..]].concat().into()))),
-            (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
-                Ok(Some(Value::Tuple(x.iter().chain(y.iter()).cloned().collect::<Vec<_>>().into())))
+            (BinOp::Add, Value::Bytes(x), Value::Bytes(y)) => {
+                Ok(Some(Value::Bytes([&x[..], &y[..]].concat().into())))
             }
-            (BinOp::Add, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_), _) if !self.is_instance_value(b) => {
+            (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => Ok(Some(Value::Tuple(
+                x.iter().chain(y.iter()).cloned().collect::<Vec<_>>().into(),
+            ))),
+            (BinOp::Add, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_), _)
+                if !self.is_instance_value(b) =>
+            {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
                 Err(self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}")))
             }
-            (BinOp::Mul, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_), _) if !self.is_instance_value(b) => {
+            (BinOp::Mul, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_), _)
+                if !self.is_instance_value(b) =>
+            {
                 self.repeat_seq(a, b).map(Some)
             }
-            (BinOp::Mul, _, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_)) if as_number(a).is_some() => {
+            (BinOp::Mul, _, Value::Str(_) | Value::Bytes(_) | Value::Tuple(_))
+                if as_number(a).is_some() =>
+            {
                 self.repeat_seq(b, a).map(Some)
             }
             (BinOp::Mod, Value::Str(fmt), _) => {
@@ -195,7 +215,9 @@ impl Vm {
                     }
                     (Object::List(_), _) if op == BinOp::Add && !self.is_instance_value(b) => {
                         let tb = self.type_name(b);
-                        Err(self.type_error(format!("can only concatenate list (not \"{tb}\") to list")))
+                        Err(self.type_error(format!(
+                            "can only concatenate list (not \"{tb}\") to list"
+                        )))
                     }
                     (Object::List(_), _) if op == BinOp::Mul && !self.is_instance_value(b) => {
                         self.repeat_seq(a, b).map(Some)
@@ -242,7 +264,10 @@ impl Vm {
             }
         }
         let (ta, tb) = (self.type_name(&a), self.type_name(&b));
-        Err(self.type_error(format!("unsupported operand type(s) for {}: '{ta}' and '{tb}'", op.symbol())))
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {}: '{ta}' and '{tb}'",
+            op.symbol()
+        )))
     }
 
     /// True if `v` is an instance of a user class (which may define

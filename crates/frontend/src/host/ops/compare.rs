@@ -102,7 +102,10 @@ impl Vm {
 
     fn compare_error(&mut self, op: CmpOp, a: &Value, b: &Value) -> crate::host::vm::Exc {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
-        self.type_error(format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol()))
+        self.type_error(format!(
+            "'{}' not supported between instances of '{ta}' and '{tb}'",
+            op.symbol()
+        ))
     }
 
     fn user_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
@@ -167,18 +170,35 @@ impl Vm {
                         self.set_is_subset(a, b)
                     }
                     (
-                        Object::BoundMethod { func: f1, receiver: r1 },
-                        Object::BoundMethod { func: f2, receiver: r2 },
+                        Object::BoundMethod {
+                            func: f1,
+                            receiver: r1,
+                        },
+                        Object::BoundMethod {
+                            func: f2,
+                            receiver: r2,
+                        },
                     ) => Ok(f1.is(f2) && r1.is(r2)),
-                    (Object::Builtin(b1), Object::Builtin(b2)) => Ok(b1.func as usize == b2.func as usize
+                    (Object::Builtin(b1), Object::Builtin(b2)) => Ok(b1.func as usize
+                        == b2.func as usize
                         && b1.name == b2.name
                         && match (&b1.bound_self, &b2.bound_self) {
                             (Some(p), Some(q)) => p.is(q),
                             (None, None) => true,
                             _ => false,
                         }),
-                    (Object::Range { start, stop, step }, Object::Range { start: s2, stop: e2, step: t2 }) => {
-                        let (p, q) = (range_items_key(*start, *stop, *step), range_items_key(*s2, *e2, *t2));
+                    (
+                        Object::Range { start, stop, step },
+                        Object::Range {
+                            start: s2,
+                            stop: e2,
+                            step: t2,
+                        },
+                    ) => {
+                        let (p, q) = (
+                            range_items_key(*start, *stop, *step),
+                            range_items_key(*s2, *e2, *t2),
+                        );
                         Ok(p == q)
                     }
                     _ => Ok(false),
@@ -204,12 +224,18 @@ impl Vm {
     /// types do not support it.
     fn builtin_order(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
-            return Ok(Some(num_cmp(&x, &y).is_some_and(|o| ordering_matches(op, o))));
+            return Ok(Some(
+                num_cmp(&x, &y).is_some_and(|o| ordering_matches(op, o)),
+            ));
         }
         match (a, b) {
-            (Value::Str(x), Value::Str(y)) => Ok(Some(ordering_matches(op, x.as_str().cmp(y.as_str())))),
+            (Value::Str(x), Value::Str(y)) => {
+                Ok(Some(ordering_matches(op, x.as_str().cmp(y.as_str()))))
+            }
             (Value::Bytes(x), Value::Bytes(y)) => Ok(Some(ordering_matches(op, x.cmp(y)))),
-            (Value::Tuple(x), Value::Tuple(y)) => self.seq_order(op, &x.clone(), &y.clone()).map(Some),
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                self.seq_order(op, &x.clone(), &y.clone()).map(Some)
+            }
             (Value::Ref(x), Value::Ref(y)) => match (self.heap.get(*x), self.heap.get(*y)) {
                 (Object::List(p), Object::List(q)) => {
                     let (p, q) = (p.clone(), q.clone());
@@ -248,11 +274,15 @@ impl Vm {
                 Value::Str(sub) => Ok(s.contains(sub.as_str())),
                 _ => {
                     let t = self.type_name(item);
-                    Err(self.type_error(format!("'in <string>' requires string as left operand, not {t}")))
+                    Err(self.type_error(format!(
+                        "'in <string>' requires string as left operand, not {t}"
+                    )))
                 }
             },
             Value::Bytes(bs) => match item {
-                Value::Bytes(sub) => Ok(sub.is_empty() || bs.windows(sub.len()).any(|w| w == &sub[..])),
+                Value::Bytes(sub) => {
+                    Ok(sub.is_empty() || bs.windows(sub.len()).any(|w| w == &sub[..]))
+                }
                 Value::Int(i) if (0..256).contains(i) => Ok(bs.contains(&(*i as u8))),
                 Value::Int(_) => Err(self.value_error("byte must be in range(0, 256)")),
                 _ => {
@@ -291,11 +321,17 @@ impl Vm {
                         super::num::Num::Float(f) if f.fract() == 0.0 && f.abs() < 9e18 => f as i64,
                         _ => return Ok(false),
                     };
-                    let inside = if step > 0 { start <= i && i < stop } else { stop < i && i <= start };
+                    let inside = if step > 0 {
+                        start <= i && i < stop
+                    } else {
+                        stop < i && i <= start
+                    };
                     Ok(inside && (i - start) % step == 0)
                 }
                 Object::Instance(_) => {
-                    if let Some(v) = self.call_special(container, "__contains__", vec![item.clone()])? {
+                    if let Some(v) =
+                        self.call_special(container, "__contains__", vec![item.clone()])?
+                    {
                         return self.is_true(&v);
                     }
                     self.iter_contains(container, item)
@@ -351,7 +387,9 @@ impl Vm {
                             Value::Bool(b) => Ok(b),
                             _ => {
                                 let t = self.type_name(&b);
-                                Err(self.type_error(format!("__bool__ should return bool, returned {t}")))
+                                Err(self.type_error(format!(
+                                    "__bool__ should return bool, returned {t}"
+                                )))
                             }
                         };
                     }

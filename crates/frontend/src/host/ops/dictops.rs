@@ -51,7 +51,10 @@ impl Vm {
                         let t = self.type_name(v);
                         Err(self.type_error(format!("unhashable type: '{t}'")))
                     }
-                    Object::Set { items, frozen: true } => {
+                    Object::Set {
+                        items,
+                        frozen: true,
+                    } => {
                         let mut acc: u64 = 0x9e37_79b9;
                         for e in items.iter() {
                             acc ^= e.hash.wrapping_mul(0x5851_f42d_4c95_7f2d);
@@ -67,10 +70,17 @@ impl Vm {
                                 Err(self.type_error(format!("unhashable type: '{t}'")))
                             }
                             Some(_) => {
-                                let h = self.call_special(v, "__hash__", Vec::new())?.unwrap_or(Value::Int(0));
+                                let h = self
+                                    .call_special(v, "__hash__", Vec::new())?
+                                    .unwrap_or(Value::Int(0));
                                 match as_number(&h) {
-                                    Some(n @ (super::num::Num::Int(_) | super::num::Num::Big(_))) => Ok(num_hash(&n)),
-                                    _ => Err(self.type_error("__hash__ method should return an integer")),
+                                    Some(
+                                        n @ (super::num::Num::Int(_) | super::num::Num::Big(_)),
+                                    ) => Ok(num_hash(&n)),
+                                    _ => {
+                                        Err(self
+                                            .type_error("__hash__ method should return an integer"))
+                                    }
                                 }
                             }
                             None => {
@@ -144,7 +154,9 @@ impl Vm {
 
     fn expect_table(&self, v: &Value) -> ObjRef {
         match v {
-            Value::Ref(r) if matches!(self.heap.get(*r), Object::Dict(_) | Object::Set { .. }) => *r,
+            Value::Ref(r) if matches!(self.heap.get(*r), Object::Dict(_) | Object::Set { .. }) => {
+                *r
+            }
             _ => unreachable!("expected a dict or set, got {v:?}"),
         }
     }
@@ -214,7 +226,9 @@ impl Vm {
         for (i, item) in items.into_iter().enumerate() {
             let pair = self.collect(&item).map_err(|_| {
                 let t = self.type_name(&item);
-                self.type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence ({t})"))
+                self.type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence ({t})"
+                ))
             })?;
             if pair.len() != 2 {
                 return Err(self.value_error(format!(
@@ -223,7 +237,10 @@ impl Vm {
                 )));
             }
             let mut pair = pair.into_iter();
-            let (k, v) = (pair.next().unwrap_or(Value::None), pair.next().unwrap_or(Value::None));
+            let (k, v) = (
+                pair.next().unwrap_or(Value::None),
+                pair.next().unwrap_or(Value::None),
+            );
             self.dict_set(d, k, v)?;
         }
         Ok(())
@@ -236,7 +253,10 @@ impl Vm {
 
     /// A new empty set or frozenset.
     pub fn new_set(&mut self, frozen: bool) -> Value {
-        self.alloc(Object::Set { items: Dict::new(), frozen })
+        self.alloc(Object::Set {
+            items: Dict::new(),
+            frozen,
+        })
     }
 
     /// Adds `item` to a set (also used while building frozensets).

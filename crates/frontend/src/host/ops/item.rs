@@ -61,17 +61,26 @@ impl Vm {
                 }
                 Value::Bytes(b) => {
                     let ix = self.slice_indices(sl, b.len())?;
-                    return Ok(Value::Bytes(ix.indices().map(|k| b[k]).collect::<Vec<_>>().into()));
+                    return Ok(Value::Bytes(
+                        ix.indices().map(|k| b[k]).collect::<Vec<_>>().into(),
+                    ));
                 }
                 Value::Tuple(t) => {
                     let ix = self.slice_indices(sl, t.len())?;
-                    return Ok(Value::Tuple(ix.indices().map(|k| t[k].clone()).collect::<Vec<_>>().into()));
+                    return Ok(Value::Tuple(
+                        ix.indices()
+                            .map(|k| t[k].clone())
+                            .collect::<Vec<_>>()
+                            .into(),
+                    ));
                 }
                 Value::Ref(r) => match self.heap.get(*r) {
                     Object::List(l) => {
                         let len = l.len();
                         let ix = self.slice_indices(sl, len)?;
-                        let Object::List(l) = self.heap.get(*r) else { unreachable!() };
+                        let Object::List(l) = self.heap.get(*r) else {
+                            unreachable!()
+                        };
                         let items: Vec<Value> = ix.indices().map(|k| l[k].clone()).collect();
                         return Ok(self.new_list(items));
                     }
@@ -81,8 +90,13 @@ impl Vm {
                         let ix = self.slice_indices(sl, n)?;
                         let new_start = start + ix.start * step;
                         let new_step = step.saturating_mul(ix.step);
-                        let new_stop = new_start.saturating_add((ix.len as i64).saturating_mul(new_step));
-                        return Ok(self.alloc(Object::Range { start: new_start, stop: new_stop, step: new_step }));
+                        let new_stop =
+                            new_start.saturating_add((ix.len as i64).saturating_mul(new_step));
+                        return Ok(self.alloc(Object::Range {
+                            start: new_start,
+                            stop: new_stop,
+                            step: new_step,
+                        }));
                     }
                     _ => {}
                 },
@@ -93,7 +107,8 @@ impl Vm {
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => {
                     let t = self.type_name(index);
-                    Err(self.type_error(format!("list indices must be integers or slices, not {t}")))
+                    Err(self
+                        .type_error(format!("list indices must be integers or slices, not {t}")))
                 }
                 Object::Dict(_) => match self.dict_get(obj, index)? {
                     Some(v) => Ok(v),
@@ -105,13 +120,17 @@ impl Vm {
                     let k = self.seq_index(index, n, "range object index out of range")?;
                     Ok(Value::Int(start + k as i64 * step))
                 }
-                Object::Instance(_) => match self.call_special(obj, "__getitem__", vec![index.clone()])? {
-                    Some(v) => Ok(v),
-                    None => self.not_subscriptable(obj),
-                },
+                Object::Instance(_) => {
+                    match self.call_special(obj, "__getitem__", vec![index.clone()])? {
+                        Some(v) => Ok(v),
+                        None => self.not_subscriptable(obj),
+                    }
+                }
                 Object::Class(_) => {
                     // `list[int]` and friends (annotations evaluated at import).
-                    if let Some(v) = self.call_special(obj, "__class_getitem__", vec![index.clone()])? {
+                    if let Some(v) =
+                        self.call_special(obj, "__class_getitem__", vec![index.clone()])?
+                    {
                         return Ok(v);
                     }
                     Ok(obj.clone())
@@ -122,7 +141,9 @@ impl Vm {
                 let t = self.type_name(obj);
                 let it = self.type_name(index);
                 let what = if t == "str" { "string" } else { &t };
-                Err(self.type_error(format!("{what} indices must be integers or slices, not {it}")))
+                Err(self.type_error(format!(
+                    "{what} indices must be integers or slices, not {it}"
+                )))
             }
             _ => self.not_subscriptable(obj),
         }
@@ -152,7 +173,10 @@ impl Vm {
                 Object::Instance(_) => {
                     // A guard cannot call into the VM while the heap is borrowed.
                     #[allow(clippy::collapsible_match)]
-                    if self.call_special(obj, "__setitem__", vec![index.clone(), value])?.is_some() {
+                    if self
+                        .call_special(obj, "__setitem__", vec![index.clone(), value])?
+                        .is_some()
+                    {
                         return Ok(());
                     }
                 }
@@ -199,10 +223,12 @@ impl Vm {
                         None => Err(self.key_error(index.clone())),
                     };
                 }
-                Object::Instance(_) =>
-                {
+                Object::Instance(_) => {
                     #[allow(clippy::collapsible_match)]
-                    if self.call_special(obj, "__delitem__", vec![index.clone()])?.is_some() {
+                    if self
+                        .call_special(obj, "__delitem__", vec![index.clone()])?
+                        .is_some()
+                    {
                         return Ok(());
                     }
                 }
@@ -218,7 +244,9 @@ impl Vm {
         let i = match index {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
-            Value::BigInt(_) => return Err(self.index_error("cannot fit 'int' into an index-sized integer")),
+            Value::BigInt(_) => {
+                return Err(self.index_error("cannot fit 'int' into an index-sized integer"))
+            }
             _ => self.to_index(index)?,
         };
         let n = len as i64;
@@ -234,7 +262,9 @@ impl Vm {
     fn as_slice(&self, v: &Value) -> Option<(Value, Value, Value)> {
         match v {
             Value::Ref(r) => match self.heap.get(*r) {
-                Object::Slice { start, stop, step } => Some((start.clone(), stop.clone(), step.clone())),
+                Object::Slice { start, stop, step } => {
+                    Some((start.clone(), stop.clone(), step.clone()))
+                }
                 _ => None,
             },
             _ => None,
@@ -242,8 +272,16 @@ impl Vm {
     }
 
     /// `slice.indices(len)`, as CPython clamps them.
-    pub fn slice_indices(&mut self, (start, stop, step): (Value, Value, Value), len: usize) -> PyResult<SliceIndices> {
-        let step = if step.is_none() { 1 } else { self.slice_bound(&step)? };
+    pub fn slice_indices(
+        &mut self,
+        (start, stop, step): (Value, Value, Value),
+        len: usize,
+    ) -> PyResult<SliceIndices> {
+        let step = if step.is_none() {
+            1
+        } else {
+            self.slice_bound(&step)?
+        };
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
@@ -273,10 +311,21 @@ impl Vm {
                 Some(i) => i,
             }
         };
-        let start = if start.is_none() { None } else { Some(self.slice_bound(&start)?) };
-        let stop = if stop.is_none() { None } else { Some(self.slice_bound(&stop)?) };
-        let (start, stop) =
-            if step > 0 { (clamp(start, 0), clamp(stop, n)) } else { (clamp(start, n - 1), clamp(stop, -1)) };
+        let start = if start.is_none() {
+            None
+        } else {
+            Some(self.slice_bound(&start)?)
+        };
+        let stop = if stop.is_none() {
+            None
+        } else {
+            Some(self.slice_bound(&stop)?)
+        };
+        let (start, stop) = if step > 0 {
+            (clamp(start, 0), clamp(stop, n))
+        } else {
+            (clamp(start, n - 1), clamp(stop, -1))
+        };
         let count = if step > 0 {
             if stop > start {
                 (stop - start - 1) / step + 1
@@ -288,18 +337,28 @@ impl Vm {
         } else {
             0
         };
-        Ok(SliceIndices { start, step, len: count as usize })
+        Ok(SliceIndices {
+            start,
+            step,
+            len: count as usize,
+        })
     }
 
     fn slice_bound(&mut self, v: &Value) -> PyResult<i64> {
         match v {
-            Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) { i64::MIN / 2 } else { i64::MAX / 2 }),
+            Value::BigInt(b) => Ok(if num_traits::Signed::is_negative(&**b) {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            }),
             Value::Int(_) | Value::Bool(_) => self.to_index(v),
             _ => {
                 if self.is_instance_value(v) {
                     return self.to_index(v);
                 }
-                Err(self.type_error("slice indices must be integers or None or have an __index__ method"))
+                Err(self.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                ))
             }
         }
     }

@@ -13,22 +13,43 @@ impl Vm {
     /// `iter(v)`.
     pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
         let state = match v {
-            Value::Tuple(t) => IterState::Seq { items: t.clone(), index: 0 },
+            Value::Tuple(t) => IterState::Seq {
+                items: t.clone(),
+                index: 0,
+            },
             Value::Str(s) => {
                 let chars: Vec<Value> = s.chars().map(|c| Value::string(c.to_string())).collect();
-                IterState::Seq { items: chars.into(), index: 0 }
+                IterState::Seq {
+                    items: chars.into(),
+                    index: 0,
+                }
             }
             Value::Bytes(b) => {
                 let ints: Vec<Value> = b.iter().map(|&c| Value::Int(c as i64)).collect();
-                IterState::Seq { items: ints.into(), index: 0 }
+                IterState::Seq {
+                    items: ints.into(),
+                    index: 0,
+                }
             }
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => IterState::List { list: *r, index: 0 },
-                Object::Dict(d) => IterState::DictKeys { dict: *r, pos: 0, version: d.version, len: d.len() },
-                Object::Set { items, .. } => {
-                    IterState::DictKeys { dict: *r, pos: 0, version: items.version, len: items.len() }
-                }
-                Object::Range { start, stop, step } => IterState::Range { next: *start, stop: *stop, step: *step },
+                Object::Dict(d) => IterState::DictKeys {
+                    dict: *r,
+                    pos: 0,
+                    version: d.version,
+                    len: d.len(),
+                },
+                Object::Set { items, .. } => IterState::DictKeys {
+                    dict: *r,
+                    pos: 0,
+                    version: items.version,
+                    len: items.len(),
+                },
+                Object::Range { start, stop, step } => IterState::Range {
+                    next: *start,
+                    stop: *stop,
+                    step: *step,
+                },
                 Object::Iterator(_) | Object::Generator(_) => return Ok(v.clone()),
                 Object::Instance(_) => {
                     if let Some(it) = self.call_special(v, "__iter__", Vec::new())? {
@@ -36,7 +57,10 @@ impl Vm {
                     }
                     if self.has_special(v, "__getitem__") {
                         let items = self.collect_by_getitem(v)?;
-                        IterState::Seq { items: items.into(), index: 0 }
+                        IterState::Seq {
+                            items: items.into(),
+                            index: 0,
+                        }
                     } else {
                         return Err(self.not_iterable(v));
                     }
@@ -117,12 +141,19 @@ impl Vm {
                     Object::List(l) => l.get(i).cloned(),
                     _ => None,
                 };
-                if let (Some(_), Object::Iterator(IterState::List { index, .. })) = (&item, self.heap.get_mut(r)) {
+                if let (Some(_), Object::Iterator(IterState::List { index, .. })) =
+                    (&item, self.heap.get_mut(r))
+                {
                     *index += 1;
                 }
                 return Ok(item);
             }
-            IterState::DictKeys { dict, pos, version, len } => {
+            IterState::DictKeys {
+                dict,
+                pos,
+                version,
+                len,
+            } => {
                 let (dict, start, version, len) = (*dict, *pos, *version, *len);
                 let (table, is_set) = match self.heap.get(dict) {
                     Object::Dict(d) => (d, false),

@@ -67,7 +67,11 @@ fn cmp_int_float(i: &Num<'_>, f: f64) -> Option<Ordering> {
         }
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let big = to_big(i)?;
     let floor = f.floor();
@@ -106,7 +110,13 @@ pub fn int_binop(vm: &mut Vm, op: BinOp, x: i64, y: i64) -> PyResult<Value> {
             if y == 0 {
                 return Err(vm.zero_division("integer division or modulo by zero"));
             }
-            x.checked_div(y).map(|q| if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q })
+            x.checked_div(y).map(|q| {
+                if (x % y != 0) && ((x < 0) != (y < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            })
         }
         BinOp::Mod => {
             if y == 0 {
@@ -185,8 +195,11 @@ pub fn big_binop(vm: &mut Vm, op: BinOp, x: BigInt, y: BigInt) -> PyResult<Value
         BinOp::Mul => x * y,
         BinOp::FloorDiv | BinOp::Mod => {
             if y.is_zero() {
-                let msg =
-                    if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+                let msg = if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                };
                 return Err(vm.zero_division(msg));
             }
             let (q, m) = x.div_mod_floor(&y);
@@ -200,7 +213,10 @@ pub fn big_binop(vm: &mut Vm, op: BinOp, x: BigInt, y: BigInt) -> PyResult<Value
             if y.is_zero() {
                 return Err(vm.zero_division("division by zero"));
             }
-            let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::INFINITY));
+            let (fx, fy) = (
+                x.to_f64().unwrap_or(f64::INFINITY),
+                y.to_f64().unwrap_or(f64::INFINITY),
+            );
             if !fx.is_finite() || !fy.is_finite() {
                 return Err(vm.overflow_error("integer division result too large for a float"));
             }
@@ -208,7 +224,10 @@ pub fn big_binop(vm: &mut Vm, op: BinOp, x: BigInt, y: BigInt) -> PyResult<Value
         }
         BinOp::Pow => {
             if y.is_negative() {
-                let (fx, fy) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::NEG_INFINITY));
+                let (fx, fy) = (
+                    x.to_f64().unwrap_or(f64::INFINITY),
+                    y.to_f64().unwrap_or(f64::NEG_INFINITY),
+                );
                 return float_binop(vm, BinOp::Pow, fx, fy);
             }
             match y.to_u32() {
@@ -245,7 +264,9 @@ pub fn big_binop(vm: &mut Vm, op: BinOp, x: BigInt, y: BigInt) -> PyResult<Value
         BinOp::And => x & y,
         BinOp::Or => x | y,
         BinOp::Xor => x ^ y,
-        BinOp::MatMul => return Err(vm.type_error("unsupported operand type(s) for @: 'int' and 'int'")),
+        BinOp::MatMul => {
+            return Err(vm.type_error("unsupported operand type(s) for @: 'int' and 'int'"))
+        }
     }))
 }
 
@@ -301,7 +322,10 @@ pub fn float_binop(vm: &mut Vm, op: BinOp, x: f64, y: f64) -> PyResult<Value> {
         }
         BinOp::Pow => float_pow(vm, x, y)?,
         _ => {
-            return Err(vm.type_error(format!("unsupported operand type(s) for {}: 'float' and 'float'", op.symbol())));
+            return Err(vm.type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )));
         }
     }))
 }
@@ -312,7 +336,9 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<f64> {
         return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
     }
     if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
-        return Err(vm.value_error("math domain error: negative number raised to a fractional power"));
+        return Err(
+            vm.value_error("math domain error: negative number raised to a fractional power")
+        );
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {

@@ -65,7 +65,12 @@ impl Vm {
     }
 
     /// `format(conv(v), spec)` for f-strings.
-    pub fn format_value(&mut self, v: &Value, conv: Conversion, spec: Option<&PyStr>) -> PyResult<PyStr> {
+    pub fn format_value(
+        &mut self,
+        v: &Value,
+        conv: Conversion,
+        spec: Option<&PyStr>,
+    ) -> PyResult<PyStr> {
         let converted = match conv {
             Conversion::None => v.clone(),
             Conversion::Str => Value::Str(self.str(v)?),
@@ -76,7 +81,9 @@ impl Vm {
             Some(s) if s.is_empty() => self.str(&converted),
             Some(s) => {
                 if self.is_instance_value(&converted) {
-                    if let Some(r) = self.call_special(&converted, "__format__", vec![Value::Str(s.clone())])? {
+                    if let Some(r) =
+                        self.call_special(&converted, "__format__", vec![Value::Str(s.clone())])?
+                    {
                         return self.expect_str_result(r, "__format__");
                     }
                 }
@@ -99,7 +106,9 @@ impl Vm {
     fn repr_object(&mut self, r: ObjRef) -> PyResult<PyStr> {
         let v = Value::Ref(r);
         let text = match self.heap.get(r) {
-            Object::List(_) | Object::Dict(_) | Object::Set { .. } => return self.repr_container(r),
+            Object::List(_) | Object::Dict(_) | Object::Set { .. } => {
+                return self.repr_container(r)
+            }
             Object::Instance(_) => {
                 if let Some(s) = self.call_special(&v, "__repr__", Vec::new())? {
                     return self.expect_str_result(s, "__repr__");
@@ -116,8 +125,14 @@ impl Vm {
                 None => format!("<built-in function {}>", b.name.as_str()),
                 Some(s) => {
                     let t = self.type_name(s);
-                    let addr = s.as_ref().map(fake_address).unwrap_or_else(|| fake_address(r));
-                    format!("<built-in method {} of {t} object at {addr}>", b.name.as_str())
+                    let addr = s
+                        .as_ref()
+                        .map(fake_address)
+                        .unwrap_or_else(|| fake_address(r));
+                    format!(
+                        "<built-in method {} of {t} object at {addr}>",
+                        b.name.as_str()
+                    )
                 }
             },
             Object::BoundMethod { func, receiver } => {
@@ -138,7 +153,11 @@ impl Vm {
             }
             Object::Module(m) => format!("<module '{}'>", m.name.as_str()),
             Object::Cell(_) => format!("<cell at {}>", fake_address(r)),
-            Object::Generator(g) => format!("<generator object {} at {}>", g.name.as_str(), fake_address(r)),
+            Object::Generator(g) => format!(
+                "<generator object {} at {}>",
+                g.name.as_str(),
+                fake_address(r)
+            ),
             Object::Iterator(state) => {
                 let kind = match state {
                     IterState::List { .. } => "list_iterator",
@@ -178,7 +197,12 @@ impl Vm {
             }
             Object::Slice { start, stop, step } => {
                 let (a, b, c) = (start.clone(), stop.clone(), step.clone());
-                format!("slice({}, {}, {})", self.repr(&a)?.as_str(), self.repr(&b)?.as_str(), self.repr(&c)?.as_str())
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(&a)?.as_str(),
+                    self.repr(&b)?.as_str(),
+                    self.repr(&c)?.as_str()
+                )
             }
             Object::File(f) => {
                 if f.binary {
@@ -203,7 +227,11 @@ impl Vm {
         if c.module.as_str() == "builtins" {
             format!("<{} object at {addr}>", c.qualname.as_str())
         } else {
-            format!("<{}.{} object at {addr}>", c.module.as_str(), c.qualname.as_str())
+            format!(
+                "<{}.{} object at {addr}>",
+                c.module.as_str(),
+                c.qualname.as_str()
+            )
         }
     }
 
@@ -276,7 +304,11 @@ impl Vm {
 
 /// `repr(s)` of a str with CPython's quoting and escapes.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -318,7 +350,11 @@ fn is_unprintable(c: char) -> bool {
 
 /// `repr(b)` of bytes.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote as char);

@@ -724,7 +724,47 @@ impl Vm {
         if let Object::Class(c) = self.heap.get_mut(r) {
             c.mro = std::iter::once(r).chain(mro).collect();
         }
+        self.class_created_hooks(r)?;
         Ok(Value::Ref(r))
+    }
+
+    /// After a class is made: `__set_name__` of its attributes, then the
+    /// `__init_subclass__` of its parents (an implicit classmethod).
+    fn class_created_hooks(&mut self, cls: ObjRef) -> PyResult<()> {
+        let attrs: Vec<(PyStr, Value)> = self
+            .class(cls)
+            .dict
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (name, value) in attrs {
+            if self.is_instance_value(&value) {
+                self.call_special(
+                    &value,
+                    "__set_name__",
+                    vec![Value::Ref(cls), Value::Str(name)],
+                )?;
+            }
+        }
+        let hook = self.intern("__init_subclass__");
+        let parents: Vec<ObjRef> = self.class(cls).mro[1..].to_vec();
+        for k in parents {
+            if k.0 < self.builtin_limit {
+                continue;
+            }
+            if let Some(f) = self.class(k).dict.get(&hook).cloned() {
+                let f = match &f {
+                    Value::Ref(fr) => match self.heap.get(*fr) {
+                        Object::ClassMethod(inner) => inner.clone(),
+                        _ => f,
+                    },
+                    _ => f,
+                };
+                self.call_positional(&f, vec![Value::Ref(cls)])?;
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// The built-in layout instances of a class with these bases get.

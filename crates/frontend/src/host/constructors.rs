@@ -9,8 +9,12 @@
 use super::args::{bind, positional};
 use super::methods::MethodTable;
 use super::object::{Args, BuiltinType, Object};
-use super::value::{ObjRef, PyStr, Value};
+use super::value::{ObjRef, Value};
 use super::vm::{PyResult, Vm};
+
+/// The largest number of items a native constructor or repetition
+/// allocates before raising MemoryError.
+pub const MAX_ALLOC: i64 = 1 << 32;
 
 /// Splits the class off the front of a constructor's arguments.
 fn take_class(vm: &mut Vm, args: &mut Args) -> PyResult<ObjRef> {
@@ -175,10 +179,8 @@ impl Vm {
                 }
             },
             _ => {
-                if let Some(v) = self.call_special(x, "__float__", Vec::new())? {
-                    if let Value::Float(f) = v {
-                        return Ok(f);
-                    }
+                if let Some(Value::Float(f)) = self.call_special(x, "__float__", Vec::new())? {
+                    return Ok(f);
                 }
                 let t = self.type_name(x);
                 Err(self.type_error(format!(
@@ -246,6 +248,9 @@ pub fn bytes_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         Value::Int(n) => {
             if *n < 0 {
                 return Err(vm.value_error("negative count"));
+            }
+            if *n > MAX_ALLOC {
+                return Err(vm.new_exception(vm.types.memory_error, ""));
             }
             Ok(Value::Bytes(vec![0u8; *n as usize].into()))
         }
@@ -416,6 +421,9 @@ pub const OBJECT_METHODS: MethodTable = &[
 ];
 
 fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.args.is_empty() {
+        return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
+    }
     if args.args.len() > 1 || !args.kwargs.is_empty() {
         let new = vm.intern("__new__");
         let cls = vm.type_of(&args.args[0]);
@@ -590,9 +598,4 @@ fn iterator_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration()),
     }
-}
-
-/// Convenience for native code: a `str` value.
-pub fn pystr(s: &str) -> Value {
-    Value::Str(PyStr::new(s))
 }

@@ -10,6 +10,7 @@ pub mod exceptions;
 pub mod exec;
 pub mod file;
 pub mod format;
+pub mod hashing;
 pub mod heap;
 pub mod import;
 pub mod interp;

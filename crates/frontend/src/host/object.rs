@@ -8,8 +8,8 @@ use crate::host::interp::Frame;
 use std::sync::Arc;
 
 /// Attribute namespaces of classes, instances and modules: insertion
-/// ordered, keyed by name.
-pub type AttrMap = indexmap::IndexMap<PyStr, Value>;
+/// ordered, keyed by name (with a fast deterministic hasher).
+pub type AttrMap = indexmap::IndexMap<PyStr, Value, super::hashing::BuildNameHasher>;
 
 /// Arguments of a native call.
 #[derive(Clone, Debug, Default)]

@@ -134,10 +134,7 @@ fn division_by_zero_messages() {
         "ZeroDivisionError: integer division or modulo by zero"
     );
     let r = bin(&mut vm, BinOp::Mod, int(1), int(0));
-    assert_eq!(
-        err(&mut vm, r),
-        "ZeroDivisionError: integer division or modulo by zero"
-    );
+    assert_eq!(err(&mut vm, r), "ZeroDivisionError: integer modulo by zero");
     let r = bin(&mut vm, BinOp::TrueDiv, Value::Float(1.0), int(0));
     assert_eq!(err(&mut vm, r), "ZeroDivisionError: float division by zero");
     let r = bin(&mut vm, BinOp::Mod, Value::Float(1.0), Value::Float(0.0));
@@ -768,4 +765,59 @@ fn os_error_and_system_exit_attributes() {
     assert_eq!(vm.getattr(&e, &PyStr::new("code")).unwrap(), int(3));
     let e = vm.call(&se, Args::default()).unwrap();
     assert_eq!(vm.getattr(&e, &PyStr::new("code")).unwrap(), Value::None);
+}
+
+#[test]
+fn user_errors_do_not_panic() {
+    let mut vm = vm();
+    let r = bin(&mut vm, BinOp::Mul, s("ab"), int(1 << 40));
+    assert_eq!(err(&mut vm, r), "MemoryError: ");
+    let object = Value::Ref(vm.types.object);
+    let init = vm.getattr(&object, &PyStr::new("__init__")).unwrap();
+    let r = vm.call(&init, Args::default());
+    assert!(err(&mut vm, r).starts_with("TypeError"));
+    let big = call(
+        &mut vm,
+        "range",
+        vec![int(i64::MIN + 1), int(i64::MAX), int(i64::MAX)],
+    )
+    .unwrap();
+    let rev = call(&mut vm, "reversed", vec![big]).unwrap();
+    assert_eq!(vm.collect(&rev).unwrap(), vec![int(0), int(i64::MIN + 1)]);
+    let r = vm.getitem(&int(3), &int(0));
+    assert_eq!(
+        err(&mut vm, r),
+        "TypeError: 'int' object is not subscriptable"
+    );
+    let r = vm.call(&int(3), Args::default());
+    assert_eq!(err(&mut vm, r), "TypeError: 'int' object is not callable");
+    let r = vm.iter(&int(3));
+    assert_eq!(err(&mut vm, r), "TypeError: 'int' object is not iterable");
+}
+
+#[test]
+fn hashes_match_cpython_for_ints() {
+    let mut vm = vm();
+    for (v, h) in [
+        (int(-1), -2),
+        (int(-2), -2),
+        (int(5), 5),
+        (Value::Float(3.0), 3),
+        (Value::Bool(true), 1),
+    ] {
+        assert_eq!(call(&mut vm, "hash", vec![v]).unwrap(), int(h));
+    }
+}
+
+#[test]
+fn bound_methods_compare_by_function_and_receiver() {
+    let mut vm = vm();
+    let l = vm.new_list(vec![]);
+    let m1 = vm.getattr(&l, &PyStr::new("append")).unwrap();
+    let m2 = vm.getattr(&l, &PyStr::new("append")).unwrap();
+    assert!(vm.eq(&m1, &m2).unwrap());
+    assert_eq!(vm.hash(&m1).unwrap(), vm.hash(&m2).unwrap());
+    let other = vm.new_list(vec![]);
+    let m3 = vm.getattr(&other, &PyStr::new("append")).unwrap();
+    assert!(!vm.eq(&m1, &m3).unwrap());
 }

@@ -309,6 +309,7 @@ impl Vm {
             (t.float, m::float::METHODS),
             (t.str_, m::str::METHODS),
             (t.bytes, m::bytes::METHODS),
+            (t.file, super::file::METHODS),
             (t.object, k::OBJECT_METHODS),
             (t.base_exception, k::EXCEPTION_METHODS),
             (t.property, k::PROPERTY_METHODS),

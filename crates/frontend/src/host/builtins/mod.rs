@@ -16,6 +16,7 @@ use super::vm::{PyResult, Vm};
 /// The native functions of the module.
 const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("print", builtin_print),
+    ("open", super::file::open),
     ("repr", builtin_repr),
     ("ascii", builtin_repr),
     ("format", builtin_format),

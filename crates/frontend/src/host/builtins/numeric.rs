@@ -42,6 +42,9 @@ pub fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let (q, r) = float_divmod(fx, fy);
                 return Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]));
             }
+            if matches!(y, Num::Int(0)) {
+                return Err(vm.zero_division("integer division or modulo by zero"));
+            }
             let q = vm.binary_op(BinOp::FloorDiv, a[0].clone(), a[1].clone())?;
             let r = vm.binary_op(BinOp::Mod, a[0].clone(), a[1].clone())?;
             Ok(Value::tuple(vec![q, r]))

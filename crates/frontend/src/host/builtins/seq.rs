@@ -176,13 +176,8 @@ pub fn builtin_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 return Ok(vm.alloc(Object::Iterator(IterState::Reversed { list: *r, index })));
             }
             Object::Range { start, stop, step } => {
-                let n = range_len(*start, *stop, *step);
-                let last = start + (n - 1) * step;
-                let state = IterState::Range {
-                    next: last,
-                    stop: start - step,
-                    step: -step,
-                };
+                let (start, step) = (*start, *step);
+                let n = range_len(start, *stop, step);
                 let state = if n == 0 {
                     IterState::Range {
                         next: 0,
@@ -190,7 +185,13 @@ pub fn builtin_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         step: 1,
                     }
                 } else {
-                    state
+                    // Items lie between start and stop, so the last one fits.
+                    let last = start + (n - 1) * step;
+                    IterState::Range {
+                        next: last,
+                        stop: start.saturating_sub(step),
+                        step: step.saturating_neg(),
+                    }
                 };
                 return Ok(vm.alloc(Object::Iterator(state)));
             }

@@ -56,8 +56,12 @@ impl Vm {
                     }
                     return Ok(a);
                 }
-                Object::List(_) if op == BinOp::Mul => {
+                Object::List(l) if op == BinOp::Mul => {
+                    let len = l.len();
                     let n = self.repeat_count(&b)?;
+                    if (len as u128) * (n as u128) > crate::host::constructors::MAX_ALLOC as u128 {
+                        return Err(self.new_exception(self.types.memory_error, ""));
+                    }
                     if let Object::List(l) = self.heap.get_mut(r) {
                         let orig = std::mem::take(l);
                         *l = repeat(&orig, n);
@@ -192,7 +196,7 @@ impl Vm {
             {
                 self.repeat_seq(b, a).map(Some)
             }
-            (BinOp::Mod, Value::Str(fmt), _) if !self.is_instance_value(b) => {
+            (BinOp::Mod, Value::Str(fmt), _) => {
                 crate::host::format::percent_format(self, fmt, b).map(|s| Some(Value::Str(s)))
             }
             (BinOp::Mod, Value::Bytes(fmt), _) => {
@@ -288,6 +292,19 @@ impl Vm {
     /// `seq * n` for str, bytes, tuple and list.
     fn repeat_seq(&mut self, seq: &Value, n: &Value) -> PyResult<Value> {
         let n = self.repeat_count(n)?;
+        let len = match seq {
+            Value::Str(s) => s.len(),
+            Value::Bytes(b) => b.len(),
+            Value::Tuple(t) => t.len(),
+            Value::Ref(r) => match self.heap.get(*r) {
+                Object::List(l) => l.len(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if (len as u128) * (n as u128) > crate::host::constructors::MAX_ALLOC as u128 {
+            return Err(self.new_exception(self.types.memory_error, ""));
+        }
         Ok(match seq {
             Value::Str(s) => Value::string(s.repeat(n)),
             Value::Bytes(b) => Value::Bytes(b.repeat(n).into()),

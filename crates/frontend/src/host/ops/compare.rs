@@ -170,6 +170,24 @@ impl Vm {
                         self.set_is_subset(a, b)
                     }
                     (
+                        Object::BoundMethod {
+                            func: f1,
+                            receiver: r1,
+                        },
+                        Object::BoundMethod {
+                            func: f2,
+                            receiver: r2,
+                        },
+                    ) => Ok(f1.is(f2) && r1.is(r2)),
+                    (Object::Builtin(b1), Object::Builtin(b2)) => Ok(b1.func as usize
+                        == b2.func as usize
+                        && b1.name == b2.name
+                        && match (&b1.bound_self, &b2.bound_self) {
+                            (Some(p), Some(q)) => p.is(q),
+                            (None, None) => true,
+                            _ => false,
+                        }),
+                    (
                         Object::Range { start, stop, step },
                         Object::Range {
                             start: s2,

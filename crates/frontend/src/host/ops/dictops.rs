@@ -94,6 +94,21 @@ impl Vm {
                             }
                         }
                     }
+                    Object::BoundMethod { func, receiver } => {
+                        let (func, receiver) = (func.clone(), receiver.clone());
+                        let h = |v: &Value| match v {
+                            Value::Ref(x) => identity_hash(*x),
+                            _ => 0,
+                        };
+                        Ok(h(&func).rotate_left(17) ^ h(&receiver))
+                    }
+                    Object::Builtin(b) => {
+                        let receiver = match &b.bound_self {
+                            Some(Value::Ref(x)) => identity_hash(*x),
+                            _ => 0,
+                        };
+                        Ok(std_hash(b.name.as_str()) ^ receiver)
+                    }
                     _ => Ok(identity_hash(r)),
                 }
             }

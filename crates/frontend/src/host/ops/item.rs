@@ -89,8 +89,9 @@ impl Vm {
                         let n = range_len(start, stop, step) as usize;
                         let ix = self.slice_indices(sl, n)?;
                         let new_start = start + ix.start * step;
-                        let new_step = step * ix.step;
-                        let new_stop = new_start + ix.len as i64 * new_step;
+                        let new_step = step.saturating_mul(ix.step);
+                        let new_stop =
+                            new_start.saturating_add((ix.len as i64).saturating_mul(new_step));
                         return Ok(self.alloc(Object::Range {
                             start: new_start,
                             stop: new_stop,
@@ -170,6 +171,8 @@ impl Vm {
                 }
                 Object::Dict(_) => return self.dict_set(obj, index.clone(), value),
                 Object::Instance(_) => {
+                    // A guard cannot call into the VM while the heap is borrowed.
+                    #[allow(clippy::collapsible_match)]
                     if self
                         .call_special(obj, "__setitem__", vec![index.clone(), value])?
                         .is_some()
@@ -221,6 +224,7 @@ impl Vm {
                     };
                 }
                 Object::Instance(_) => {
+                    #[allow(clippy::collapsible_match)]
                     if self
                         .call_special(obj, "__delitem__", vec![index.clone()])?
                         .is_some()
@@ -241,9 +245,7 @@ impl Vm {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
             Value::BigInt(_) => {
-                return Err(
-                    self.index_error(format!("cannot fit 'int' into an index-sized integer"))
-                )
+                return Err(self.index_error("cannot fit 'int' into an index-sized integer"))
             }
             _ => self.to_index(index)?,
         };

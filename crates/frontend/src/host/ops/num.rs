@@ -120,7 +120,7 @@ pub fn int_binop(vm: &mut Vm, op: BinOp, x: i64, y: i64) -> PyResult<Value> {
         }
         BinOp::Mod => {
             if y == 0 {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                return Err(vm.zero_division("integer modulo by zero"));
             }
             Some(match x.checked_rem(y) {
                 Some(m) if m != 0 && ((m < 0) != (y < 0)) => m + y,
@@ -195,7 +195,12 @@ pub fn big_binop(vm: &mut Vm, op: BinOp, x: BigInt, y: BigInt) -> PyResult<Value
         BinOp::Mul => x * y,
         BinOp::FloorDiv | BinOp::Mod => {
             if y.is_zero() {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                let msg = if op == BinOp::Mod {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                };
+                return Err(vm.zero_division(msg));
             }
             let (q, m) = x.div_mod_floor(&y);
             if op == BinOp::FloorDiv {
@@ -362,13 +367,11 @@ pub fn num_binop(vm: &mut Vm, op: BinOp, a: &Num<'_>, b: &Num<'_>) -> PyResult<V
 pub fn num_hash(n: &Num<'_>) -> u64 {
     const MODULUS: i128 = (1 << 61) - 1;
     match n {
+        // CPython reserves -1 as an error marker: hash(-1) == -2.
         Num::Int(i) => {
-            if *i >= 0 && (*i as i128) < MODULUS {
-                *i as u64
-            } else {
-                let m = (*i as i128).rem_euclid(MODULUS);
-                (if *i < 0 { -m } else { m }) as u64
-            }
+            let m = (i.unsigned_abs() as i128) % MODULUS;
+            let h = if *i < 0 { -m } else { m };
+            (if h == -1 { -2 } else { h }) as i64 as u64
         }
         Num::Big(b) => {
             let m: BigInt = b.abs() % BigInt::from(MODULUS);

@@ -191,8 +191,13 @@ pub fn exception_diagnostic(vm: &mut Vm, e: &Exc) -> Diagnostic {
     if let Some(&innermost) = spans.next() {
         d = d.at(innermost, "raised here");
     }
-    for &span in spans {
+    let callers: Vec<_> = spans.copied().collect();
+    for &span in &callers {
         d = d.with_label(span, "called from here");
+    }
+    if !callers.is_empty() {
+        let chain: Vec<String> = callers.iter().map(|&s| vm.sources.describe(s)).collect();
+        d = d.with_note(format!("called from {}", chain.join(", called from ")));
     }
     d
 }

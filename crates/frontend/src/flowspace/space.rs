@@ -737,16 +737,13 @@ impl Space for Builder<'_> {
         Ok(())
     }
 
+    /// RPython context managers cannot suppress exceptions (as in the
+    /// original flow space): `__exit__` is called and its result ignored,
+    /// so the exception always propagates.
     fn with_except_start(&mut self, exit: &FlowValue, exc: &FlowValue) -> R<FlowValue> {
         let etype = self.record(OpKind::Type, vec![exc.clone()])?;
-        self.record(
-            OpKind::SimpleCall,
-            vec![
-                exit.clone(),
-                etype,
-                exc.clone(),
-                FlowValue::Const(Value::None),
-            ],
-        )
+        let none = FlowValue::Const(Value::None);
+        self.record(OpKind::SimpleCall, vec![exit.clone(), etype, exc.clone(), none])?;
+        Ok(FlowValue::Const(Value::Bool(false)))
     }
 }

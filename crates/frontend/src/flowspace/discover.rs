@@ -117,6 +117,11 @@ fn callees(vm: &Vm, graph: &Graph, methods: &[(PyStr, ObjRef)]) -> Vec<ObjRef> {
                 (OpKind::SimpleCall | OpKind::CallArgs(_), Some(Operand::Const(Value::Ref(r)))) => {
                     callable_functions(vm, *r, &mut out);
                 }
+                (OpKind::SimpleCall | OpKind::CallArgs(_), Some(Operand::Const(Value::Method(m)))) => {
+                    if let Value::Ref(r) = m.func {
+                        callable_functions(vm, r, &mut out);
+                    }
+                }
                 (OpKind::GetAttr, Some(Operand::Var(_))) => {
                     if let Some(Operand::Const(Value::Str(name))) = op.args.get(1) {
                         out.extend(methods.iter().filter(|(n, _)| n == name).map(|(_, f)| *f));
@@ -140,9 +145,7 @@ fn callees(vm: &Vm, graph: &Graph, methods: &[(PyStr, ObjRef)]) -> Vec<ObjRef> {
 fn callable_functions(vm: &Vm, r: ObjRef, out: &mut Vec<ObjRef>) {
     match vm.heap.get(r) {
         Object::Function(_) => out.push(r),
-        Object::BoundMethod { func, .. }
-        | Object::StaticMethod(func)
-        | Object::ClassMethod(func) => {
+        Object::StaticMethod(func) | Object::ClassMethod(func) => {
             if let Some(f) = func.as_ref() {
                 callable_functions(vm, f, out);
             }

@@ -27,6 +27,11 @@ pub fn describe_const(vm: &Vm, v: &Value) -> String {
                 format!("({})", parts.join(", "))
             }
         }
+        Value::Method(m) => format!(
+            "<method {} of {}>",
+            describe_const(vm, &m.func),
+            describe_const(vm, &m.receiver)
+        ),
         Value::Ref(r) => match vm.heap.get(*r) {
             Object::Function(f) => format!("<function {}>", f.qualname.as_str()),
             Object::Class(c) => format!("<class {}>", c.name.as_str()),
@@ -47,7 +52,6 @@ pub fn describe_const(vm: &Vm, v: &Value) -> String {
 
 fn kind_name(o: &Object) -> &'static str {
     match o {
-        Object::BoundMethod { .. } => "method",
         Object::Generator(_) => "generator",
         Object::Iterator(_) => "iterator",
         Object::StaticMethod(_) => "staticmethod",

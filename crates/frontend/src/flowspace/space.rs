@@ -27,7 +27,7 @@ pub(super) fn is_immutable(v: &Value) -> bool {
         | Value::Str(_)
         | Value::Bytes(_) => true,
         Value::Tuple(items) => items.iter().all(is_immutable),
-        Value::Ref(_) => false,
+        Value::Ref(_) | Value::Method(_) => false,
     }
 }
 

@@ -8,7 +8,9 @@
 //! Special methods (`__add__`, `__eq__` ...) are looked up on the type
 //! only, skipping the built-in classes whose behaviour is native.
 
-use super::object::{Builtin, BuiltinType, Class, Instance, Object};
+use crate::host::value::BoundMethod;
+use std::sync::Arc;
+use super::object::{BuiltinType, Class, Instance, Object};
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
 
@@ -26,6 +28,7 @@ impl Vm {
             Value::Str(_) => t.str_,
             Value::Bytes(_) => t.bytes,
             Value::Tuple(_) => t.tuple,
+            Value::Method(_) => t.method,
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => t.list,
                 Object::Dict(_) => t.dict,
@@ -33,7 +36,6 @@ impl Vm {
                 Object::Set { frozen: true, .. } => t.frozenset,
                 Object::Instance(i) => i.class,
                 Object::Function(_) => t.function,
-                Object::BoundMethod { .. } => t.method,
                 Object::Builtin(_) => t.builtin_function,
                 Object::Class(_) => t.type_,
                 Object::Module(_) => t.module,
@@ -151,10 +153,10 @@ impl Vm {
             Object::StaticMethod(f) => Bound::Value(f.clone()),
             Object::ClassMethod(f) => {
                 let f = f.clone();
-                Bound::Value(self.alloc(Object::BoundMethod {
+                Bound::Value(Value::Method(Arc::new(BoundMethod {
                     func: f,
                     receiver: Value::Ref(cls),
-                }))
+                })))
             }
             Object::Property { fget, .. } => {
                 let fget = fget.clone();
@@ -178,20 +180,10 @@ impl Vm {
     /// `f` bound to `obj`: a bound method, or a native method with its
     /// receiver.
     pub fn bind_method(&mut self, f: Value, obj: Value) -> Value {
-        if let Value::Ref(r) = f {
-            if let Object::Builtin(b) = self.heap.get(r) {
-                let b = Builtin {
-                    name: b.name.clone(),
-                    func: b.func,
-                    bound_self: Some(obj),
-                };
-                return self.alloc(Object::Builtin(b));
-            }
-        }
-        self.alloc(Object::BoundMethod {
+        Value::Method(Arc::new(BoundMethod {
             func: f,
             receiver: obj,
-        })
+        }))
     }
 
     /// `obj.name(*args)` without allocating a bound method when possible.
@@ -259,6 +251,16 @@ impl Vm {
 
     /// `getattr(obj, name)`, or `None` when the attribute does not exist.
     pub fn getattr_opt(&mut self, obj: &Value, name: &PyStr) -> PyResult<Option<Value>> {
+        if let Value::Method(m) = obj {
+            return match name.as_str() {
+                "__self__" => Ok(Some(m.receiver.clone())),
+                "__func__" => Ok(Some(m.func.clone())),
+                _ => {
+                    let func = m.func.clone();
+                    self.getattr_opt(&func, name)
+                }
+            };
+        }
         if let Value::Ref(r) = obj {
             let r = *r;
             match self.heap.get(r) {
@@ -345,10 +347,10 @@ impl Vm {
                 Object::StaticMethod(f) => return f.clone(),
                 Object::ClassMethod(f) => {
                     let f = f.clone();
-                    return self.alloc(Object::BoundMethod {
+                    return Value::Method(Arc::new(BoundMethod {
                         func: f,
                         receiver: Value::Ref(cls),
-                    });
+                    }));
                 }
                 _ => {}
             }
@@ -473,14 +475,6 @@ impl Vm {
                     return self.snapshot_dict(items).map(Some);
                 }
                 _ => return Ok(None),
-            },
-            Object::BoundMethod { func, receiver } => match n {
-                "__self__" => receiver.clone(),
-                "__func__" => func.clone(),
-                _ => {
-                    let func = func.clone();
-                    return self.getattr_opt(&func, name);
-                }
             },
             Object::Builtin(b) => match n {
                 "__name__" | "__qualname__" => Value::Str(b.name.clone()),

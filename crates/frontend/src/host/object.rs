@@ -225,10 +225,6 @@ pub enum Object {
     },
     Instance(Instance),
     Function(Function),
-    BoundMethod {
-        func: Value,
-        receiver: Value,
-    },
     Builtin(Builtin),
     Class(Class),
     Module(Module),

@@ -138,8 +138,18 @@ pub enum Value {
     Str(PyStr),
     Bytes(Arc<[u8]>),
     Tuple(Arc<[Value]>),
+    /// A bound method: immutable, so it lives outside the heap and is freed
+    /// when the last reference goes (method calls allocate one each).
+    Method(Arc<BoundMethod>),
     /// Everything else lives in the heap.
     Ref(ObjRef),
+}
+
+/// A function (Python or native) bound to its receiver.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BoundMethod {
+    pub func: Value,
+    pub receiver: Value,
 }
 
 impl Value {
@@ -202,6 +212,9 @@ impl Value {
                 Arc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
             }
             (Value::Ref(a), Value::Ref(b)) => a == b,
+            (Value::Method(a), Value::Method(b)) => {
+                Arc::ptr_eq(a, b) || (a.func.is(&b.func) && a.receiver.is(&b.receiver))
+            }
             _ => false,
         }
     }
@@ -225,6 +238,7 @@ impl PartialEq for Value {
             (Value::Bytes(a), Value::Bytes(b)) => a == b,
             (Value::Tuple(a), Value::Tuple(b)) => a == b,
             (Value::Ref(a), Value::Ref(b)) => a == b,
+            (Value::Method(a), Value::Method(b)) => a == b,
             _ => false,
         }
     }
@@ -245,6 +259,7 @@ impl Hash for Value {
             Value::Bytes(b) => b.hash(state),
             Value::Tuple(t) => t.hash(state),
             Value::Ref(r) => r.hash(state),
+            Value::Method(m) => m.hash(state),
         }
     }
 }

@@ -21,6 +21,7 @@ pub(crate) fn type_name(vm: &Vm, v: &Value) -> String {
         Value::Tuple(_) => "tuple".into(),
         Value::Ellipsis => "ellipsis".into(),
         Value::NotImplemented => "NotImplementedType".into(),
+        Value::Method(_) => "method".into(),
         Value::Ref(_) => class_name(vm, vm.type_of(v)),
     }
 }

@@ -8,6 +8,10 @@ use crate::host::vm::{PyResult, Vm};
 impl Vm {
     /// `f(*args, **kwargs)` for every callable kind.
     pub fn call(&mut self, f: &Value, args: Args) -> PyResult<Value> {
+        if let Value::Method(m) = f {
+            let (func, receiver) = (m.func.clone(), m.receiver.clone());
+            return self.call(&func, args.with_self(receiver));
+        }
         let Value::Ref(r) = f else {
             return Err(self.not_callable(f));
         };
@@ -22,10 +26,6 @@ impl Vm {
                 func(self, args)
             }
             Object::Function(_) => crate::host::interp::call_function(self, r, args),
-            Object::BoundMethod { func, receiver } => {
-                let (func, receiver) = (func.clone(), receiver.clone());
-                self.call(&func, args.with_self(receiver))
-            }
             Object::Class(_) => self.instantiate(r, args),
             Object::StaticMethod(inner) => {
                 let inner = inner.clone();
@@ -64,12 +64,12 @@ impl Vm {
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::Builtin(_)
                 | Object::Function(_)
-                | Object::BoundMethod { .. }
                 | Object::Class(_)
                 | Object::StaticMethod(_) => true,
                 Object::Instance(_) => self.has_special(v, "__call__"),
                 _ => false,
             },
+            Value::Method(_) => true,
             _ => false,
         }
     }

@@ -169,16 +169,6 @@ impl Vm {
                         }
                         self.set_is_subset(a, b)
                     }
-                    (
-                        Object::BoundMethod {
-                            func: f1,
-                            receiver: r1,
-                        },
-                        Object::BoundMethod {
-                            func: f2,
-                            receiver: r2,
-                        },
-                    ) => Ok(f1.is(f2) && r1.is(r2)),
                     (Object::Builtin(b1), Object::Builtin(b2)) => Ok(b1.func as usize
                         == b2.func as usize
                         && b1.name == b2.name
@@ -376,6 +366,7 @@ impl Vm {
             Value::Str(s) => !s.is_empty(),
             Value::Bytes(b) => !b.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
+            Value::Method(_) => true,
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(l) => !l.is_empty(),
                 Object::Dict(d) => !d.is_empty(),

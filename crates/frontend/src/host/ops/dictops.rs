@@ -94,14 +94,6 @@ impl Vm {
                             }
                         }
                     }
-                    Object::BoundMethod { func, receiver } => {
-                        let (func, receiver) = (func.clone(), receiver.clone());
-                        let h = |v: &Value| match v {
-                            Value::Ref(x) => identity_hash(*x),
-                            _ => 0,
-                        };
-                        Ok(h(&func).rotate_left(17) ^ h(&receiver))
-                    }
                     Object::Builtin(b) => {
                         let receiver = match &b.bound_self {
                             Some(Value::Ref(x)) => identity_hash(*x),

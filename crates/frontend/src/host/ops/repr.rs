@@ -34,8 +34,30 @@ impl Vm {
                 out.push(')');
                 PyStr::from_string(out)
             }
+            Value::Method(m) => self.repr_method(&m.func.clone(), &m.receiver.clone())?,
             Value::Ref(r) => self.repr_object(*r)?,
         })
+    }
+
+    /// `<bound method C.f of ...>`, or `<built-in method f of T object>`.
+    fn repr_method(&mut self, func: &Value, receiver: &Value) -> PyResult<PyStr> {
+        if let Some(Object::Builtin(b)) = func.as_ref().map(|f| self.heap.get(f)) {
+            let name = b.name.clone();
+            let t = self.type_name(receiver);
+            return Ok(PyStr::from_string(format!(
+                "<built-in method {} of {t} object>",
+                name.as_str()
+            )));
+        }
+        let qualname = match func.as_ref().map(|f| self.heap.get(f)) {
+            Some(Object::Function(f)) => f.qualname.as_str().to_owned(),
+            _ => "?".to_owned(),
+        };
+        let recv = self.repr(receiver)?;
+        Ok(PyStr::from_string(format!(
+            "<bound method {qualname} of {}>",
+            recv.as_str()
+        )))
     }
 
     pub fn str(&mut self, v: &Value) -> PyResult<PyStr> {
@@ -135,15 +157,6 @@ impl Vm {
                     )
                 }
             },
-            Object::BoundMethod { func, receiver } => {
-                let (func, receiver) = (func.clone(), receiver.clone());
-                let qualname = match func.as_ref().map(|f| self.heap.get(f)) {
-                    Some(Object::Function(f)) => f.qualname.as_str().to_owned(),
-                    _ => "?".to_owned(),
-                };
-                let recv = self.repr(&receiver)?;
-                format!("<bound method {qualname} of {}>", recv.as_str())
-            }
             Object::Class(c) => {
                 if c.module.as_str() == "builtins" {
                     format!("<class '{}'>", c.qualname.as_str())

@@ -212,12 +212,8 @@ fn to_value(vm: &mut Vm, binary: bool, data: Vec<u8>) -> PyResult<Value> {
     }
     match String::from_utf8(data) {
         Ok(s) => Ok(Value::string(s)),
-        Err(e) => {
-            let msg = crate::host::methods::bytes::decode_utf8(e.as_bytes())
-                .err()
-                .unwrap_or_default();
-            Err(vm.new_exception(vm.types.unicode_decode_error, &msg))
-        }
+        Err(e) => crate::host::methods::str::codec::decode(vm, e.as_bytes(), "utf-8", "strict")
+            .map(Value::string),
     }
 }
 

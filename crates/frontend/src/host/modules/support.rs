@@ -94,24 +94,6 @@ pub(crate) fn arg(args: &Args, i: usize, name: &str) -> Option<Value> {
     })
 }
 
-/// The receiver of a method call, which must be a str.
-pub(crate) fn recv_str(vm: &mut Vm, args: &Args, method: &str) -> PyResult<PyStr> {
-    match args.args.first() {
-        Some(Value::Str(s)) => Ok(s.clone()),
-        Some(other) => {
-            let msg = format!(
-                "descriptor '{method}' requires a 'str' object but received a '{}'",
-                type_name(vm, other)
-            );
-            Err(type_error(vm, &msg))
-        }
-        None => Err(type_error(
-            vm,
-            &format!("descriptor '{method}' of 'str' object needs an argument"),
-        )),
-    }
-}
-
 /// A str argument (`what` names it in the error; empty for the plain
 /// "must be str, not int").
 pub(crate) fn expect_str(vm: &mut Vm, v: &Value, what: &str) -> PyResult<PyStr> {
@@ -163,19 +145,6 @@ pub(crate) fn opt_index(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>>
             "slice indices must be integers or None or have an __index__ method",
         )),
     }
-}
-
-/// Resolves optional `start`/`end` bounds against a length, as slicing
-/// does (negative counts from the end, clamped to `0..=len`).
-pub(crate) fn slice_bounds(len: usize, start: Option<i64>, end: Option<i64>) -> (usize, usize) {
-    let fix = |i: i64| -> usize {
-        if i < 0 {
-            (len as i64 + i).max(0) as usize
-        } else {
-            (i as usize).min(len)
-        }
-    };
-    (start.map_or(0, fix), end.map_or(len, fix))
 }
 
 /// `ascii(x)` of a repr: escapes every non-ASCII character.

@@ -167,6 +167,17 @@ pub fn parse_mode(mode: &str) -> Result<OpenMode, String> {
     Ok(m)
 }
 
+/// True for the spellings of UTF-8 (and ASCII, a subset) that `open`
+/// accepts as `encoding=`.
+fn is_utf8_name(enc: &str) -> bool {
+    let norm: String = enc
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(norm.as_str(), "utf8" | "ascii" | "usascii")
+}
+
 /// A file object for the descriptor `fd` (the standard streams, or one
 /// just opened).
 pub fn new_file_object(vm: &mut Vm, fd: i32, name: &str, mode: &str, binary: bool) -> Value {
@@ -192,22 +203,30 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )?;
     let path = match &slots[0] {
         Some(Value::Str(s)) => s.clone(),
-        Some(other) => {
-            let t = vm.type_name(other);
+        other => {
+            let t = other
+                .as_ref()
+                .map_or("NoneType".to_owned(), |v| vm.type_name(v));
             return Err(vm.type_error(format!(
                 "expected str, bytes or os.PathLike object, not {t}"
             )));
         }
-        None => unreachable_arg(),
     };
     let mode = match &slots[1] {
         Some(v) => vm.to_pystr(v, "open() argument 'mode'")?,
         None => PyStr::new("r"),
     };
     let m = parse_mode(&mode).map_err(|msg| vm.value_error(msg))?;
-    if let Some(enc) = &slots[3] {
-        if !enc.is_none() && m.binary {
+    if let Some(enc) = slots[3].as_ref().filter(|e| !e.is_none()) {
+        if m.binary {
             return Err(vm.value_error("binary mode doesn't take an encoding argument"));
+        }
+        let enc = vm.to_pystr(enc, "open() argument 'encoding'")?;
+        if !is_utf8_name(&enc) {
+            return Err(vm.value_error(format!(
+                "open(): only UTF-8 text files are supported, not encoding '{}'",
+                enc.as_str()
+            )));
         }
     }
     let mut opts = std::fs::OpenOptions::new();
@@ -229,11 +248,6 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let fd = vm.files.insert(file);
     Ok(new_file_object(vm, fd, &path, &mode, m.binary))
-}
-
-/// `bind` guarantees required arguments are present.
-fn unreachable_arg() -> PyStr {
-    PyStr::new("")
 }
 
 /// Methods of file objects, installed on `vm.types.file`.
@@ -608,6 +622,15 @@ mod tests {
         assert_eq!(parse_mode("rr").unwrap_err(), "invalid mode: 'rr'");
         assert!(parse_mode("bt").unwrap_err().contains("text and binary"));
         assert!(parse_mode("").is_err());
+    }
+
+    #[test]
+    fn encoding_names() {
+        assert!(is_utf8_name("utf-8"));
+        assert!(is_utf8_name("UTF8"));
+        assert!(is_utf8_name("utf_8"));
+        assert!(is_utf8_name("ascii"));
+        assert!(!is_utf8_name("latin-1"));
     }
 
     #[test]

@@ -124,6 +124,11 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let (parent, search_dirs) = match name.rsplit_once('.') {
         Some((parent_name, _)) => {
             let parent = import_module(vm, parent_name)?;
+            // Importing the parent may have registered this module already
+            // (`os` registers `os.path`).
+            if let Some(&m) = vm.modules.get(&PyStr::new(name)) {
+                return Ok(m);
+            }
             let dirs = match vm.heap.get(parent) {
                 Object::Module(m) => match m.dict.get(&PyStr::new("__path__")) {
                     Some(Value::Str(p)) => vec![PathBuf::from(p.as_str())],

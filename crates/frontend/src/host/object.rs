@@ -199,7 +199,9 @@ pub enum IterState {
     },
 }
 
-/// An open file (`open()` or `os.fdopen`).
+/// A file object (`open()`, `sys.stdin` ...). Writes go straight to the
+/// descriptor (fd 1 through the VM's stdout buffer), so nothing is lost if
+/// the program never closes it.
 #[derive(Debug)]
 pub struct File {
     pub fd: i32,
@@ -207,10 +209,10 @@ pub struct File {
     pub mode: PyStr,
     pub binary: bool,
     pub closed: bool,
-    /// Read-ahead buffer for `readline`.
+    /// Read-ahead buffer for `readline`; bytes before `read_pos` were
+    /// consumed already.
     pub read_buf: Vec<u8>,
-    /// Pending output, flushed on `close`/`flush` and at exit.
-    pub write_buf: Vec<u8>,
+    pub read_pos: usize,
 }
 
 /// Every kind of heap object.

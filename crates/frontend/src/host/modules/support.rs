@@ -5,7 +5,7 @@
 //! They only use the public operations of the [`Vm`], so they work with
 //! whatever object model implements them.
 
-use crate::host::object::{Args, Object};
+use crate::host::object::Object;
 use crate::host::value::{ObjRef, PyStr, Value};
 use crate::host::vm::{Exc, PyResult, Vm};
 
@@ -40,74 +40,6 @@ pub(crate) fn type_error(vm: &mut Vm, msg: &str) -> Exc {
 
 pub(crate) fn value_error(vm: &mut Vm, msg: &str) -> Exc {
     vm.new_exception(vm.types.value_error, msg)
-}
-
-/// Checks the number of positional arguments after the receiver (if
-/// `method`) and that no keyword is given unless listed in `keywords`.
-pub(crate) fn check_arity(
-    vm: &mut Vm,
-    name: &str,
-    args: &Args,
-    method: bool,
-    min: usize,
-    max: usize,
-) -> PyResult<()> {
-    let given = args.args.len() - usize::from(method && !args.args.is_empty());
-    if given < min || given > max {
-        let msg = if min == max {
-            match min {
-                0 => format!("{name}() takes no arguments ({given} given)"),
-                1 => format!("{name}() takes exactly one argument ({given} given)"),
-                _ => format!("{name}() takes exactly {min} arguments ({given} given)"),
-            }
-        } else if given < min {
-            format!(
-                "{name}() takes at least {min} argument{} ({given} given)",
-                plural(min)
-            )
-        } else {
-            format!(
-                "{name}() takes at most {max} argument{} ({given} given)",
-                plural(max)
-            )
-        };
-        return Err(type_error(vm, &msg));
-    }
-    Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// The positional argument `i`, or else the keyword argument `name`.
-pub(crate) fn arg(args: &Args, i: usize, name: &str) -> Option<Value> {
-    args.args.get(i).cloned().or_else(|| {
-        args.kwargs
-            .iter()
-            .find(|(k, _)| k.as_str() == name)
-            .map(|(_, v)| v.clone())
-    })
-}
-
-/// A str argument (`what` names it in the error; empty for the plain
-/// "must be str, not int").
-pub(crate) fn expect_str(vm: &mut Vm, v: &Value, what: &str) -> PyResult<PyStr> {
-    match v {
-        Value::Str(s) => Ok(s.clone()),
-        other => {
-            let msg = if what.is_empty() {
-                format!("must be str, not {}", type_name(vm, other))
-            } else {
-                format!("{what} must be str, not {}", type_name(vm, other))
-            };
-            Err(type_error(vm, &msg))
-        }
-    }
 }
 
 /// An int argument that fits in 64 bits (bools count).

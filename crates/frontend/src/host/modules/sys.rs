@@ -1,13 +1,20 @@
-//! The `sys` module: `argv`, the standard streams, `exit`, recursion
-//! limit and interpreter facts.
+//! The `sys` module: arguments, the standard streams, exiting, and the
+//! interpreter limits programs query.
 
-use super::new_module;
-use crate::host::file::new_file;
-use crate::host::modules::support::{check_arity, expect_int, value_error};
-use crate::host::object::Args;
-use crate::host::value::{ObjRef, Value};
-use crate::host::vm::{Exc, PyResult, Vm};
+use super::super::args::bind;
+use super::super::file::new_file_object;
+use super::super::object::{Args, NativeFn};
+use super::super::value::{ObjRef, PyStr, Value};
+use super::super::vm::{Exc, PyResult, Vm};
 
+const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("exit", sys_exit),
+    ("getrecursionlimit", sys_getrecursionlimit),
+    ("setrecursionlimit", sys_setrecursionlimit),
+    ("getdefaultencoding", sys_getdefaultencoding),
+];
+
+/// Builds `sys`. `sys.modules` is a snapshot of the modules loaded so far.
 pub(super) fn create(vm: &mut Vm) -> ObjRef {
     let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a)).collect();
     let argv = vm.new_list(argv);
@@ -17,9 +24,15 @@ pub(super) fn create(vm: &mut Vm) -> ObjRef {
         .map(|p| Value::string(p.display().to_string()))
         .collect();
     let path = vm.new_list(path);
-    let stdin = new_file(vm, 0, "<stdin>", "r", false);
-    let stdout = new_file(vm, 1, "<stdout>", "w", false);
-    let stderr = new_file(vm, 2, "<stderr>", "w", false);
+    let stdin = new_file_object(vm, 0, "<stdin>", "r", false);
+    let stdout = new_file_object(vm, 1, "<stdout>", "w", false);
+    let stderr = new_file_object(vm, 2, "<stderr>", "w", false);
+    let modules = vm.new_dict();
+    let loaded: Vec<(PyStr, ObjRef)> = vm.modules.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    for (name, m) in loaded {
+        // Str keys always hash.
+        let _ = vm.dict_set(&modules, Value::Str(name), Value::Ref(m));
+    }
     let version_info = Value::tuple(vec![
         Value::Int(3),
         Value::Int(11),
@@ -27,58 +40,63 @@ pub(super) fn create(vm: &mut Vm) -> ObjRef {
         Value::str("final"),
         Value::Int(0),
     ]);
-    new_module(
-        vm,
-        "sys",
-        &[
-            ("exit", exit),
-            ("getrecursionlimit", getrecursionlimit),
-            ("setrecursionlimit", setrecursionlimit),
-        ],
-        vec![
-            ("argv", argv),
-            ("path", path),
-            ("stdin", stdin),
-            ("stdout", stdout),
-            ("stderr", stderr),
-            ("maxsize", Value::Int(i64::MAX)),
-            ("version_info", version_info),
-            ("version", Value::str("3.11.0 (rpy host interpreter)")),
-            ("platform", Value::str(std::env::consts::OS)),
-            (
-                "byteorder",
-                Value::str(if cfg!(target_endian = "little") {
-                    "little"
-                } else {
-                    "big"
-                }),
-            ),
-        ],
-    )
+    let values = vec![
+        ("argv", argv),
+        ("path", path),
+        ("stdin", stdin.clone()),
+        ("stdout", stdout.clone()),
+        ("stderr", stderr.clone()),
+        ("__stdin__", stdin),
+        ("__stdout__", stdout),
+        ("__stderr__", stderr),
+        ("modules", modules.clone()),
+        ("maxsize", Value::Int(i64::MAX)),
+        ("maxunicode", Value::Int(0x10FFFF)),
+        ("version_info", version_info),
+        ("version", Value::str("3.11.0 (rpy host interpreter)")),
+        ("platform", Value::str("linux")),
+        ("byteorder", Value::str("little")),
+        ("executable", Value::str("")),
+    ];
+    let sys = super::new_module(vm, "sys", FUNCTIONS, values);
+    let _ = vm.dict_set(&modules, Value::str("sys"), Value::Ref(sys));
+    sys
 }
 
-/// `sys.exit([code])`: raises SystemExit with the code.
-fn exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    check_arity(vm, "exit", &args, false, 0, 1)?;
-    let cls = Value::Ref(vm.types.system_exit);
-    let exc = vm.call(&cls, Args::new(args.args.clone()))?;
-    Err(Exc::new(exc))
+/// `sys.exit(code=None)`: raises `SystemExit(code)`.
+fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let slots = bind(vm, "exit", args, &["status"], 0)?;
+    let cls = vm.types.system_exit;
+    let args = match slots.into_iter().next().flatten() {
+        Some(code) => vec![code],
+        None => Vec::new(),
+    };
+    Err(Exc::new(vm.new_exception_value(cls, args)))
 }
 
-fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    check_arity(vm, "getrecursionlimit", &args, false, 0, 0)?;
-    Ok(Value::Int(i64::from(vm.recursion_limit)))
+fn sys_getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bind(vm, "getrecursionlimit", args, &[], 0)?;
+    Ok(Value::Int(vm.recursion_limit as i64))
 }
 
-fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    check_arity(vm, "setrecursionlimit", &args, false, 1, 1)?;
-    let n = expect_int(vm, &args.args[0])?;
-    if n < 1 {
-        return Err(value_error(
-            vm,
-            "recursion limit must be greater or equal than 1",
-        ));
+fn sys_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let slots = bind(vm, "setrecursionlimit", args, &["limit"], 1)?;
+    let limit = match &slots[0] {
+        Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => vm.to_index(v)?,
+        Some(v) => {
+            let t = vm.type_name(v);
+            return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+        }
+        None => return Ok(Value::None),
+    };
+    if limit < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
     }
-    vm.recursion_limit = u32::try_from(n).unwrap_or(u32::MAX);
+    vm.recursion_limit = u32::try_from(limit).unwrap_or(u32::MAX);
     Ok(Value::None)
+}
+
+fn sys_getdefaultencoding(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    bind(vm, "getdefaultencoding", args, &[], 0)?;
+    Ok(Value::str("utf-8"))
 }

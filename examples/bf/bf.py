@@ -11,7 +11,7 @@ import os
 
 from rpython.rlib.jit import JitDriver
 
-jitdriver = JitDriver(greens=["pc", "program", "targets"], reds=["tape", "pos"])
+jitdriver = JitDriver(greens=["pc", "program", "targets"], reds=["pos", "tape"])
 
 TAPE_SIZE = 30000
 

@@ -56,9 +56,9 @@ pub fn run_untranslated(path: &Path, args: &[String]) -> Result<i32, Failure> {
         move || match run::run_program(&path, argv, &default_lib_dirs()) {
             Ok(status) => Ok(status),
             Err(failed) => {
-            let (mut vm, err) = *failed;
-            Err(run_failure(&mut vm, err))
-        }
+                let (mut vm, err) = *failed;
+                Err(run_failure(&mut vm, err))
+            }
         },
     )
 }
@@ -122,7 +122,11 @@ impl Timings {
             out.push_str(&format!("  {name:<10} {:>9.3} ms\n", d.as_secs_f64() * 1e3));
             total += *d;
         }
-        out.push_str(&format!("  {:<10} {:>9.3} ms\n", "total", total.as_secs_f64() * 1e3));
+        out.push_str(&format!(
+            "  {:<10} {:>9.3} ms\n",
+            "total",
+            total.as_secs_f64() * 1e3
+        ));
         out
     }
 }
@@ -135,7 +139,9 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
         let mut timings = Timings::default();
         let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);
         vm.translating = true;
-        let loaded = timings.phase("import", || run::load_program(&mut vm, &path, &default_lib_dirs()));
+        let loaded = timings.phase("import", || {
+            run::load_program(&mut vm, &path, &default_lib_dirs())
+        });
         let module = match loaded {
             Ok(m) => m,
             Err(err) => return Err(run_failure(&mut vm, err)),
@@ -163,7 +169,10 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
         };
         timings.record("flow", flow_start.elapsed());
         drop(flow_span);
-        let mut report = FlowgraphReport { timings, ..FlowgraphReport::default() };
+        let mut report = FlowgraphReport {
+            timings,
+            ..FlowgraphReport::default()
+        };
         for fg in built {
             let (name, qualname) = match vm.heap.get(fg.func) {
                 frontend::host::Object::Function(f) => (f.name.to_string(), f.qualname.to_string()),

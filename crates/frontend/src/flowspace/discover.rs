@@ -117,7 +117,10 @@ fn callees(vm: &Vm, graph: &Graph, methods: &[(PyStr, ObjRef)]) -> Vec<ObjRef> {
                 (OpKind::SimpleCall | OpKind::CallArgs(_), Some(Operand::Const(Value::Ref(r)))) => {
                     callable_functions(vm, *r, &mut out);
                 }
-                (OpKind::SimpleCall | OpKind::CallArgs(_), Some(Operand::Const(Value::Method(m)))) => {
+                (
+                    OpKind::SimpleCall | OpKind::CallArgs(_),
+                    Some(Operand::Const(Value::Method(m))),
+                ) => {
                     if let Value::Ref(r) = m.func {
                         callable_functions(vm, r, &mut out);
                     }

@@ -743,7 +743,10 @@ impl Space for Builder<'_> {
     fn with_except_start(&mut self, exit: &FlowValue, exc: &FlowValue) -> R<FlowValue> {
         let etype = self.record(OpKind::Type, vec![exc.clone()])?;
         let none = FlowValue::Const(Value::None);
-        self.record(OpKind::SimpleCall, vec![exit.clone(), etype, exc.clone(), none])?;
+        self.record(
+            OpKind::SimpleCall,
+            vec![exit.clone(), etype, exc.clone(), none],
+        )?;
         Ok(FlowValue::Const(Value::Bool(false)))
     }
 }

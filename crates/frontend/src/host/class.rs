@@ -8,11 +8,11 @@
 //! Special methods (`__add__`, `__eq__` ...) are looked up on the type
 //! only, skipping the built-in classes whose behaviour is native.
 
-use crate::host::value::BoundMethod;
-use std::sync::Arc;
 use super::object::{BuiltinType, Class, Instance, Object};
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
+use crate::host::value::BoundMethod;
+use std::sync::Arc;
 
 impl Vm {
     /// The class of a value.

@@ -852,7 +852,11 @@ pub fn bind_arguments<V: Clone>(
     let argcount = code.argcount as usize;
     let kwonly = code.kwonlyargcount as usize;
     let mut locals: Vec<Option<V>> = vec![None; code.varnames.len()];
-    let varargs: Vec<V> = if args.len() > argcount { args.split_off(argcount) } else { Vec::new() };
+    let varargs: Vec<V> = if args.len() > argcount {
+        args.split_off(argcount)
+    } else {
+        Vec::new()
+    };
     if !varargs.is_empty() && !code.varargs {
         let given = argcount + varargs.len();
         return Err(if defaults.is_empty() {
@@ -913,7 +917,12 @@ pub fn bind_arguments<V: Clone>(
         return Err(missing_message(func_name, "positional", &missing));
     }
     let mut missing_kw = Vec::new();
-    for (i, local) in locals.iter_mut().enumerate().take(argcount + kwonly).skip(argcount) {
+    for (i, local) in locals
+        .iter_mut()
+        .enumerate()
+        .take(argcount + kwonly)
+        .skip(argcount)
+    {
         if local.is_none() {
             let name = &code.varnames[i];
             match kwdefaults.iter().find(|(k, _)| k.as_str() == &**name) {
@@ -925,7 +934,11 @@ pub fn bind_arguments<V: Clone>(
     if !missing_kw.is_empty() {
         return Err(missing_message(func_name, "keyword-only", &missing_kw));
     }
-    Ok(Bound { locals, varargs, varkw })
+    Ok(Bound {
+        locals,
+        varargs,
+        varkw,
+    })
 }
 
 fn missing_message(func_name: &str, kind: &str, names: &[String]) -> String {

@@ -6,6 +6,7 @@
 //! whatever object model implements them.
 
 use crate::host::object::Object;
+use crate::host::ops::repr::str_repr;
 use crate::host::value::{ObjRef, PyStr, Value};
 use crate::host::vm::{Exc, PyResult, Vm};
 
@@ -128,42 +129,6 @@ pub(crate) fn os_error(vm: &mut Vm, err: &std::io::Error, filename: Option<&str>
     let fname = filename.map_or(Value::None, Value::str);
     let _ = vm.setattr(&value, &PyStr::new("filename"), fname);
     exc
-}
-
-/// `repr()` of a str, with CPython's quoting and escapes.
-pub(crate) fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{n:02x}"));
-                } else if n < 0x10000 {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// An approximation of `str.isprintable()` for one character: control

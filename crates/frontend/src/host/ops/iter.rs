@@ -107,6 +107,16 @@ impl Vm {
         let state = match self.heap.get_mut(r) {
             Object::Iterator(state) => state,
             Object::Generator(_) => return crate::host::interp::resume_generator(self, r),
+            Object::File(_) => {
+                let stop = self.types.stop_iteration;
+                let name = self.intern("__next__");
+                let method = self.getattr(it, &name)?;
+                return match self.call(&method, crate::host::object::Args::default()) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.exc_is(&e, stop) => Ok(None),
+                    Err(e) => Err(e),
+                };
+            }
             Object::Instance(_) => {
                 let stop = self.types.stop_iteration;
                 return match self.call_special(it, "__next__", Vec::new()) {

@@ -98,10 +98,12 @@ impl Vm {
             Conversion::Str => Value::Str(self.str(v)?),
             Conversion::Repr | Conversion::Ascii => Value::Str(self.repr(v)?),
         };
+        let empty = PyStr::new("");
+        let spec = spec.unwrap_or(&empty);
         match spec {
-            None => self.str(&converted),
-            Some(s) if s.is_empty() => self.str(&converted),
-            Some(s) => {
+            // `format(x, '')` is `str(x)` unless the class defines `__format__`.
+            s if s.is_empty() && !self.is_instance_value(&converted) => self.str(&converted),
+            s => {
                 if self.is_instance_value(&converted) {
                     if let Some(r) =
                         self.call_special(&converted, "__format__", vec![Value::Str(s.clone())])?

@@ -88,7 +88,7 @@ pub fn call_function(vm: &mut Vm, func: ObjRef, args: Args) -> PyResult<Value> {
         locals.resize(code.varnames.len(), None);
         locals
     } else {
-        let bound = super::interp::bind_arguments(
+        let bound = super::bind::bind_arguments(
             code,
             &f.name,
             args.args,

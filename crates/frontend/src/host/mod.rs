@@ -2,6 +2,7 @@
 //! (and by `rpy run`).
 
 pub mod args;
+pub mod bind;
 pub mod builtins;
 pub mod class;
 pub mod constructors;

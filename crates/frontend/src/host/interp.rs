@@ -495,21 +495,14 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
             frame.popn(2);
             frame.stack.push(v);
         }
-        Instr::BuildTuple(n) => {
+        Instr::BuildTuple(n) | Instr::BuildList(n) | Instr::BuildSet(n) | Instr::BuildString(n) => {
             let items = frame.stack[frame.stack.len() - n as usize..].to_vec();
-            let v = tri!(space.new_tuple(items));
-            frame.popn(n);
-            frame.stack.push(v);
-        }
-        Instr::BuildList(n) => {
-            let items = frame.stack[frame.stack.len() - n as usize..].to_vec();
-            let v = tri!(space.new_list(items));
-            frame.popn(n);
-            frame.stack.push(v);
-        }
-        Instr::BuildSet(n) => {
-            let items = frame.stack[frame.stack.len() - n as usize..].to_vec();
-            let v = tri!(space.new_set(items));
+            let v = tri!(match instr {
+                Instr::BuildTuple(_) => space.new_tuple(items),
+                Instr::BuildList(_) => space.new_list(items),
+                Instr::BuildSet(_) => space.new_set(items),
+                _ => space.build_string(items),
+            });
             frame.popn(n);
             frame.stack.push(v);
         }
@@ -521,12 +514,6 @@ pub fn step<S: Space>(space: &mut S, frame: &mut Frame<S::V>) -> Step<S::V, S::E
                 .collect();
             let v = tri!(space.new_dict(pairs));
             frame.popn(2 * n);
-            frame.stack.push(v);
-        }
-        Instr::BuildString(n) => {
-            let parts = frame.stack[frame.stack.len() - n as usize..].to_vec();
-            let v = tri!(space.build_string(parts));
-            frame.popn(n);
             frame.stack.push(v);
         }
         Instr::ListAppend(i)

@@ -18,7 +18,7 @@
 
 use frontend::bytecode::{CodeObject, Instr};
 use frontend::diag::Diagnostic;
-use frontend::flowspace::{self, Graph};
+use frontend::flowspace::{self, FlowError, Graph};
 use frontend::host::object::Object;
 use frontend::host::{ObjRef, PreloadedModule, PyStr, Value, Vm};
 use frontend::source::FileId;
@@ -170,10 +170,22 @@ pub fn import(db: &dyn salsa::Database, program: Program) -> Arc<Imported> {
     })
 }
 
+/// A code object compared without its positions: moving text around a
+/// function does not change what its graph depends on (graphs locate their
+/// operations by instruction index, see `flowspace::describe_loc`).
+#[derive(Clone, Debug)]
+pub struct CodeShape(pub Arc<CodeObject>);
+
+impl PartialEq for CodeShape {
+    fn eq(&self, other: &CodeShape) -> bool {
+        self.0.same_code(&other.0)
+    }
+}
+
 /// The firewall of one function: everything its flow graph depends on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionInputs {
-    pub code: Arc<CodeObject>,
+    pub code: CodeShape,
     /// The constants the flow space may read: global names the code loads
     /// and the contents of its closure cells, fingerprinted.
     pub constants: Vec<(PyStr, Fingerprint)>,
@@ -238,23 +250,45 @@ pub fn function_inputs<'db>(
         }
     }
     Some(FunctionInputs {
-        code: f.code.clone(),
+        code: CodeShape(f.code.clone()),
         constants,
         vm: imported.vm.clone(),
     })
 }
 
-/// The flow graph of one function.
+/// The flow graph of one function. Errors name instructions, not text
+/// positions; [`flow_graph_diagnostic`] places them in the current text.
 #[salsa::tracked(returns(ref))]
 pub fn flow_graph<'db>(
     db: &'db dyn salsa::Database,
     func: FunctionId<'db>,
-) -> Result<Arc<Graph>, Diagnostic> {
+) -> Result<Arc<Graph>, FlowError> {
+    let not_a_function = || FlowError {
+        pc: None,
+        message: "not a Python function".into(),
+        function: String::new(),
+    };
     let inputs = function_inputs(db, func)
         .as_ref()
-        .ok_or_else(|| Diagnostic::error("not a Python function"))?;
+        .ok_or_else(not_a_function)?;
     let mut vm = inputs.vm.0.lock().expect("the import heap is not poisoned");
-    flowspace::build_flow_graph(&mut vm, ObjRef(func.obj(db))).map(Arc::new)
+    flowspace::build_flow_graph_relocatable(&mut vm, ObjRef(func.obj(db))).map(Arc::new)
+}
+
+/// The diagnostic of a function whose graph failed, positioned in the
+/// current text of the program.
+pub fn flow_graph_diagnostic(db: &dyn salsa::Database, func: FunctionId<'_>) -> Option<Diagnostic> {
+    let error = flow_graph(db, func).as_ref().err()?.clone();
+    let imported = import(db, func.program(db));
+    let vm = imported
+        .vm
+        .0
+        .lock()
+        .expect("the import heap is not poisoned");
+    match vm.heap.get(ObjRef(func.obj(db))) {
+        Object::Function(f) => Some(error.to_diagnostic(&f.code)),
+        _ => Some(Diagnostic::error(error.message)),
+    }
 }
 
 /// Creates the inputs for a program: the main file, every `.py` file in

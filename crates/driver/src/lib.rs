@@ -188,7 +188,7 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
                     report.graphs += 1;
                     let text = match options.format {
                         GraphFormat::Text => {
-                            flowspace::graph_to_text(&vm, &graph, options.positions)
+                            flowspace::graph_to_text(&vm, fg.func, &graph, options.positions)
                         }
                         GraphFormat::Dot => flowspace::graph_to_dot(&vm, &graph),
                     };

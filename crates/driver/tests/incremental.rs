@@ -75,6 +75,20 @@ fn editing_one_function_rebuilds_only_its_graph() {
         "only the graph of `square` is rebuilt"
     );
 
+    // Moving text around (a new line at the top shifts every position)
+    // rebuilds nothing: graphs locate operations by instruction index.
+    let moved = format!("# a comment that moves everything down\n{edited}");
+    program
+        .main(&db)
+        .set_text(&mut db)
+        .to(Arc::from(moved.as_str()));
+    assert_eq!(
+        build_all(&db, program, &log),
+        0,
+        "moving text rebuilds no graph"
+    );
+    let edited = moved;
+
     // Changing a constant the entry point reads rebuilds the entry point.
     let edited2 = edited.replace("LIMIT = 10", "LIMIT = 20");
     program

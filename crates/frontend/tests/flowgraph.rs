@@ -27,10 +27,10 @@ fn dump(name: &str, src: &str) -> String {
             panic!(
                 "{name}: invalid graph:\n{}\n{}",
                 errors.join("\n"),
-                graph_to_text(&vm, &graph, false)
+                graph_to_text(&vm, func, &graph, false)
             );
         }
-        out.push_str(&graph_to_text(&vm, &graph, false));
+        out.push_str(&graph_to_text(&vm, func, &graph, false));
         out.push('\n');
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,7 +1,7 @@
 //! Building one function's flow graph: blocks, joins, forks and exception
 //! edges around the generic instruction loop.
 
-use super::{FlowExc, FlowValue, Graph};
+use super::{FlowError, FlowExc, FlowValue, Graph};
 use crate::bytecode::{CodeObject, Instr};
 use crate::diag::Diagnostic;
 use crate::host::interp::{enter_handler, step, ForkOn, Frame, Namespace, Step};
@@ -24,8 +24,11 @@ pub(super) struct Builder<'vm> {
     pub(super) graph: Graph,
     /// The block whose operations are being recorded.
     current: Block,
-    /// The span of the instruction being interpreted.
+    /// The span of the instruction being interpreted (for diagnostics).
     span: Span,
+    /// The index of the instruction being interpreted: operations record it
+    /// as their location, so graphs do not depend on where the text sits.
+    pc: u32,
     /// Set when the current instruction recorded an operation that can raise.
     raised_op: bool,
     /// Blocks waiting to be flowed, with their entry states.
@@ -43,6 +46,20 @@ pub(super) struct Builder<'vm> {
 pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> {
     let Object::Function(f) = vm.heap.get(func) else {
         return Err(Diagnostic::error("not a Python function"));
+    };
+    let code = f.code.clone();
+    build_flow_graph_relocatable(vm, func).map_err(|e| e.to_diagnostic(&code))
+}
+
+/// Like [`build_flow_graph`], with the error kept free of text positions
+/// (what the incremental database caches).
+pub fn build_flow_graph_relocatable(vm: &mut Vm, func: ObjRef) -> Result<Graph, FlowError> {
+    let Object::Function(f) = vm.heap.get(func) else {
+        return Err(FlowError {
+            pc: None,
+            message: "not a Python function".into(),
+            function: String::new(),
+        });
     };
     let (code, module, closure, qualname) = (
         f.code.clone(),
@@ -88,6 +105,7 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
         graph,
         current: start,
         span: code.def_span,
+        pc: 0,
         raised_op: false,
         pending: VecDeque::from([(start, frame)]),
         joinpoints: HashMap::new(),
@@ -101,14 +119,17 @@ pub fn build_flow_graph(vm: &mut Vm, func: ObjRef) -> Result<Graph, Diagnostic> 
             continue;
         }
         if builder.graph.blocks.len() > MAX_BLOCKS {
-            return Err(Diagnostic::error(format!(
-                "the flow graph of `{}` grows without bound",
-                builder.function
-            ))
-            .at(code.def_span, "in this function"));
+            return Err(FlowError {
+                pc: None,
+                message: format!(
+                    "the flow graph of `{}` grows without bound",
+                    builder.function
+                ),
+                function: builder.function.clone(),
+            });
         }
         builder.flow_block(block, frame).map_err(|e| match e {
-            FlowExc::Error(d) => *d,
+            FlowExc::Error(e) => *e,
             FlowExc::Raise { .. } => unreachable!("raises are turned into links"),
         })?;
     }
@@ -186,14 +207,11 @@ fn same_shape(a: &Frame<FlowValue>, b: &Frame<FlowValue>) -> bool {
 impl Builder<'_> {
     /// A diagnostic at the current instruction.
     pub(super) fn error(&self, message: &str) -> FlowExc {
-        FlowExc::Error(Box::new(
-            Diagnostic::error(message.to_string())
-                .at(self.span, "here")
-                .with_note(format!(
-                    "while building the flow graph of `{}`",
-                    self.function
-                )),
-        ))
+        FlowExc::Error(Box::new(FlowError {
+            pc: Some(self.pc),
+            message: message.to_string(),
+            function: self.function.clone(),
+        }))
     }
 
     /// Records an operation in the current block.
@@ -211,8 +229,8 @@ impl Builder<'_> {
         }
         let loc = Loc {
             file: self.span.file.0,
-            start: self.span.start,
-            end: self.span.end,
+            start: self.pc,
+            end: self.pc,
         };
         Ok(FlowValue::Var(self.graph.push_op(
             self.current,
@@ -264,6 +282,7 @@ impl Builder<'_> {
             }
             first = false;
             self.span = frame.span_at(frame.pc);
+            self.pc = frame.pc;
             self.raised_op = false;
             let snapshot = (!frame.handlers.is_empty()).then(|| frame.clone());
             match step(self, &mut frame) {

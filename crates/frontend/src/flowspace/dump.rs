@@ -2,8 +2,9 @@
 //! person reads them, positions as `file.py:line:col`.
 
 use super::Graph;
+use crate::bytecode::CodeObject;
 use crate::host::object::Object;
-use crate::host::{Value, Vm};
+use crate::host::{ObjRef, Value, Vm};
 use flowgraph::Loc;
 
 /// How a constant reads in a dump: Python literals for immutable values,
@@ -87,9 +88,19 @@ fn quote(s: &str) -> String {
 
 /// `name.py:line:col` of a position (the file name only, so dumps do not
 /// depend on where the sources live).
-pub fn describe_loc(vm: &Vm, loc: Loc) -> String {
-    let file = vm.sources.get(crate::source::FileId(loc.file));
-    let (line, col) = file.line_col(loc.start);
+///
+/// A graph's locations are instruction indexes into the code object of the
+/// function the graph was built from (`code`): positions live beside the
+/// instructions, not in the graph, so a graph stays valid when only the
+/// text around its function moves.
+pub fn describe_loc(vm: &Vm, code: &CodeObject, loc: Loc) -> String {
+    let span = code
+        .spans
+        .get(loc.start as usize)
+        .copied()
+        .unwrap_or(code.def_span);
+    let file = vm.sources.get(span.file);
+    let (line, col) = file.line_col(span.start);
     let name = file.path.file_name().map_or_else(
         || file.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -97,10 +108,18 @@ pub fn describe_loc(vm: &Vm, loc: Loc) -> String {
     format!("{name}:{line}:{col}")
 }
 
-/// The text dump of a graph, with positions if `with_locs`.
-pub fn graph_to_text(vm: &Vm, graph: &Graph, with_locs: bool) -> String {
+/// The text dump of the graph of function `func`, with positions if
+/// `with_locs`.
+pub fn graph_to_text(vm: &Vm, func: ObjRef, graph: &Graph, with_locs: bool) -> String {
     let konst = |v: &Value| describe_const(vm, v);
-    let loc = |l: Loc| describe_loc(vm, l);
+    let code = match vm.heap.get(func) {
+        Object::Function(f) => Some(f.code.clone()),
+        _ => None,
+    };
+    let loc = |l: Loc| match &code {
+        Some(code) => describe_loc(vm, code, l),
+        None => String::new(),
+    };
     flowgraph::print_graph(graph, &konst, if with_locs { Some(&loc) } else { None })
 }
 

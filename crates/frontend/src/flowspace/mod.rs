@@ -27,7 +27,7 @@ mod discover;
 mod dump;
 mod space;
 
-pub use builder::build_flow_graph;
+pub use builder::{build_flow_graph, build_flow_graph_relocatable};
 pub use discover::{all_functions, reachable_graphs, FunctionGraph};
 pub use dump::{describe_const, describe_loc, graph_to_dot, graph_to_text};
 
@@ -61,5 +61,39 @@ pub enum FlowExc {
     /// A `raise` in the program: the exception's class and instance.
     Raise { etype: FlowValue, value: FlowValue },
     /// The function cannot be translated: the flow space stops with this.
-    Error(Box<Diagnostic>),
+    Error(Box<FlowError>),
+}
+
+/// Why a function's graph cannot be built. It names the instruction, not a
+/// text position, so it stays valid when only the text around the function
+/// moves; [`FlowError::to_diagnostic`] places it in the current code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowError {
+    /// The instruction at fault, or `None` for the function as a whole.
+    pub pc: Option<u32>,
+    pub message: String,
+    /// The function, for the note.
+    pub function: String,
+}
+
+impl FlowError {
+    /// The diagnostic, with positions from `code` (the function's code).
+    pub fn to_diagnostic(&self, code: &crate::bytecode::CodeObject) -> Diagnostic {
+        let (span, label) = match self.pc {
+            Some(pc) => (
+                code.spans
+                    .get(pc as usize)
+                    .copied()
+                    .unwrap_or(code.def_span),
+                "here",
+            ),
+            None => (code.def_span, "in this function"),
+        };
+        Diagnostic::error(self.message.clone())
+            .at(span, label)
+            .with_note(format!(
+                "while building the flow graph of `{}`",
+                self.function
+            ))
+    }
 }

@@ -332,6 +332,8 @@ fn float_to_int(vm: &mut Vm, x: f64) -> PyResult<BigInt> {
 }
 
 #[cfg(test)]
+// The tests print decimal approximations of pi on purpose.
+#[allow(clippy::approx_constant, clippy::type_complexity)]
 mod tests {
     use super::*;
 

@@ -342,6 +342,8 @@ pub fn format_int_any(v: &BigInt, spec: &Spec) -> Result<String, String> {
 }
 
 #[cfg(test)]
+// The tests print decimal approximations of pi on purpose.
+#[allow(clippy::approx_constant, clippy::type_complexity)]
 mod tests {
     use super::*;
 

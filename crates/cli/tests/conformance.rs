@@ -17,8 +17,15 @@ fn conformance_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/run")
 }
 
+/// Further programs with CPython's output, written for the frontend's own
+/// tests (same layout as `tests/conformance/run`).
+fn frontend_programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/tests/programs")
+}
+
 /// A test program and how to run it, from its header comments.
 struct Case {
+    dir: PathBuf,
     name: String,
     args: Vec<String>,
     stdin: Option<PathBuf>,
@@ -26,8 +33,7 @@ struct Case {
     expected_status: i32,
 }
 
-fn load_cases() -> Vec<Case> {
-    let dir = conformance_dir();
+fn load_cases(dir: PathBuf) -> Vec<Case> {
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("tests/conformance/run is vendored")
         .filter_map(|e| e.ok())
@@ -54,6 +60,7 @@ fn load_cases() -> Vec<Case> {
                 .map(|s| s.trim().parse().expect("an integer exit status"))
                 .unwrap_or(0);
             Case {
+                dir: dir.clone(),
                 name,
                 args,
                 stdin,
@@ -66,7 +73,7 @@ fn load_cases() -> Vec<Case> {
 
 /// Runs one case with a time limit; `Err` describes the mismatch.
 fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
-    let dir = conformance_dir();
+    let dir = &case.dir;
     let stdin = match &case.stdin {
         Some(path) => {
             Stdio::from(std::fs::File::open(path).map_err(|e| format!("stdin file: {e}"))?)
@@ -77,7 +84,7 @@ fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
         .arg("run")
         .arg(format!("{}.py", case.name))
         .args(&case.args)
-        .current_dir(&dir)
+        .current_dir(dir)
         .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -141,9 +148,21 @@ fn first_difference(expected: &[u8], actual: &[u8]) -> String {
 }
 
 #[test]
+fn frontend_programs_run_untranslated() {
+    let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
+    let cases = load_cases(frontend_programs_dir());
+    assert!(!cases.is_empty());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| run_case(&rpy, c).err().map(|e| format!("{}: {e}", c.name)))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
 fn conformance_run_untranslated() {
     let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
-    let cases = load_cases();
+    let cases = load_cases(conformance_dir());
     assert!(!cases.is_empty(), "the conformance corpus is vendored");
     let results: Vec<(String, Result<(), String>)> = std::thread::scope(|s| {
         let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2)).collect();

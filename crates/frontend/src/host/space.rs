@@ -47,21 +47,15 @@ impl Vm {
 
     /// Reads a class-body namespace (an `Object::Dict` with str keys).
     fn class_ns_get(&mut self, ns: ObjRef, name: &PyStr) -> PyResult<Option<Value>> {
-        let ns = Value::Ref(ns);
-        let key = Value::Str(name.clone());
-        let present = self.compare(CmpOp::In, key.clone(), ns.clone())?;
-        if matches!(present, Value::Bool(true)) {
-            Ok(Some(self.getitem(&ns, &key)?))
-        } else {
-            Ok(None)
-        }
+        self.dict_get(&Value::Ref(ns), &Value::Str(name.clone()))
     }
 
-    fn dict_pairs(&mut self, dict: &Value) -> PyResult<Vec<(PyStr, Value)>> {
-        let keys = self.collect(dict)?;
-        let mut pairs = Vec::with_capacity(keys.len());
-        for k in keys {
-            let v = self.getitem(dict, &k)?;
+    /// The items of a `**` mapping as keyword arguments.
+    fn dict_pairs(&mut self, mapping: &Value) -> PyResult<Vec<(PyStr, Value)>> {
+        let dict = Vm::new_dict(self);
+        Vm::dict_update(self, &dict, mapping)?;
+        let mut pairs = Vec::new();
+        for (k, v) in self.dict_items(&dict) {
             match k {
                 Value::Str(s) => pairs.push((s, v)),
                 _ => {
@@ -71,17 +65,6 @@ impl Vm {
             }
         }
         Ok(pairs)
-    }
-
-    fn sequence_items(&mut self, seq: &Value) -> PyResult<Vec<Value>> {
-        match seq {
-            Value::Tuple(t) => Ok(t.to_vec()),
-            Value::Ref(r) => match self.heap.get(*r) {
-                Object::List(items) => Ok(items.clone()),
-                _ => self.collect(seq),
-            },
-            _ => self.collect(seq),
-        }
     }
 }
 
@@ -304,7 +287,7 @@ impl Space for Vm {
     }
 
     fn list_extend(&mut self, list: &Value, items: Value) -> PyResult<()> {
-        let new_items = self.sequence_items(&items)?;
+        let new_items = self.collect(&items)?;
         match list.as_ref().map(|r| self.heap.get_mut(r)) {
             Some(Object::List(items)) => {
                 items.extend(new_items);
@@ -326,16 +309,11 @@ impl Space for Vm {
     }
 
     fn dict_update(&mut self, dict: &Value, other: Value) -> PyResult<()> {
-        let keys = self.collect(&other)?;
-        for k in keys {
-            let v = Vm::getitem(self, &other, &k)?;
-            Vm::setitem(self, dict, &k, v)?;
-        }
-        Ok(())
+        Vm::dict_update(self, dict, &other)
     }
 
     fn list_to_tuple(&mut self, list: Value) -> PyResult<Value> {
-        Ok(Value::tuple(self.sequence_items(&list)?))
+        Ok(Value::tuple(self.collect(&list)?))
     }
 
     fn format_value(&mut self, v: Value, conv: Conversion, spec: Option<Value>) -> PyResult<Value> {
@@ -359,7 +337,7 @@ impl Space for Vm {
     }
 
     fn unpack(&mut self, seq: Value, n: u32) -> PyResult<Vec<Value>> {
-        let items = self.sequence_items(&seq)?;
+        let items = self.collect(&seq)?;
         if items.len() == n as usize {
             return Ok(items);
         }
@@ -376,7 +354,7 @@ impl Space for Vm {
     }
 
     fn unpack_ex(&mut self, seq: Value, before: u32, after: u32) -> PyResult<Vec<Value>> {
-        let mut items = self.sequence_items(&seq)?;
+        let mut items = self.collect(&seq)?;
         let (before, after) = (before as usize, after as usize);
         if items.len() < before + after {
             let cls = self.types.value_error;
@@ -400,7 +378,7 @@ impl Space for Vm {
     }
 
     fn call_ex(&mut self, f: Value, args: Value, kwargs: Option<Value>) -> PyResult<Value> {
-        let args = self.sequence_items(&args)?;
+        let args = self.collect(&args)?;
         let kwargs = match kwargs {
             Some(d) => self.dict_pairs(&d)?,
             None => Vec::new(),
@@ -417,7 +395,7 @@ impl Space for Vm {
         closure: Option<Value>,
     ) -> PyResult<Value> {
         let defaults = match defaults {
-            Some(d) => self.sequence_items(&d)?,
+            Some(d) => self.collect(&d)?,
             None => Vec::new(),
         };
         let kwdefaults = match kwdefaults {
@@ -425,11 +403,7 @@ impl Space for Vm {
             None => Vec::new(),
         };
         let closure = match closure {
-            Some(c) => self
-                .sequence_items(&c)?
-                .iter()
-                .filter_map(Value::as_ref)
-                .collect(),
+            Some(c) => self.collect(&c)?.iter().filter_map(Value::as_ref).collect(),
             None => Vec::new(),
         };
         let func = Function {

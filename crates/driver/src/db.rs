@@ -147,17 +147,9 @@ pub fn import(db: &dyn salsa::Database, program: Program) -> Arc<Imported> {
     }
     let main_path = program.main(db).path(db).clone();
     let loaded = frontend::host::run::load_program(&mut vm, &main_path, program.lib_dirs(db));
-    let entry = loaded.and_then(|m| frontend::host::run::find_entry_point(&mut vm, m));
-    let entry = match entry {
-        Ok(Value::Ref(f)) if matches!(vm.heap.get(f), Object::Function(_)) => Ok(f),
-        Ok(_) => Err(Diagnostic::error(
-            "the entry point is not a Python function",
-        )),
-        Err(frontend::host::run::RunError::Diagnostic(d)) => Err(d),
-        Err(frontend::host::run::RunError::Exception(e)) => {
-            Err(frontend::host::run::exception_diagnostic(&mut vm, &e))
-        }
-    };
+    let entry = loaded
+        .and_then(|m| frontend::host::run::find_entry_function(&mut vm, m))
+        .map_err(|e| frontend::host::run::run_error_diagnostic(&mut vm, e));
     let modules: Vec<ObjRef> = vm.modules.values().copied().collect();
     let functions = modules
         .into_iter()

@@ -157,12 +157,8 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
                 })
                 .collect()
         } else {
-            let entry = match run::find_entry_point(&mut vm, module) {
-                Ok(frontend::host::Value::Ref(f)) => f,
-                Ok(_) => {
-                    let d = Diagnostic::error("the entry point is not a Python function");
-                    return Err(Failure::new(d, &vm.sources));
-                }
+            let entry = match run::find_entry_function(&mut vm, module) {
+                Ok(f) => f,
                 Err(err) => return Err(run_failure(&mut vm, err)),
             };
             flowspace::reachable_graphs(&mut vm, entry)
@@ -203,10 +199,7 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
 }
 
 fn run_failure(vm: &mut frontend::host::Vm, err: RunError) -> Failure {
-    let diagnostic = match err {
-        RunError::Diagnostic(d) => d,
-        RunError::Exception(e) => run::exception_diagnostic(vm, &e),
-    };
+    let diagnostic = run::run_error_diagnostic(vm, err);
     Failure::new(diagnostic, &vm.sources)
 }
 
@@ -222,16 +215,8 @@ pub fn check_reachable_graphs(path: &Path) -> Result<Vec<GraphCheck>, Failure> {
         vm.translating = true;
         let module = run::load_program(&mut vm, &path, &default_lib_dirs())
             .map_err(|e| run_failure(&mut vm, e))?;
-        let entry = match run::find_entry_point(&mut vm, module) {
-            Ok(frontend::host::Value::Ref(f)) => f,
-            Ok(_) => {
-                return Err(Failure::new(
-                    Diagnostic::error("the entry point is not a function"),
-                    &vm.sources,
-                ))
-            }
-            Err(e) => return Err(run_failure(&mut vm, e)),
-        };
+        let entry =
+            run::find_entry_function(&mut vm, module).map_err(|e| run_failure(&mut vm, e))?;
         let mut out = Vec::new();
         for fg in frontend::flowspace::reachable_graphs(&mut vm, entry) {
             let name = match vm.heap.get(fg.func) {

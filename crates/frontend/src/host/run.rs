@@ -88,6 +88,25 @@ pub fn find_entry_point(vm: &mut Vm, module: ObjRef) -> Result<Value, RunError> 
     Err(RunError::Diagnostic(d))
 }
 
+/// The entry point as a Python function object: what translation starts
+/// from.
+pub fn find_entry_function(vm: &mut Vm, module: ObjRef) -> Result<ObjRef, RunError> {
+    match find_entry_point(vm, module)? {
+        Value::Ref(f) if matches!(vm.heap.get(f), Object::Function(_)) => Ok(f),
+        _ => Err(RunError::Diagnostic(Diagnostic::error(
+            "the entry point is not a Python function",
+        ))),
+    }
+}
+
+/// The diagnostic a user sees for a failed load or run.
+pub fn run_error_diagnostic(vm: &mut Vm, err: RunError) -> Diagnostic {
+    match err {
+        RunError::Diagnostic(d) => d,
+        RunError::Exception(e) => exception_diagnostic(vm, &e),
+    }
+}
+
 /// Runs a program untranslated: imports it, calls its entry point with
 /// `argv`, and returns the exit status. Uncaught exceptions are printed
 /// like CPython's tracebacks (on stderr) and give status 1.

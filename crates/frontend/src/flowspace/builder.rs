@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::host::interp::{enter_handler, step, ForkOn, Frame, Namespace, Step};
 use crate::host::object::Object;
 use crate::host::{ObjRef, Value, Vm};
-use crate::source::Span;
+use crate::source::FileId;
 use flowgraph::{Block, ExitCase, ExitSwitch, Link, Loc, OpKind, Operand, Var};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
@@ -24,8 +24,8 @@ pub(super) struct Builder<'vm> {
     pub(super) graph: Graph,
     /// The block whose operations are being recorded.
     current: Block,
-    /// The span of the instruction being interpreted (for diagnostics).
-    span: Span,
+    /// The file of the function's code (operations' locations name it).
+    file: FileId,
     /// The index of the instruction being interpreted: operations record it
     /// as their location, so graphs do not depend on where the text sits.
     pc: u32,
@@ -104,7 +104,7 @@ pub fn build_flow_graph_relocatable(vm: &mut Vm, func: ObjRef) -> Result<Graph, 
         vm,
         graph,
         current: start,
-        span: code.def_span,
+        file: code.def_span.file,
         pc: 0,
         raised_op: false,
         pending: VecDeque::from([(start, frame)]),
@@ -228,7 +228,7 @@ impl Builder<'_> {
             self.raised_op = true;
         }
         let loc = Loc {
-            file: self.span.file.0,
+            file: self.file.0,
             start: self.pc,
             end: self.pc,
         };
@@ -281,7 +281,6 @@ impl Builder<'_> {
                 return self.close(ExitSwitch::None, vec![link]);
             }
             first = false;
-            self.span = frame.span_at(frame.pc);
             self.pc = frame.pc;
             self.raised_op = false;
             let snapshot = (!frame.handlers.is_empty()).then(|| frame.clone());

@@ -172,10 +172,6 @@ impl Builder<'_> {
             _ => None,
         }
     }
-
-    fn unsupported(&self, what: &str) -> FlowExc {
-        self.error(what)
-    }
 }
 
 impl Space for Builder<'_> {
@@ -565,7 +561,7 @@ impl Space for Builder<'_> {
     }
 
     fn unpack_ex(&mut self, _: FlowValue, _: u32, _: u32) -> R<Vec<FlowValue>> {
-        Err(self.unsupported("starred assignment targets are not supported at run time"))
+        Err(self.error("starred assignment targets are not supported at run time"))
     }
 
     fn call(
@@ -641,7 +637,7 @@ impl Space for Builder<'_> {
         closure: Option<FlowValue>,
     ) -> R<FlowValue> {
         if kwdefaults.is_some() {
-            return Err(self.unsupported(&format!(
+            return Err(self.error(&format!(
                 "the nested function `{}` has keyword-only defaults; not supported at run time",
                 code.name
             )));
@@ -657,9 +653,8 @@ impl Space for Builder<'_> {
     }
 
     fn build_class(&mut self, _: FlowValue, _: FlowValue, _: Vec<FlowValue>) -> R<FlowValue> {
-        Err(self.unsupported(
-            "a class statement runs at run time; classes must be created at import time",
-        ))
+        Err(self
+            .error("a class statement runs at run time; classes must be created at import time"))
     }
 
     fn import_name(
@@ -683,7 +678,7 @@ impl Space for Builder<'_> {
                 };
                 Ok(FlowValue::Const(Value::Ref(top)))
             }
-            None => Err(self.unsupported(&format!(
+            None => Err(self.error(&format!(
                 "`import {}` runs at run time and the module was not imported at import time",
                 name.as_str()
             ))),
@@ -695,7 +690,7 @@ impl Space for Builder<'_> {
     }
 
     fn import_star(&mut self, _: &Frame<FlowValue>, _: FlowValue) -> R<()> {
-        Err(self.unsupported("`from ... import *` at run time"))
+        Err(self.error("`from ... import *` at run time"))
     }
 
     fn raise(&mut self, v: FlowValue, _cause: Option<FlowValue>) -> FlowExc {

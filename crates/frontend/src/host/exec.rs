@@ -41,13 +41,12 @@ pub fn run_to_return(vm: &mut Vm, frame: &mut Frame<Value>) -> PyResult<Value> {
     }
 }
 
-/// What a call needs of a function object (cheap to clone).
+/// What every call needs of a function object (defaults are read in place,
+/// and only when arguments need binding).
 struct Callee {
     code: Arc<CodeObject>,
     module: ObjRef,
     name: PyStr,
-    defaults: Vec<Value>,
-    kwdefaults: Vec<(PyStr, Value)>,
     closure: Vec<ObjRef>,
 }
 
@@ -57,16 +56,12 @@ fn callee(vm: &Vm, func: ObjRef) -> Callee {
             code,
             module,
             name,
-            defaults,
-            kwdefaults,
             closure,
             ..
         }) => Callee {
             code: code.clone(),
             module: *module,
             name: name.clone(),
-            defaults: defaults.clone(),
-            kwdefaults: kwdefaults.clone(),
             closure: closure.clone(),
         },
         other => unreachable!("call_function on {other:?}"),
@@ -88,13 +83,16 @@ pub fn call_function(vm: &mut Vm, func: ObjRef, args: Args) -> PyResult<Value> {
         locals.resize(code.varnames.len(), None);
         locals
     } else {
+        let Object::Function(fobj) = vm.heap.get(func) else {
+            unreachable!("checked by callee")
+        };
         let bound = super::bind::bind_arguments(
             code,
             &f.name,
             args.args,
             args.kwargs,
-            &f.defaults,
-            &f.kwdefaults,
+            &fobj.defaults,
+            &fobj.kwdefaults,
         );
         let bound = match bound {
             Ok(b) => b,

@@ -140,6 +140,10 @@ pub struct Link<C> {
     /// On an exception link, a variable defined by the link holding the
     /// exception instance caught; it may be used in `args`.
     pub last_exc_value: Option<Var>,
+    /// Where in the source the link is taken (the last instruction of its
+    /// source block), if known: diagnostics cite it for the values the
+    /// link passes, such as a constant assigned just before a join.
+    pub loc: Option<Loc>,
 }
 
 impl<C> Link<C> {
@@ -156,6 +160,7 @@ impl<C> Link<C> {
             exitcase,
             last_exception: None,
             last_exc_value: None,
+            loc: None,
         }
     }
 
@@ -174,7 +179,14 @@ impl<C> Link<C> {
             exitcase: ExitCase::Exception(cls),
             last_exception,
             last_exc_value,
+            loc: None,
         }
+    }
+
+    /// The same link, located at `loc`.
+    pub fn at(mut self, loc: Option<Loc>) -> Self {
+        self.loc = loc;
+        self
     }
 
     /// The variables this link defines (its exception variables).

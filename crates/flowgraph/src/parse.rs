@@ -263,6 +263,7 @@ impl<'a, C> Parser<'a, C> {
             exitcase,
             last_exception: link_vars.0,
             last_exc_value: link_vars.1,
+            loc: None,
         })
     }
 

@@ -227,17 +227,22 @@ impl Builder<'_> {
         if kind.can_raise() {
             self.raised_op = true;
         }
-        let loc = Loc {
-            file: self.file.0,
-            start: self.pc,
-            end: self.pc,
-        };
+        let loc = self.here();
         Ok(FlowValue::Var(self.graph.push_op(
             self.current,
             kind,
             operands,
             Some(loc),
         )))
+    }
+
+    /// The location of the instruction being interpreted.
+    fn here(&self) -> Loc {
+        Loc {
+            file: self.file.0,
+            start: self.pc,
+            end: self.pc,
+        }
     }
 
     fn operand(&self, v: FlowValue) -> Result<Operand<Value>, FlowExc> {
@@ -345,7 +350,10 @@ impl Builder<'_> {
     }
 
     /// Closes the current block, then turns replaced blocks into forwards.
+    /// The exits are located at the last instruction interpreted.
     fn close(&mut self, switch: ExitSwitch, exits: Vec<Link<Value>>) -> Result<(), FlowExc> {
+        let here = self.here();
+        let exits = exits.into_iter().map(|l| l.at(Some(here))).collect();
         self.graph.close_block(self.current, switch, exits);
         for (old, link) in std::mem::take(&mut self.forwards) {
             self.graph.clear_block(old);

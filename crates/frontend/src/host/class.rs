@@ -714,6 +714,7 @@ impl Vm {
             mro: Vec::new(),
             dict,
             builtin,
+            def_span: None,
         }));
         if let Object::Class(c) = self.heap.get_mut(r) {
             c.mro = std::iter::once(r).chain(mro).collect();

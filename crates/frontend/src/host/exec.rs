@@ -228,6 +228,9 @@ pub fn build_class(vm: &mut Vm, body: &Value, name: &Value, bases: Vec<Value>) -
     );
     let returned = run_to_return(vm, &mut frame)?;
     let class = vm.make_class(name.clone(), bases, namespace)?;
+    if let Some(Object::Class(c)) = class.as_ref().map(|r| vm.heap.get_mut(r)) {
+        c.def_span = Some(f.code.def_span);
+    }
     if let Some(cell) = returned.as_ref() {
         if let Object::Cell(content) = vm.heap.get_mut(cell) {
             *content = Some(class.clone());

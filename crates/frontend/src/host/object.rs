@@ -114,6 +114,9 @@ pub struct Class {
     /// The nearest built-in class in the MRO (`Object` for plain classes);
     /// decides the layout of instances (an exception, a list subclass ...).
     pub builtin: BuiltinType,
+    /// The `class` statement that made it, for diagnostics (none for the
+    /// built-in classes and classes made by calling `type`).
+    pub def_span: Option<crate::source::Span>,
 }
 
 /// An instance of a user class (or of a built-in exception class).

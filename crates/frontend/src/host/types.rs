@@ -97,6 +97,7 @@ fn new_class(
         mro: Vec::new(),
         dict: AttrMap::default(),
         builtin,
+        def_span: None,
     }));
     mro.insert(0, r);
     if let Object::Class(c) = heap.get_mut(r) {

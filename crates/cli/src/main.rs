@@ -47,6 +47,19 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Annotate a program: infer the type of every variable reachable from
+    /// the entry point and print the annotated graphs and classes, or the
+    /// reasons the program is not RPython.
+    Annotate {
+        /// The target program.
+        program: PathBuf,
+        /// Only the graphs of the function with this name.
+        #[arg(long)]
+        function: Option<String>,
+        /// Print the time spent in each phase (on stderr).
+        #[arg(long)]
+        timings: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -64,6 +77,36 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run { program, args } => match driver::run_untranslated(&program, &args) {
             Ok(status) => ExitCode::from(status as u8),
+            Err(failure) => {
+                eprint!("{}", failure.rendered);
+                ExitCode::from(1)
+            }
+        },
+        Command::Annotate {
+            program,
+            function,
+            timings,
+        } => match driver::annotate(&program, driver::AnnotateOptions { function }) {
+            Ok(report) => {
+                if report.errors.is_empty() {
+                    print!("{}", report.output);
+                }
+                for e in &report.errors {
+                    eprint!("{e}");
+                }
+                if !report.errors.is_empty() {
+                    eprintln!(
+                        "error: {} is not RPython: {} error{}",
+                        program.display(),
+                        report.errors.len(),
+                        if report.errors.len() == 1 { "" } else { "s" }
+                    );
+                }
+                if timings {
+                    eprint!("phases:\n{}", report.timings.summary());
+                }
+                ExitCode::from(if report.errors.is_empty() { 0 } else { 1 })
+            }
             Err(failure) => {
                 eprint!("{}", failure.rendered);
                 ExitCode::from(1)

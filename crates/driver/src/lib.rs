@@ -198,6 +198,85 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
     })
 }
 
+/// What `rpy annotate` prints.
+#[derive(Clone, Debug, Default)]
+pub struct AnnotateOptions {
+    /// Only the graphs of the function with this name (or qualified name).
+    pub function: Option<String>,
+}
+
+/// The outcome of `rpy annotate`: the dump, and the rendered diagnostics
+/// of what is not RPython.
+#[derive(Debug, Default)]
+pub struct AnnotateReport {
+    pub output: String,
+    pub graphs: usize,
+    pub errors: Vec<String>,
+    pub timings: Timings,
+}
+
+/// `rpy annotate`: imports the program, builds the flow graphs the
+/// annotator asks for, and annotates everything reachable from the entry
+/// point.
+pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport, Failure> {
+    use std::sync::{Arc, Mutex};
+    let path = path.to_path_buf();
+    with_big_stack(move || {
+        let mut timings = Timings::default();
+        let mut vm = frontend::host::Vm::new(vec![path.display().to_string()]);
+        vm.translating = true;
+        let loaded = timings.phase("import", || {
+            run::load_program(&mut vm, &path, &default_lib_dirs())
+        });
+        let module = match loaded {
+            Ok(m) => m,
+            Err(err) => return Err(run_failure(&mut vm, err)),
+        };
+        let entry = match run::find_entry_function(&mut vm, module) {
+            Ok(f) => f,
+            Err(err) => return Err(run_failure(&mut vm, err)),
+        };
+        let vm = Arc::new(Mutex::new(vm));
+        let flow_time = Arc::new(Mutex::new(std::time::Duration::ZERO));
+        let (vm2, flow_time2) = (vm.clone(), flow_time.clone());
+        let source: annotator::GraphSource = Box::new(move |func| {
+            let start = std::time::Instant::now();
+            let mut vm = vm2.lock().expect("the import heap is not poisoned");
+            let graph = frontend::flowspace::build_flow_graph_relocatable(&mut vm, func);
+            *flow_time2.lock().expect("timer") += start.elapsed();
+            graph.map(Arc::new)
+        });
+        let start = std::time::Instant::now();
+        let result = annotator::annotate_program(vm.clone(), entry, source);
+        let total = start.elapsed();
+        let flow = *flow_time.lock().expect("timer");
+        timings.record("flow", flow);
+        timings.record("annotate", total.saturating_sub(flow));
+        let ann = &result.annotator;
+        let output = annotator::dump_annotations(
+            ann,
+            &annotator::DumpOptions {
+                function: options.function.clone(),
+            },
+        );
+        let errors = result
+            .errors
+            .iter()
+            .map(|e| {
+                let d = e.to_diagnostic(ann);
+                let vm = ann.vm();
+                d.render(&vm.sources)
+            })
+            .collect();
+        Ok(AnnotateReport {
+            output,
+            graphs: ann.graphs.len(),
+            errors,
+            timings,
+        })
+    })
+}
+
 fn run_failure(vm: &mut frontend::host::Vm, err: RunError) -> Failure {
     let diagnostic = run::run_error_diagnostic(vm, err);
     Failure::new(diagnostic, &vm.sources)

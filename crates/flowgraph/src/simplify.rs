@@ -75,8 +75,8 @@ pub fn remove_same_as<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
 
 /// Short-circuits blocks that have no operations and a single exit: every
 /// link entering such a block is redirected to the block's successor, with
-/// the block's inputs replaced by the link's arguments. Returns whether
-/// anything changed.
+/// the block's inputs replaced by the link's arguments, and located where
+/// the bypassed block's exit was. Returns whether anything changed.
 pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
     let mut changed = false;
     // Kept up to date as links move, so one sweep handles whole chains.
@@ -100,6 +100,9 @@ pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
             substitute_operands(&mut args, &map);
             link.target = exit.target;
             link.args = args;
+            // The bypassed block's exit is the more precise place (a
+            // `return x` after a branch, a constant assigned before a join).
+            link.loc = exit.loc.or(link.loc);
         }
         let successor = &mut preds[exit.target];
         successor.retain(|&(pred, _)| pred != block);

@@ -1,0 +1,448 @@
+//! Built-in functions of the host (`len`, `math.sqrt`, ...) and the
+//! functions of the `rpython` support package the annotator implements
+//! itself (`intmask`, `ovfcheck`, `r_uint`, the JIT hints, ...).
+
+use crate::diag::AnnotationError;
+use crate::model::{External, IntKind, IterKind, SomeInt, SomeStr, SomeValue};
+use crate::{Annotator, Desc};
+use std::sync::Arc;
+
+type OpResult = Result<SomeValue, AnnotationError>;
+
+/// Functions and classes of the support package with a built-in rule.
+const SPECIALS: &[&str] = &[
+    "rpython.rlib.rarithmetic.intmask",
+    "rpython.rlib.rarithmetic.ovfcheck",
+    "rpython.rlib.rarithmetic.widen",
+    "rpython.rlib.rarithmetic.is_valid_int",
+    "rpython.rlib.rarithmetic.r_uint",
+    "rpython.rlib.rarithmetic.r_int",
+    "rpython.rlib.rarithmetic.r_int64",
+    "rpython.rlib.rarithmetic.r_uint64",
+    "rpython.rlib.rarithmetic.r_longlong",
+    "rpython.rlib.rarithmetic.r_ulonglong",
+    "rpython.rlib.objectmodel.we_are_translated",
+    "rpython.rlib.objectmodel.compute_hash",
+    "rpython.rlib.objectmodel.compute_identity_hash",
+    "rpython.rlib.objectmodel.compute_unique_id",
+    "rpython.rlib.objectmodel.current_object_addr_as_int",
+    "rpython.rlib.objectmodel.likely",
+    "rpython.rlib.objectmodel.unlikely",
+    "rpython.rlib.objectmodel.instantiate",
+    "rpython.rlib.objectmodel.newlist_hint",
+    "rpython.rlib.objectmodel.resizelist_hint",
+    "rpython.rlib.objectmodel.keepalive_until_here",
+    "rpython.rlib.jit.JitDriver.jit_merge_point",
+    "rpython.rlib.jit.JitDriver.can_enter_jit",
+    "rpython.rlib.jit.JitDriver.loop_header",
+    "rpython.rlib.jit.hint",
+    "rpython.rlib.jit.promote",
+    "rpython.rlib.jit.promote_string",
+    "rpython.rlib.jit.promote_unicode",
+    "rpython.rlib.jit.we_are_jitted",
+    "rpython.rlib.jit.isconstant",
+    "rpython.rlib.jit.isvirtual",
+    "rpython.rlib.jit.assert_green",
+    "rpython.rlib.jit.record_exact_class",
+    "rpython.rlib.jit.conditional_call",
+    "rpython.rlib.jit.set_param",
+    "rpython.rlib.jit.set_user_param",
+    "rpython.rlib.debug.ll_assert",
+    "rpython.rlib.debug.debug_print",
+    "rpython.rlib.debug.debug_start",
+    "rpython.rlib.debug.debug_stop",
+    "rpython.rlib.debug.make_sure_not_resized",
+    "rpython.rlib.debug.fatalerror",
+];
+
+/// Whether a qualified support-package name has a built-in rule.
+pub fn is_special(name: &str) -> bool {
+    SPECIALS.contains(&name)
+}
+
+impl Annotator<'_> {
+    /// Calls the built-in `name`.
+    pub(crate) fn call_builtin(
+        &mut self,
+        name: &str,
+        args: Vec<SomeValue>,
+        keywords: Vec<(String, SomeValue)>,
+    ) -> OpResult {
+        use SomeValue as S;
+        let n = args.len();
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(S::Impossible);
+        let r = match name {
+            "len" if n == 1 => return self.call_len(&args[0]),
+            "abs" if n == 1 => match &args[0] {
+                S::Float => S::Float,
+                x if x.is_int_like() => S::nonneg(),
+                x @ S::Instance(..) => return self.call_special_method(x, "__abs__", Vec::new()),
+                x => return Err(self.type_error("bad operand for abs()", &[x])),
+            },
+            "min" | "max" => {
+                let items = if n == 1 {
+                    let item = self.item_of_iterable(&args[0])?;
+                    vec![item]
+                } else {
+                    args.clone()
+                };
+                if let Some((_, key)) = keywords.iter().find(|(k, _)| k == "key") {
+                    for item in &items {
+                        self.call_value(key, vec![item.clone()], Vec::new(), None)?;
+                    }
+                }
+                let mut r = S::Impossible;
+                for i in &items {
+                    r = self.union(&r, &i.generalized()).map_err(|e| {
+                        self.type_error(
+                            &format!("{name}() of both {} and {}", e.left, e.right),
+                            &[],
+                        )
+                    })?;
+                }
+                r
+            }
+            "sum" => {
+                let item = self.item_of_iterable(&arg(0))?;
+                let start = if n > 1 { arg(1) } else { S::int() };
+                let r = self
+                    .union(&item.generalized(), &start.generalized())
+                    .map_err(|e| {
+                        self.type_error(&format!("sum() of {} and {}", e.left, e.right), &[])
+                    })?;
+                if let S::Bool(_) = r {
+                    S::int()
+                } else {
+                    r
+                }
+            }
+            "ord" => S::nonneg(),
+            "chr" => S::Str(SomeStr::CHAR),
+            "int" => match &arg(0) {
+                S::Instance(..) => {
+                    return self.call_special_method(&args[0], "__int__", Vec::new())
+                }
+                x if n == 0 || x.is_number() || matches!(x, S::Str(_) | S::Bytes(_)) => S::int(),
+                x => return Err(self.type_error("int() of", &[x])),
+            },
+            "float" => match &arg(0) {
+                x if n == 0 || x.is_number() || matches!(x, S::Str(_)) => S::Float,
+                x => return Err(self.type_error("float() of", &[x])),
+            },
+            "str" | "repr" | "ascii" => {
+                if n == 1 {
+                    let kind = if name == "str" {
+                        flowgraph::OpKind::Str
+                    } else {
+                        flowgraph::OpKind::Repr
+                    };
+                    return self.stringify_value(&kind, &args[0]);
+                }
+                S::str()
+            }
+            "bool" => {
+                if n == 1
+                    && matches!(args[0], S::Instance(..))
+                    && self.has_method(&args[0], "__bool__")
+                {
+                    self.call_special_method(&args[0], "__bool__", Vec::new())?;
+                }
+                S::bool()
+            }
+            "hex" | "oct" | "bin" | "format" => S::str(),
+            "hash" | "id" => S::int(),
+            "isinstance" | "issubclass" | "hasattr" | "callable" => S::bool(),
+            "range" => {
+                let nonneg = match n {
+                    1 => true,
+                    2 => int_nonneg(&args[0]),
+                    _ => int_nonneg(&args[0]) && args[2].const_int().is_some_and(|s| s > 0),
+                };
+                for a in &args {
+                    if !a.is_int_like() {
+                        return Err(self.type_error("range() needs ints, not", &[a]));
+                    }
+                }
+                S::Range { nonneg }
+            }
+            "enumerate" => {
+                let it = self.iter_of(&arg(0))?;
+                S::Iterator(IterKind::Enumerate, Arc::from([it]))
+            }
+            "reversed" => match &arg(0) {
+                S::List(..) | S::Str(_) | S::Range { .. } => {
+                    S::Iterator(IterKind::Reversed, Arc::from([args[0].without_none()]))
+                }
+                x => return Err(self.type_error("reversed() of", &[x])),
+            },
+            "zip" => {
+                let mut its = Vec::new();
+                for a in &args {
+                    its.push(self.iter_of(a)?);
+                }
+                S::Iterator(IterKind::Zip, its.into())
+            }
+            "iter" if n == 1 => self.iter_of(&args[0])?,
+            "next" => {
+                let item = self.next_of(&arg(0))?;
+                if n > 1 {
+                    self.union(&item, &args[1]).map_err(|e| {
+                        self.type_error(
+                            &format!(
+                                "next() default of another type ({} and {})",
+                                e.left, e.right
+                            ),
+                            &[],
+                        )
+                    })?
+                } else {
+                    item
+                }
+            }
+            "sorted" | "list" => {
+                let item = if n == 0 {
+                    S::Impossible
+                } else {
+                    self.item_of_iterable(&args[0])?
+                };
+                if let Some((_, key)) = keywords.iter().find(|(k, _)| k == "key") {
+                    self.call_value(key, vec![item.clone()], Vec::new(), None)?;
+                }
+                let site = self.current_site;
+                self.new_list(item.generalized(), site)
+            }
+            "tuple" => match &arg(0) {
+                t @ S::Tuple(_) => t.clone(),
+                _ if n == 0 => S::Tuple(Arc::from([])),
+                x => {
+                    return Err(self
+                        .type_error(
+                            "tuple() of a value whose length is only known at run time:",
+                            &[x],
+                        )
+                        .with_note("tuples have a fixed length at translation time"))
+                }
+            },
+            "dict" => {
+                let (k, v) = match &arg(0) {
+                    S::Dict(id, _) => self.read_dict(*id),
+                    _ if n == 0 => (S::Impossible, S::Impossible),
+                    x => {
+                        let item = self.item_of_iterable(x)?;
+                        match item {
+                            S::Tuple(kv) if kv.len() == 2 => (kv[0].clone(), kv[1].clone()),
+                            _ => return Err(self.type_error("dict() of", &[x])),
+                        }
+                    }
+                };
+                let id = self.new_dict(k, v);
+                S::Dict(id, false)
+            }
+            "set" | "frozenset" => {
+                let k = if n == 0 {
+                    S::Impossible
+                } else {
+                    self.item_of_iterable(&args[0])?
+                };
+                let id = self.new_dict(k.generalized(), S::None);
+                S::Set(id, false)
+            }
+            "print" => {
+                for a in &args {
+                    self.stringify_value(&flowgraph::OpKind::Str, a)?;
+                }
+                S::None
+            }
+            "divmod" => {
+                let q = self.binary(&flowgraph::OpKind::FloorDiv, &arg(0), &arg(1), false)?;
+                S::Tuple(Arc::from([q.clone(), q]))
+            }
+            "round" => {
+                if n >= 2 {
+                    S::Float
+                } else {
+                    S::int()
+                }
+            }
+            "pow" => self.binary(&flowgraph::OpKind::Pow, &arg(0), &arg(1), false)?,
+            "super" => match (&arg(0), &arg(1)) {
+                (S::Pbc(p), S::Instance(s, _)) if p.descs.len() == 1 => {
+                    let d = *p.descs.iter().next().expect("one desc");
+                    match self.descs[d] {
+                        Desc::Class(c) => S::Super(c, *s),
+                        _ => return Err(self.type_error("super() of a non-class", &[])),
+                    }
+                }
+                _ => return Err(self.type_error("super() needs a class and an instance", &[])),
+            },
+            "open" => S::External(External::File { can_be_none: false }),
+            "type" if n == 1 => self.type_of_value(&args[0]),
+            "getattr" | "setattr" => {
+                return Err(
+                    self.type_error(&format!("{name}() needs a constant attribute name"), &[])
+                )
+            }
+            "math.floor" | "math.ceil" | "math.trunc" | "math.gcd" | "math.factorial" => S::int(),
+            "math.isnan" | "math.isinf" | "math.isfinite" | "math.isclose" => S::bool(),
+            "math.frexp" => S::Tuple(Arc::from([S::Float, S::int()])),
+            "math.modf" => S::Tuple(Arc::from([S::Float, S::Float])),
+            m if m.starts_with("math.") => S::Float,
+            "os.write" | "os.open" | "os.getpid" | "os.lseek" => S::int(),
+            "os.read" => S::bytes(),
+            "os.close" | "os.unlink" | "os.remove" | "os.mkdir" | "os.rmdir" => S::None,
+            "os.getenv" => S::Str(SomeStr {
+                can_be_none: true,
+                ..SomeStr::ANY
+            }),
+            "os.path.exists" | "os.path.isdir" | "os.path.isfile" | "posixpath.exists"
+            | "posixpath.isfile" | "posixpath.isdir" => S::bool(),
+            "os.path.join" | "posixpath.join" | "os.path.basename" | "posixpath.basename"
+            | "os.path.dirname" | "posixpath.dirname" => S::str(),
+            "time.time" | "time.perf_counter" | "time.monotonic" | "time.process_time" => S::Float,
+            "time.sleep" => S::None,
+            "sys.exit" => S::Impossible,
+            "object_method" => S::None,
+            _ => return self.call_rlib(name, args, keywords),
+        };
+        Ok(r)
+    }
+
+    fn call_len(&mut self, v: &SomeValue) -> OpResult {
+        match v {
+            SomeValue::Instance(..) => self.call_special_method(v, "__len__", Vec::new()),
+            SomeValue::Str(_)
+            | SomeValue::Bytes(_)
+            | SomeValue::List(..)
+            | SomeValue::Dict(..)
+            | SomeValue::Set(..)
+            | SomeValue::Tuple(_)
+            | SomeValue::Range { .. } => Ok(SomeValue::nonneg()),
+            _ => Err(self.type_error("len() of an object without a length", &[v])),
+        }
+    }
+
+    /// `str(x)` / `repr(x)`: calls `__str__`/`__repr__` of instances.
+    pub(crate) fn stringify_value(&mut self, kind: &flowgraph::OpKind, v: &SomeValue) -> OpResult {
+        if let SomeValue::Instance(cd, _) = v {
+            let obj = self.classes[*cd].obj;
+            for name in if *kind == flowgraph::OpKind::Str {
+                &["__str__", "__repr__"][..]
+            } else {
+                &["__repr__"][..]
+            } {
+                let user = self
+                    .lookup_class_attr(obj, name)
+                    .is_some_and(|(_, f)| !self.is_builtin_value(&f));
+                if user || self.has_method(v, name) {
+                    self.call_special_method(v, name, Vec::new())?;
+                    return Ok(SomeValue::str());
+                }
+            }
+        }
+        Ok(SomeValue::str())
+    }
+
+    fn type_of_value(&mut self, v: &SomeValue) -> SomeValue {
+        match v {
+            SomeValue::Instance(cd, _) => {
+                let descs = self
+                    .subtree(*cd)
+                    .into_iter()
+                    .map(|c| self.desc(Desc::Class(c)))
+                    .collect();
+                SomeValue::Pbc(crate::SomePbc {
+                    descs,
+                    can_be_none: false,
+                })
+            }
+            _ => SomeValue::Builtin(Arc::from("type")),
+        }
+    }
+
+    /// Functions of the support package.
+    fn call_rlib(
+        &mut self,
+        name: &str,
+        args: Vec<SomeValue>,
+        keywords: Vec<(String, SomeValue)>,
+    ) -> OpResult {
+        use SomeValue as S;
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let arg0 = args.first().cloned().unwrap_or(S::None);
+        let r = match short {
+            "intmask" | "widen" => S::int(),
+            "ovfcheck" => match &arg0 {
+                x if x.is_int_like() => S::int(),
+                x => return Err(self.type_error("ovfcheck() of a non-int", &[x])),
+            },
+            "is_valid_int" | "likely" | "unlikely" | "we_are_jitted" | "isconstant"
+            | "isvirtual" => S::bool(),
+            "we_are_translated" => S::Bool(Some(true)),
+            "r_uint" | "r_uint64" | "r_ulonglong" => S::Int(SomeInt::UNSIGNED),
+            "r_int" | "r_int64" | "r_longlong" => S::int(),
+            "compute_hash"
+            | "compute_identity_hash"
+            | "compute_unique_id"
+            | "current_object_addr_as_int" => S::int(),
+            "instantiate" => match &arg0 {
+                S::Pbc(p) => {
+                    let mut r = S::Impossible;
+                    for d in p.descs.clone() {
+                        if let Desc::Class(cd) = self.descs[d] {
+                            r = self.union(&r, &S::Instance(cd, false)).map_err(|e| {
+                                self.type_error(
+                                    &format!("instantiate() of {} and {}", e.left, e.right),
+                                    &[],
+                                )
+                            })?;
+                        }
+                    }
+                    r
+                }
+                x => return Err(self.type_error("instantiate() of a non-class", &[x])),
+            },
+            "newlist_hint" => {
+                let site = self.current_site;
+                self.new_list(S::Impossible, site)
+            }
+            "make_sure_not_resized" => arg0,
+            "hint" | "promote" | "promote_string" | "promote_unicode" => arg0,
+            "conditional_call" => {
+                if args.len() >= 2 {
+                    self.call_value(&args[1], args[2..].to_vec(), keywords, None)?;
+                }
+                S::None
+            }
+            "fatalerror" => S::Impossible,
+            "jit_merge_point" | "can_enter_jit" => {
+                for (k, v) in &keywords {
+                    if matches!(v, S::Tuple(_) | S::Iterator(..)) {
+                        let what = self.describe(v);
+                        return Err(self.type_error(
+                            &format!("the JIT live variable `{k}` must be an int, float, str or instance, not {what}"),
+                            &[],
+                        ));
+                    }
+                }
+                S::None
+            }
+            _ if name.starts_with("rpython.") => S::None,
+            _ => {
+                return Err(self.type_error(
+                    &format!("the built-in `{name}` is not supported at run time"),
+                    &[],
+                ))
+            }
+        };
+        let _ = IntKind::Signed;
+        Ok(r)
+    }
+}
+
+fn int_nonneg(v: &SomeValue) -> bool {
+    match v {
+        SomeValue::Int(i) => i.nonneg,
+        SomeValue::Bool(_) => true,
+        _ => false,
+    }
+}

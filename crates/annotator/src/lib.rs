@@ -49,6 +49,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// direct build in tests.
 pub type GraphSource<'a> = Box<dyn FnMut(ObjRef) -> Result<Arc<Graph>, FlowError> + 'a>;
 
+/// A safety net: annotations only widen, so the fixpoint terminates, but a
+/// bug must end in a diagnostic rather than a hang.
+const MAX_BLOCK_FLOWS: usize = 2_000_000;
+
 /// A block of an annotated graph: the unit of re-flowing.
 pub type Position = (GraphId, Block);
 
@@ -185,6 +189,28 @@ pub fn annotate_program<'a>(
     Annotations { annotator, errors }
 }
 
+/// Annotates functions taking no arguments, each as a root (for testing
+/// the annotator on code without an entry point, such as library modules).
+pub fn annotate_roots<'a>(
+    vm: Arc<Mutex<Vm>>,
+    roots: &[ObjRef],
+    source: GraphSource<'a>,
+) -> Annotations<'a> {
+    let _span = tracing::info_span!("annotate").entered();
+    let mut annotator = Annotator::new(vm, source);
+    for &root in roots {
+        let desc = annotator.desc(Desc::Function(root));
+        if let Some(g) = annotator.graph_for(desc, root, String::new(), None) {
+            if annotator.graphs[g].graph.args.is_empty() {
+                annotator.bind_graph_args(g, Vec::new(), None);
+            }
+        }
+    }
+    annotator.run_to_fixpoint();
+    let errors = std::mem::take(&mut annotator.errors);
+    Annotations { annotator, errors }
+}
+
 impl<'a> Annotator<'a> {
     fn new(vm: Arc<Mutex<Vm>>, source: GraphSource<'a>) -> Annotator<'a> {
         let builtin_names = constants::builtin_names(&vm.lock().expect("vm lock"));
@@ -286,8 +312,19 @@ impl<'a> Annotator<'a> {
 
     /// Runs the worklist until nothing changes.
     fn run_to_fixpoint(&mut self) {
+        let mut steps = 0usize;
         while let Some(pos) = self.pending.pop_front() {
             self.queued.remove(&pos);
+            steps += 1;
+            if steps > MAX_BLOCK_FLOWS {
+                let name = self.graphs[pos.0].name.clone();
+                self.report(AnnotationError::new(format!(
+                    "annotation does not converge (still re-flowing `{name}` after {MAX_BLOCK_FLOWS} blocks)"
+                )));
+                self.pending.clear();
+                self.queued.clear();
+                return;
+            }
             self.flow_block(pos);
         }
     }

@@ -837,7 +837,11 @@ impl Vm {
         if self.class(cls).builtin == BuiltinType::BaseException {
             dict.insert(self.intern("args"), Value::tuple(args.to_vec()));
         }
-        self.alloc(Object::Instance(Instance { class: cls, dict }))
+        self.alloc(Object::Instance(Instance {
+            class: cls,
+            dict,
+            base_value: None,
+        }))
     }
 }
 

@@ -21,6 +21,7 @@ pub mod object;
 pub mod ops;
 pub mod run;
 pub mod space;
+pub mod subclass;
 pub mod types;
 pub mod value;
 pub mod vm;

@@ -121,6 +121,11 @@ pub struct Class {
 pub struct Instance {
     pub class: ObjRef,
     pub dict: AttrMap,
+    /// For an instance of a user subclass of a data-holding built-in type
+    /// (`int`, `float`, `str`, `bytes`, `tuple`, `list`, `dict`, `set`):
+    /// the built-in value it stands for. Immutable values are held inline;
+    /// a list, dict or set is a separate heap object (see `subclass.rs`).
+    pub base_value: Option<Value>,
 }
 
 #[derive(Clone, Debug)]

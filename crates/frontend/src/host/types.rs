@@ -313,6 +313,9 @@ impl Vm {
             (t.object, k::OBJECT_METHODS),
             (t.base_exception, k::EXCEPTION_METHODS),
             (t.property, k::PROPERTY_METHODS),
+            (t.list, super::subclass::LIST_INIT),
+            (t.dict, super::subclass::DICT_INIT),
+            (t.set, super::subclass::SET_INIT),
         ] {
             self.install_methods_into(cls, table);
         }

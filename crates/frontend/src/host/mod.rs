@@ -15,6 +15,7 @@ pub mod hashing;
 pub mod heap;
 pub mod import;
 pub mod interp;
+pub mod introspect;
 pub mod methods;
 pub mod modules;
 pub mod object;

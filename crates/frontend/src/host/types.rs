@@ -43,6 +43,8 @@ pub struct Types {
     pub file: ObjRef,
     pub ellipsis: ObjRef,
     pub not_implemented: ObjRef,
+    pub frame: ObjRef,
+    pub code: ObjRef,
     // Exceptions.
     pub base_exception: ObjRef,
     pub exception: ObjRef,
@@ -165,6 +167,8 @@ impl Types {
             file: new_class(heap, "TextIOWrapper", "_io", o, B::File),
             ellipsis: new_class(heap, "ellipsis", b, o, B::Ellipsis),
             not_implemented: new_class(heap, "NotImplementedType", b, o, B::NotImplementedType),
+            frame: new_class(heap, "frame", b, o, B::Frame),
+            code: new_class(heap, "code", b, o, B::Code),
             base_exception,
             exception,
             system_exit: exc(heap, "SystemExit", base_exception),
@@ -252,6 +256,7 @@ impl Vm {
             translating: false,
             interned: hashbrown::HashMap::new(),
             repr_active: Vec::new(),
+            frames: Vec::new(),
             builtin_limit: 0,
             pending_diagnostic: None,
             preloaded: std::collections::HashMap::new(),
@@ -329,7 +334,7 @@ impl Vm {
             let cm = self.alloc(Object::ClassMethod(f));
             self.class_dict_insert(t.int, name, cm);
         }
-        let news: [(ObjRef, NativeFn); 19] = [
+        let news: [(ObjRef, NativeFn); 20] = [
             (t.object, k::object_new),
             (t.base_exception, k::exception_new),
             (t.type_, k::type_new),
@@ -349,13 +354,13 @@ impl Vm {
             (t.classmethod, k::classmethod_new),
             (t.property, k::property_new),
             (t.super_, k::super_new),
+            (t.function, super::introspect::function_new),
         ];
         for (cls, func) in news {
             self.install_new(cls, func);
         }
         for cls in [
             t.none,
-            t.function,
             t.builtin_function,
             t.method,
             t.module,
@@ -365,6 +370,8 @@ impl Vm {
             t.file,
             t.ellipsis,
             t.not_implemented,
+            t.frame,
+            t.code,
         ] {
             self.install_new(cls, k::no_new);
         }

@@ -228,6 +228,8 @@ impl Vm {
                     self.repr(&c)?.as_str()
                 )
             }
+            Object::Frame(frame) => self.frame_repr(r, frame),
+            Object::Code(code) => self.code_repr(r, code),
             Object::File(f) => {
                 if f.binary {
                     format!("<_io.BufferedReader name='{}'>", f.name.as_str())

@@ -324,6 +324,22 @@ impl Vm {
         ] {
             self.install_methods_into(cls, table);
         }
+        let d = m::dunders::NUMBER;
+        for (cls, table) in [
+            (t.int, d),
+            (t.float, d),
+            (t.str_, m::dunders::TEXT),
+            (t.bytes, m::dunders::TEXT),
+            (t.tuple, m::dunders::SEQUENCE),
+            (t.tuple, m::dunders::TUPLE),
+            (t.list, m::dunders::SEQUENCE),
+            (t.list, m::dunders::LIST),
+            (t.dict, m::dunders::DICT),
+            (t.set, m::dunders::SET),
+            (t.frozenset, m::dunders::SET),
+        ] {
+            self.install_dunders(cls, table);
+        }
         for &(name, func) in m::dict::CLASS_METHODS {
             let f = self.new_builtin(name, func);
             let cm = self.alloc(Object::ClassMethod(f));

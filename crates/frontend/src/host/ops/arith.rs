@@ -167,7 +167,12 @@ impl Vm {
 
     /// Binary operators between built-in values; `None` when neither
     /// operand's built-in behaviour applies.
-    fn builtin_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    pub(crate) fn builtin_binop(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<Value>> {
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             if let (Value::Bool(p), Value::Bool(q), BinOp::And | BinOp::Or | BinOp::Xor) =
                 (a, b, op)

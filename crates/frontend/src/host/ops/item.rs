@@ -161,7 +161,12 @@ impl Vm {
 
     /// `obj[index]` for a subclass instance that leaves it to its base
     /// value; a missing dict key goes to the subclass's `__missing__`.
-    fn base_getitem(&mut self, obj: &Value, base: &Value, index: &Value) -> PyResult<Value> {
+    pub(crate) fn base_getitem(
+        &mut self,
+        obj: &Value,
+        base: &Value,
+        index: &Value,
+    ) -> PyResult<Value> {
         let is_dict = matches!(base, Value::Ref(r) if matches!(self.heap.get(*r), Object::Dict(_)));
         if is_dict {
             if let Some(v) = self.dict_get(base, index)? {

@@ -89,6 +89,17 @@ pub fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(m) = s[2].clone().filter(|m| !m.is_none()) else {
         return vm.binary_op(BinOp::Pow, base, exp);
     };
+    // Three-argument pow goes to a Python `__pow__` of the base only.
+    if let Some(v) = vm.call_special(&base, "__pow__", vec![exp.clone(), m.clone()])? {
+        if !matches!(v, Value::NotImplemented) {
+            return Ok(v);
+        }
+    }
+    let (base, exp, m) = (
+        vm.unwrap_base_value(&base),
+        vm.unwrap_base_value(&exp),
+        vm.unwrap_base_value(&m),
+    );
     let to_big = |v: &Value| match as_number(v) {
         Some(Num::Int(i)) => Some(BigInt::from(i)),
         Some(Num::Big(b)) => Some(b.clone()),

@@ -311,7 +311,8 @@ impl Vm {
                 Object::Set { .. } => self.set_contains(container, item),
                 Object::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
-                    let Some(i) = as_number(item) else {
+                    let item = self.unwrap_base_value(item);
+                    let Some(i) = as_number(&item) else {
                         return Ok(false);
                     };
                     let i = match i {

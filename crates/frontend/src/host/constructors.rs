@@ -33,9 +33,19 @@ pub fn object_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
     let layout = vm.class(cls).builtin;
     if !matches!(layout, BuiltinType::Object | BuiltinType::BaseException) {
+        // The instance needs the layout its built-in base's `__new__`
+        // makes: CPython names the nearest class whose `__new__` is not
+        // written in Python.
+        let new = vm.intern("__new__");
+        let limit = vm.builtin_limit;
+        let mro = vm.class(cls).mro.clone();
+        let native = mro
+            .into_iter()
+            .find(|&k| k.0 < limit || !vm.class(k).dict.contains_key(&new));
+        let base = native.map_or_else(String::new, |k| vm.class(k).name.to_string());
         let name = vm.class(cls).name.as_str().to_owned();
         return Err(vm.type_error(format!(
-            "object.__new__({name}) is not safe, use its built-in base type's __new__()"
+            "object.__new__({name}) is not safe, use {base}.__new__()"
         )));
     }
     if !args.args.is_empty() || !args.kwargs.is_empty() {

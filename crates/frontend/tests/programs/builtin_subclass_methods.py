@@ -99,6 +99,10 @@ def constructors_and_overrides():
     except TypeError as e:
         print("TypeError", e)
     try:
+        object.__new__(Word)
+    except TypeError as e:
+        print("TypeError", e)
+    try:
         class B(bool):
             pass
     except TypeError as e:

@@ -159,6 +159,28 @@ fn frontend_programs_run_untranslated() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The unit tests of the `rpython` support package, run by the host
+/// interpreter (with stand-ins for `unittest` and `io`): every test passes.
+#[test]
+fn rlib_unit_tests_pass_untranslated() {
+    let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/rlib_host");
+    let output = Command::new(rpy)
+        .arg("run")
+        .arg("run_rlib_tests.py")
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("rpy starts");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    eprintln!("rlib unit tests (rpy run): {}", stdout.trim_end());
+    assert!(
+        output.status.success() && stdout.ends_with(" passed, 0 failed\n"),
+        "rlib unit tests fail under rpy run:\n{stdout}\n{stderr}"
+    );
+}
+
 #[test]
 fn conformance_run_untranslated() {
     let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));

@@ -251,7 +251,10 @@ def _copy_function(func):
         func.__code__, func.__globals__, func.__name__, func.__defaults__, func.__closure__
     )
     new.__kwdefaults__ = func.__kwdefaults__
-    new.__dict__.update(func.__dict__)
+    # Attribute by attribute rather than `new.__dict__.update(...)`: rpy's
+    # import-time interpreter gives `__dict__` as a copy.
+    for key, value in func.__dict__.items():
+        setattr(new, key, value)
     new.__doc__ = func.__doc__
     new.__qualname__ = func.__qualname__
     new.__module__ = func.__module__

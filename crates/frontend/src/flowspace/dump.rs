@@ -38,8 +38,16 @@ pub fn describe_const(vm: &Vm, v: &Value) -> String {
             Object::Class(c) => format!("<class {}>", c.name.as_str()),
             Object::Module(m) => format!("<module {}>", m.name.as_str()),
             Object::Builtin(b) => format!("<builtin {}>", b.name.as_str()),
-            Object::Instance(i) => match vm.heap.get(i.class) {
-                Object::Class(c) => format!("<{} instance #{}>", c.name.as_str(), r.0),
+            Object::Instance(i) => match (vm.heap.get(i.class), &i.base_value) {
+                // An instance of a subclass of a built-in type shows the
+                // value it wraps: `<r_uint 255 #587>`.
+                (Object::Class(c), Some(base)) => format!(
+                    "<{} {} #{}>",
+                    c.name.as_str(),
+                    describe_const(vm, base),
+                    r.0
+                ),
+                (Object::Class(c), None) => format!("<{} instance #{}>", c.name.as_str(), r.0),
                 _ => format!("<instance #{}>", r.0),
             },
             Object::List(_) => format!("<list #{}>", r.0),

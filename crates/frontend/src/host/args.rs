@@ -115,7 +115,7 @@ impl Vm {
                 Err(self.overflow_error("Python int too large to convert to C ssize_t"))
             }
             _ => {
-                if let Some(r) = self.call_special(v, "__index__", Vec::new())? {
+                if let Some(r) = self.index_value(v)? {
                     return self.to_index(&r);
                 }
                 let t = self.type_name(v);
@@ -129,6 +129,9 @@ impl Vm {
         match v {
             Value::Str(s) => Ok(s.clone()),
             _ => {
+                if let Some(Value::Str(s)) = self.base_value(v) {
+                    return Ok(s);
+                }
                 let t = self.type_name(v);
                 Err(self.type_error(format!("{what} must be str, not {t}")))
             }

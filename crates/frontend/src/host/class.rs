@@ -49,6 +49,8 @@ impl Vm {
                 Object::Range { .. } => t.range,
                 Object::Slice { .. } => t.slice,
                 Object::File(_) => t.file,
+                Object::Frame(_) => t.frame,
+                Object::Code(_) => t.code,
             },
         }
     }
@@ -474,8 +476,16 @@ impl Vm {
                         f.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                     return self.snapshot_dict(items).map(Some);
                 }
-                _ => return Ok(None),
+                _ => return Ok(self.function_attr(r, n)),
             },
+            Object::Frame(frame) => {
+                let frame = frame.clone();
+                return self.frame_attr(&frame, n);
+            }
+            Object::Code(code) => {
+                let code = code.clone();
+                return Ok(self.code_attr(&code, n));
+            }
             Object::Builtin(b) => match n {
                 "__name__" | "__qualname__" => Value::Str(b.name.clone()),
                 "__self__" => b.bound_self.clone().unwrap_or(Value::None),
@@ -599,6 +609,9 @@ impl Vm {
                     return Ok(());
                 }
                 Object::Function(_) => {
+                    if self.set_function_defaults(r, name, &value)? {
+                        return Ok(());
+                    }
                     if let Object::Function(f) = self.heap.get_mut(r) {
                         match name.as_str() {
                             "__name__" => {
@@ -783,6 +796,8 @@ impl Vm {
                         | BuiltinType::NotImplementedType
                         | BuiltinType::Cell
                         | BuiltinType::Super
+                        | BuiltinType::Frame
+                        | BuiltinType::Code
                 )
             {
                 let n = c.name.as_str().to_owned();
@@ -838,7 +853,11 @@ impl Vm {
         if self.class(cls).builtin == BuiltinType::BaseException {
             dict.insert(self.intern("args"), Value::tuple(args.to_vec()));
         }
-        self.alloc(Object::Instance(Instance { class: cls, dict }))
+        self.alloc(Object::Instance(Instance {
+            class: cls,
+            dict,
+            base_value: None,
+        }))
     }
 }
 

@@ -1,10 +1,9 @@
 //! Constructors (`__new__`) of the built-in classes, and the native
 //! methods of `object`, `BaseException`, `property` and iterators.
 //!
-//! Every constructor receives the class first. Built-in classes other than
-//! `object` and the exceptions cannot be subclassed by host code yet (their
-//! instances would need native storage); constructing such a subclass
-//! raises a TypeError saying so.
+//! Every constructor receives the class first. For a user subclass of a
+//! data-holding built-in type the constructor wraps the built-in value in
+//! an instance of the subclass (see `subclass.rs`).
 
 use super::args::{bind, positional};
 use super::methods::MethodTable;
@@ -30,22 +29,24 @@ fn take_class(vm: &mut Vm, args: &mut Args) -> PyResult<ObjRef> {
     }
 }
 
-/// Checks that `cls` is exactly the built-in class `expected`.
-fn exact(vm: &mut Vm, cls: ObjRef, expected: ObjRef) -> PyResult<()> {
-    if cls == expected {
-        return Ok(());
-    }
-    let name = vm.class(expected).name.as_str().to_owned();
-    Err(vm.type_error(format!(
-        "subclasses of '{name}' are not supported by the import-time interpreter"
-    )))
-}
-
 pub fn object_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
     let layout = vm.class(cls).builtin;
     if !matches!(layout, BuiltinType::Object | BuiltinType::BaseException) {
-        exact(vm, cls, vm.types.object)?;
+        // The instance needs the layout its built-in base's `__new__`
+        // makes: CPython names the nearest class whose `__new__` is not
+        // written in Python.
+        let new = vm.intern("__new__");
+        let limit = vm.builtin_limit;
+        let mro = vm.class(cls).mro.clone();
+        let native = mro
+            .into_iter()
+            .find(|&k| k.0 < limit || !vm.class(k).dict.contains_key(&new));
+        let base = native.map_or_else(String::new, |k| vm.class(k).name.to_string());
+        let name = vm.class(cls).name.as_str().to_owned();
+        return Err(vm.type_error(format!(
+            "object.__new__({name}) is not safe, use {base}.__new__()"
+        )));
     }
     if !args.args.is_empty() || !args.kwargs.is_empty() {
         let init = vm.intern("__init__");
@@ -93,7 +94,14 @@ pub fn type_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn int_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.int)?;
+    let int = vm.types.int;
+    vm.check_subtype(cls, int)?;
+    let value = int_from_args(vm, args)?;
+    Ok(vm.wrap_base_value(cls, int, value))
+}
+
+/// `int(x=0, base=10)` without the class.
+fn int_from_args(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let slots = bind(vm, "int", args, &["x", "base"], 0)?;
     let (x, base) = (slots[0].clone(), slots[1].clone());
     let Some(x) = x else { return Ok(Value::Int(0)) };
@@ -157,6 +165,9 @@ impl Vm {
                         return Ok(v);
                     }
                 }
+                if let Some(b) = self.base_value(x) {
+                    return self.to_int(&b);
+                }
                 let t = self.type_name(x);
                 Err(self.type_error(format!(
                     "int() argument must be a string, a bytes-like object or a real number, not '{t}'"
@@ -182,6 +193,9 @@ impl Vm {
                 if let Some(Value::Float(f)) = self.call_special(x, "__float__", Vec::new())? {
                     return Ok(f);
                 }
+                if let Some(b) = self.base_value(x) {
+                    return self.to_float(&b);
+                }
                 let t = self.type_name(x);
                 Err(self.type_error(format!(
                     "float() argument must be a string or a real number, not '{t}'"
@@ -202,17 +216,26 @@ pub fn bool_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn float_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.float)?;
+    let float = vm.types.float;
+    vm.check_subtype(cls, float)?;
     let a = positional(vm, "float", args, 0, 1)?;
-    match a.first() {
-        None => Ok(Value::Float(0.0)),
-        Some(v) => Ok(Value::Float(vm.to_float(v)?)),
-    }
+    let value = match a.first() {
+        None => 0.0,
+        Some(v) => vm.to_float(v)?,
+    };
+    Ok(vm.wrap_base_value(cls, float, Value::Float(value)))
 }
 
 pub fn str_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.str_)?;
+    let str_ = vm.types.str_;
+    vm.check_subtype(cls, str_)?;
+    let value = str_from_args(vm, args)?;
+    Ok(vm.wrap_base_value(cls, str_, value))
+}
+
+/// `str(object='', encoding, errors)` without the class.
+fn str_from_args(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let slots = bind(vm, "str", args, &["object", "encoding", "errors"], 0)?;
     let Some(obj) = slots[0].clone() else {
         return Ok(Value::str(""));
@@ -230,7 +253,14 @@ pub fn str_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn bytes_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.bytes)?;
+    let bytes = vm.types.bytes;
+    vm.check_subtype(cls, bytes)?;
+    let value = bytes_from_args(vm, args)?;
+    Ok(vm.wrap_base_value(cls, bytes, value))
+}
+
+/// `bytes(source, encoding, errors)` without the class.
+fn bytes_from_args(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let slots = bind(vm, "bytes", args, &["source", "encoding", "errors"], 0)?;
     let Some(src) = slots[0].clone() else {
         return Ok(Value::bytes(b""));
@@ -271,18 +301,26 @@ pub fn bytes_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn tuple_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.tuple)?;
+    let tuple = vm.types.tuple;
+    vm.check_subtype(cls, tuple)?;
     let a = positional(vm, "tuple", args, 0, 1)?;
-    match a.first() {
-        None => Ok(Value::tuple(Vec::new())),
-        Some(Value::Tuple(t)) => Ok(Value::Tuple(t.clone())),
-        Some(v) => Ok(Value::tuple(vm.collect(v)?)),
-    }
+    let value = match a.first() {
+        None => Value::tuple(Vec::new()),
+        Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
+        Some(v) => Value::tuple(vm.collect(v)?),
+    };
+    Ok(vm.wrap_base_value(cls, tuple, value))
 }
 
 pub fn list_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.list)?;
+    let list = vm.types.list;
+    if cls != list {
+        // `list.__init__` fills the list of a subclass instance.
+        vm.check_subtype(cls, list)?;
+        let empty = vm.new_list(Vec::new());
+        return Ok(vm.wrap_base_value(cls, list, empty));
+    }
     let a = positional(vm, "list", args, 0, 1)?;
     let items = match a.first() {
         None => Vec::new(),
@@ -293,7 +331,13 @@ pub fn list_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn dict_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.dict)?;
+    let dict = vm.types.dict;
+    if cls != dict {
+        // `dict.__init__` fills the dict of a subclass instance.
+        vm.check_subtype(cls, dict)?;
+        let empty = vm.new_dict();
+        return Ok(vm.wrap_base_value(cls, dict, empty));
+    }
     let kwargs = std::mem::take(&mut args.kwargs);
     let a = positional(vm, "dict", args, 0, 1)?;
     let d = vm.new_dict();
@@ -308,7 +352,13 @@ pub fn dict_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn set_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.set)?;
+    let set = vm.types.set;
+    if cls != set {
+        // `set.__init__` fills the set of a subclass instance.
+        vm.check_subtype(cls, set)?;
+        let empty = vm.set_from(false, Vec::new())?;
+        return Ok(vm.wrap_base_value(cls, set, empty));
+    }
     let a = positional(vm, "set", args, 0, 1)?;
     let items = match a.first() {
         None => Vec::new(),
@@ -319,13 +369,15 @@ pub fn set_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub fn frozenset_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
-    exact(vm, cls, vm.types.frozenset)?;
+    let frozenset = vm.types.frozenset;
+    vm.check_subtype(cls, frozenset)?;
     let a = positional(vm, "frozenset", args, 0, 1)?;
     let items = match a.first() {
         None => Vec::new(),
         Some(v) => vm.collect(v)?,
     };
-    vm.set_from(true, items)
+    let value = vm.set_from(true, items)?;
+    Ok(vm.wrap_base_value(cls, frozenset, value))
 }
 
 pub fn range_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -425,9 +477,13 @@ fn object_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
     }
     if args.args.len() > 1 || !args.kwargs.is_empty() {
+        // Extra arguments are for a `__new__` other than `object`'s.
         let new = vm.intern("__new__");
         let cls = vm.type_of(&args.args[0]);
-        if vm.lookup_user(cls, &new).is_none() {
+        let object_new = vm.class(vm.types.object).dict.get(&new).cloned();
+        let found = vm.lookup(cls, &new);
+        let overridden = matches!((found, object_new), (Some(f), Some(o)) if !f.is(&o));
+        if !overridden {
             return Err(vm.type_error(
                 "object.__init__() takes exactly one argument (the instance to initialize)",
             ));

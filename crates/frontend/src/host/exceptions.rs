@@ -21,7 +21,11 @@ impl Vm {
     pub fn new_exception_value(&mut self, cls: ObjRef, args: Vec<Value>) -> Value {
         let mut dict = super::object::AttrMap::default();
         dict.insert(self.intern("args"), Value::tuple(args));
-        self.alloc(Object::Instance(Instance { class: cls, dict }))
+        self.alloc(Object::Instance(Instance {
+            class: cls,
+            dict,
+            base_value: None,
+        }))
     }
 
     /// Turns the operand of `raise` into an exception (instantiating a

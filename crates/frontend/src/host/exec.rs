@@ -2,7 +2,7 @@
 //! bodies on top of the generic instruction loop.
 
 use super::interp::{enter_handler, step, Frame, Namespace, Step};
-use super::object::{Args, Function, Generator, Object};
+use super::object::{Args, FrameInfo, Function, Generator, Object};
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
 use crate::bytecode::CodeObject;
@@ -15,7 +15,19 @@ pub enum FrameExit {
 }
 
 /// Runs a frame until it returns, yields, or lets an exception escape.
+/// The frame is on `vm.frames` meanwhile.
 pub fn run_frame(vm: &mut Vm, frame: &mut Frame<Value>) -> PyResult<FrameExit> {
+    vm.frames.push(FrameInfo {
+        code: frame.code.clone(),
+        module: frame.module,
+        namespace: frame.namespace,
+    });
+    let result = run_steps(vm, frame);
+    vm.frames.pop();
+    result
+}
+
+fn run_steps(vm: &mut Vm, frame: &mut Frame<Value>) -> PyResult<FrameExit> {
     loop {
         match step(vm, frame) {
             Step::Continue => {}

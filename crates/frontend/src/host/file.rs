@@ -497,7 +497,8 @@ fn write_fd(vm: &mut Vm, fd: i32, data: &[u8]) -> PyResult<()> {
 /// Checks the type of one `write` argument; returns its bytes and the
 /// length `write` reports (characters for text, bytes for binary).
 fn write_data(vm: &mut Vm, r: &Receiver, v: &Value) -> PyResult<(Vec<u8>, usize)> {
-    match (r.binary, v) {
+    let base = vm.unwrap_base_value(v);
+    match (r.binary, &base) {
         (false, Value::Str(s)) => Ok((s.as_bytes().to_vec(), s.char_len())),
         (true, Value::Bytes(b)) => Ok((b.to_vec(), b.len())),
         (false, other) => {

@@ -14,7 +14,6 @@ pub use float::{float_body, FloatStyle};
 pub use parse::{parse_float, parse_int};
 
 use super::modules::support::{type_name, value_error};
-use super::object::{Args, Object};
 use super::value::{PyStr, Value};
 use super::vm::{PyResult, Vm};
 use num_bigint::BigInt;
@@ -67,31 +66,23 @@ pub fn format_with_spec(vm: &mut Vm, v: &Value, spec: &PyStr) -> PyResult<PyStr>
 }
 
 /// `format(obj, spec)` for any other object: its own `__format__` if it
-/// defines one in Python, else a TypeError (`object.__format__` only
-/// accepts an empty spec).
+/// defines one in Python, else that of the built-in value it wraps, else a
+/// TypeError (`object.__format__` only accepts an empty spec).
 fn format_object(vm: &mut Vm, v: &Value, spec: &PyStr) -> PyResult<PyStr> {
-    if let Value::Ref(r) = v {
-        if matches!(vm.heap.get(*r), Object::Instance(_)) {
-            if let Ok(method) = vm.getattr(v, &PyStr::new("__format__")) {
-                let native = matches!(
-                    method.as_ref().map(|m| vm.heap.get(m)),
-                    Some(Object::Builtin(_))
+    if let Some(result) = vm.call_special(v, "__format__", vec![Value::Str(spec.clone())])? {
+        return match result {
+            Value::Str(s) => Ok(s),
+            other => {
+                let msg = format!(
+                    "__format__ must return a str, not {}",
+                    type_name(vm, &other)
                 );
-                if !native {
-                    let result = vm.call(&method, Args::new(vec![Value::Str(spec.clone())]))?;
-                    return match result {
-                        Value::Str(s) => Ok(s),
-                        other => {
-                            let msg = format!(
-                                "__format__ must return a str, not {}",
-                                type_name(vm, &other)
-                            );
-                            Err(super::modules::support::type_error(vm, &msg))
-                        }
-                    };
-                }
+                Err(super::modules::support::type_error(vm, &msg))
             }
-        }
+        };
+    }
+    if let Some(base) = vm.base_value(v) {
+        return format_with_spec(vm, &base, spec);
     }
     let msg = format!(
         "unsupported format string passed to {}.__format__",

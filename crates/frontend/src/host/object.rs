@@ -98,6 +98,8 @@ pub enum BuiltinType {
     BaseException,
     Ellipsis,
     NotImplementedType,
+    Frame,
+    Code,
 }
 
 /// A class: user-defined or built in.
@@ -124,6 +126,11 @@ pub struct Class {
 pub struct Instance {
     pub class: ObjRef,
     pub dict: AttrMap,
+    /// For an instance of a user subclass of a data-holding built-in type
+    /// (`int`, `float`, `str`, `bytes`, `tuple`, `list`, `dict`, `set`):
+    /// the built-in value it stands for. Immutable values are held inline;
+    /// a list, dict or set is a separate heap object (see `subclass.rs`).
+    pub base_value: Option<Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -133,6 +140,24 @@ pub struct Module {
     pub dict: AttrMap,
     /// The file it was loaded from, if any.
     pub file: Option<crate::source::FileId>,
+}
+
+/// A Python frame being executed, as `sys._getframe` sees it: the code,
+/// the module of its globals, and where `LoadName`/`StoreName` go.
+#[derive(Clone, Debug)]
+pub struct FrameInfo {
+    pub code: Arc<CodeObject>,
+    pub module: ObjRef,
+    pub namespace: crate::host::interp::Namespace,
+}
+
+/// A frame object (`sys._getframe()`): a snapshot of the stack of frames
+/// being executed when it was made, and its position in it (`f_back` is
+/// the same snapshot one position further out).
+#[derive(Clone, Debug)]
+pub struct FrameObject {
+    pub stack: Arc<[FrameInfo]>,
+    pub index: usize,
 }
 
 /// A suspended generator.
@@ -260,4 +285,7 @@ pub enum Object {
         step: Value,
     },
     File(File),
+    Frame(FrameObject),
+    /// A code object (`f.__code__`, `frame.f_code`).
+    Code(Arc<CodeObject>),
 }

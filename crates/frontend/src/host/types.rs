@@ -43,6 +43,8 @@ pub struct Types {
     pub file: ObjRef,
     pub ellipsis: ObjRef,
     pub not_implemented: ObjRef,
+    pub frame: ObjRef,
+    pub code: ObjRef,
     // Exceptions.
     pub base_exception: ObjRef,
     pub exception: ObjRef,
@@ -166,6 +168,8 @@ impl Types {
             file: new_class(heap, "TextIOWrapper", "_io", o, B::File),
             ellipsis: new_class(heap, "ellipsis", b, o, B::Ellipsis),
             not_implemented: new_class(heap, "NotImplementedType", b, o, B::NotImplementedType),
+            frame: new_class(heap, "frame", b, o, B::Frame),
+            code: new_class(heap, "code", b, o, B::Code),
             base_exception,
             exception,
             system_exit: exc(heap, "SystemExit", base_exception),
@@ -253,6 +257,7 @@ impl Vm {
             translating: false,
             interned: hashbrown::HashMap::new(),
             repr_active: Vec::new(),
+            frames: Vec::new(),
             builtin_limit: 0,
             pending_diagnostic: None,
             preloaded: std::collections::HashMap::new(),
@@ -314,8 +319,27 @@ impl Vm {
             (t.object, k::OBJECT_METHODS),
             (t.base_exception, k::EXCEPTION_METHODS),
             (t.property, k::PROPERTY_METHODS),
+            (t.list, super::subclass::LIST_INIT),
+            (t.dict, super::subclass::DICT_INIT),
+            (t.set, super::subclass::SET_INIT),
         ] {
             self.install_methods_into(cls, table);
+        }
+        let d = m::dunders::NUMBER;
+        for (cls, table) in [
+            (t.int, d),
+            (t.float, d),
+            (t.str_, m::dunders::TEXT),
+            (t.bytes, m::dunders::TEXT),
+            (t.tuple, m::dunders::SEQUENCE),
+            (t.tuple, m::dunders::TUPLE),
+            (t.list, m::dunders::SEQUENCE),
+            (t.list, m::dunders::LIST),
+            (t.dict, m::dunders::DICT),
+            (t.set, m::dunders::SET),
+            (t.frozenset, m::dunders::SET),
+        ] {
+            self.install_dunders(cls, table);
         }
         for &(name, func) in m::dict::CLASS_METHODS {
             let f = self.new_builtin(name, func);
@@ -327,7 +351,7 @@ impl Vm {
             let cm = self.alloc(Object::ClassMethod(f));
             self.class_dict_insert(t.int, name, cm);
         }
-        let news: [(ObjRef, NativeFn); 19] = [
+        let news: [(ObjRef, NativeFn); 20] = [
             (t.object, k::object_new),
             (t.base_exception, k::exception_new),
             (t.type_, k::type_new),
@@ -347,13 +371,13 @@ impl Vm {
             (t.classmethod, k::classmethod_new),
             (t.property, k::property_new),
             (t.super_, k::super_new),
+            (t.function, super::introspect::function_new),
         ];
         for (cls, func) in news {
             self.install_new(cls, func);
         }
         for cls in [
             t.none,
-            t.function,
             t.builtin_function,
             t.method,
             t.module,
@@ -363,6 +387,8 @@ impl Vm {
             t.file,
             t.ellipsis,
             t.not_implemented,
+            t.frame,
+            t.code,
         ] {
             self.install_new(cls, k::no_new);
         }

@@ -74,6 +74,9 @@ pub struct Vm {
     pub interned: hashbrown::HashMap<&'static str, PyStr>,
     /// Containers whose `repr` is in progress (prints `[...]` on a cycle).
     pub repr_active: Vec<ObjRef>,
+    /// The Python frames being executed, innermost last (what
+    /// `sys._getframe` reads).
+    pub frames: Vec<super::object::FrameInfo>,
     /// Every object allocated during bootstrap has an id below this: the
     /// built-in classes, their methods and the `builtins` module.
     pub builtin_limit: u32,

@@ -5,7 +5,7 @@
 //! numeric ones (`abs`, `divmod`, `round`, `hex` ...) in `numeric.rs`; this
 //! file has the module itself and the object-level functions.
 
-mod numeric;
+pub(crate) mod numeric;
 mod seq;
 
 use super::args::{bind, positional};

@@ -21,6 +21,10 @@ pub fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         v => match vm.call_special(v, "__abs__", Vec::new())? {
             Some(r) => Ok(r),
+            None if vm.base_value(v).is_some() => {
+                let base = vm.unwrap_base_value(v);
+                builtin_abs(vm, Args::new(vec![base]))
+            }
             None => {
                 let t = vm.type_name(v);
                 Err(vm.type_error(format!("bad operand type for abs(): '{t}'")))
@@ -51,7 +55,22 @@ pub fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ => {
             if let Some(v) = vm.call_special(&a[0], "__divmod__", vec![a[1].clone()])? {
-                return Ok(v);
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
+            }
+            if let Some(v) = vm.call_special(&a[1], "__rdivmod__", vec![a[0].clone()])? {
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
+            }
+            let (x, y) = (vm.base_value(&a[0]), vm.base_value(&a[1]));
+            if x.is_some() || y.is_some() {
+                let x = x.unwrap_or_else(|| a[0].clone());
+                let y = y.unwrap_or_else(|| a[1].clone());
+                if as_number(&x).is_some() && as_number(&y).is_some() {
+                    return builtin_divmod(vm, Args::new(vec![x, y]));
+                }
             }
             let (ta, tb) = (vm.type_name(&a[0]), vm.type_name(&a[1]));
             Err(vm.type_error(format!(
@@ -70,6 +89,17 @@ pub fn builtin_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(m) = s[2].clone().filter(|m| !m.is_none()) else {
         return vm.binary_op(BinOp::Pow, base, exp);
     };
+    // Three-argument pow goes to a Python `__pow__` of the base only.
+    if let Some(v) = vm.call_special(&base, "__pow__", vec![exp.clone(), m.clone()])? {
+        if !matches!(v, Value::NotImplemented) {
+            return Ok(v);
+        }
+    }
+    let (base, exp, m) = (
+        vm.unwrap_base_value(&base),
+        vm.unwrap_base_value(&exp),
+        vm.unwrap_base_value(&m),
+    );
     let to_big = |v: &Value| match as_number(v) {
         Some(Num::Int(i)) => Some(BigInt::from(i)),
         Some(Num::Big(b)) => Some(b.clone()),
@@ -136,6 +166,11 @@ pub fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             match vm.call_special(&x, "__round__", extra)? {
                 Some(v) => Ok(v),
+                None if vm.base_value(&x).is_some() => {
+                    let mut args = vec![vm.unwrap_base_value(&x)];
+                    args.extend(nd.map(Value::Int));
+                    builtin_round(vm, Args::new(args))
+                }
                 None => {
                     let t = vm.type_name(&x);
                     Err(vm.type_error(format!("type {t} doesn't define __round__ method")))
@@ -247,7 +282,7 @@ fn int_to_base(vm: &mut Vm, args: Args, name: &str, prefix: &str, radix: u32) ->
     let a = positional(vm, name, args, 1, 1)?;
     let v = match &a[0] {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => a[0].clone(),
-        other => match vm.call_special(other, "__index__", Vec::new())? {
+        other => match vm.index_value(other)? {
             Some(v) => v,
             None => {
                 let t = vm.type_name(other);

@@ -28,7 +28,10 @@ impl Vm {
                         }
                         n as usize
                     }
-                    None => return Err(self.no_len(v)),
+                    None => match self.base_value(v) {
+                        Some(base) => return self.len(&base),
+                        None => return Err(self.no_len(v)),
+                    },
                 },
                 _ => return Err(self.no_len(v)),
             },

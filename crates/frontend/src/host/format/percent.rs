@@ -53,9 +53,11 @@ impl Source<'_> {
 }
 
 pub fn percent_format(vm: &mut Vm, fmt: &PyStr, args: &Value) -> PyResult<PyStr> {
-    let is_mapping = matches!(args.as_ref().map(|r| vm.heap.get(r)), Some(Object::Dict(_)));
+    // A dict or tuple subclass instance counts as its base value here.
+    let base = vm.unwrap_base_value(args);
+    let is_mapping = matches!(base.as_ref().map(|r| vm.heap.get(r)), Some(Object::Dict(_)));
     let mut src = Source {
-        items: match args {
+        items: match &base {
             Value::Tuple(items) => items.to_vec(),
             other => vec![other.clone()],
         },
@@ -200,6 +202,15 @@ fn sign_of(d: &Directive, negative: bool) -> &'static str {
 }
 
 fn convert(vm: &mut Vm, d: &Directive, v: &Value, start: usize) -> PyResult<String> {
+    // The numeric conversions see the value an int (or float, str)
+    // subclass instance wraps.
+    let unwrapped;
+    let v = if matches!(d.conv, 's' | 'r' | 'a') {
+        v
+    } else {
+        unwrapped = vm.unwrap_base_value(v);
+        &unwrapped
+    };
     match d.conv {
         's' | 'r' | 'a' => {
             let s = match d.conv {

@@ -16,10 +16,11 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<f64> {
     if args.args.is_empty() {
         return Err(vm.type_error(format!("unbound method float.{method}() needs an argument")));
     }
-    match args.args.remove(0) {
+    let this = args.args.remove(0);
+    match vm.unwrap_base_value(&this) {
         Value::Float(f) => Ok(f),
-        other => {
-            let t = vm.type_name(&other);
+        _ => {
+            let t = vm.type_name(&this);
             Err(vm.type_error(format!(
                 "descriptor '{method}' for 'float' objects doesn't apply to a '{t}' object"
             )))

@@ -23,12 +23,13 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<BigInt> {
     if args.args.is_empty() {
         return Err(vm.type_error(format!("unbound method int.{method}() needs an argument")));
     }
-    match args.args.remove(0) {
+    let this = args.args.remove(0);
+    match vm.unwrap_base_value(&this) {
         Value::Int(i) => Ok(BigInt::from(i)),
         Value::Bool(b) => Ok(BigInt::from(b as i64)),
         Value::BigInt(b) => Ok((*b).clone()),
-        other => {
-            let t = vm.type_name(&other);
+        _ => {
+            let t = vm.type_name(&this);
             Err(vm.type_error(format!(
                 "descriptor '{method}' for 'int' objects doesn't apply to a '{t}' object"
             )))

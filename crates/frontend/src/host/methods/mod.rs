@@ -3,6 +3,7 @@
 
 pub mod bytes;
 pub mod dict;
+pub mod dunders;
 pub mod float;
 pub mod int;
 pub mod list;
@@ -34,10 +35,10 @@ pub(crate) fn heap_receiver(
         )));
     }
     let this = args.args.remove(0);
-    match this {
+    match vm.unwrap_base_value(&this) {
         Value::Ref(r) if is_kind(vm.heap.get(r)) => Ok(r),
-        other => {
-            let t = vm.type_name(&other);
+        _ => {
+            let t = vm.type_name(&this);
             Err(vm.type_error(format!(
                 "descriptor '{method}' for '{type_name}' objects doesn't apply to a '{t}' object"
             )))

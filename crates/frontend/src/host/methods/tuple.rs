@@ -12,10 +12,11 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<Arc<[Value]>> {
     if args.args.is_empty() {
         return Err(vm.type_error(format!("unbound method tuple.{method}() needs an argument")));
     }
-    match args.args.remove(0) {
+    let this = args.args.remove(0);
+    match vm.unwrap_base_value(&this) {
         Value::Tuple(t) => Ok(t),
-        other => {
-            let t = vm.type_name(&other);
+        _ => {
+            let t = vm.type_name(&this);
             Err(vm.type_error(format!(
                 "descriptor '{method}' for 'tuple' objects doesn't apply to a '{t}' object"
             )))

@@ -78,11 +78,13 @@ pub(super) fn range_error(vm: &mut Vm) -> Exc {
     vm.overflow_error("math range error")
 }
 
-/// A real-number argument (int, bool or float) as a float.
+/// A real-number argument (int, bool or float, or an object with
+/// `__float__` or wrapping a number) as a float.
 pub(super) fn real(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_float(v),
+        other if vm.is_instance_value(other) => vm.to_float(other),
         other => {
             let t = vm.type_name(other);
             Err(vm.type_error(format!("must be real number, not {t}")))

@@ -16,10 +16,13 @@ fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
         Value::Int(i) => Ok(BigInt::from(*i)),
         Value::Bool(b) => Ok(BigInt::from(*b as i64)),
         Value::BigInt(b) => Ok((**b).clone()),
-        other => {
-            let t = vm.type_name(other);
-            Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")))
-        }
+        other => match vm.index_value(other)? {
+            Some(i) => int_arg(vm, &i),
+            None => {
+                let t = vm.type_name(other);
+                Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")))
+            }
+        },
     }
 }
 

@@ -1,5 +1,6 @@
 //! The built-in modules usable by RPython programs: `sys`, `os` (with
-//! `os.path`), `math`, `time`. Each is created on first import.
+//! `os.path`), `math`, `time`; and `types` for import-time code. Each is
+//! created on first import.
 
 mod math;
 mod math_int;
@@ -7,6 +8,7 @@ mod os;
 pub(crate) mod support;
 mod sys;
 mod time;
+mod types;
 
 use super::object::{AttrMap, Module, NativeFn, Object};
 use super::value::{ObjRef, PyStr, Value};
@@ -21,6 +23,7 @@ pub fn create(vm: &mut Vm, name: &str) -> Option<ObjRef> {
         "os.path" => Some(os::create_path(vm)),
         "math" => Some(math::create(vm)),
         "time" => Some(time::create(vm)),
+        "types" => Some(types::create(vm)),
         _ => None,
     }
 }

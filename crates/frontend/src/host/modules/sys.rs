@@ -12,6 +12,7 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("getrecursionlimit", sys_getrecursionlimit),
     ("setrecursionlimit", sys_setrecursionlimit),
     ("getdefaultencoding", sys_getdefaultencoding),
+    ("_getframe", super::super::introspect::sys_getframe),
 ];
 
 /// Builds `sys`. `sys.modules` is a snapshot of the modules loaded so far.

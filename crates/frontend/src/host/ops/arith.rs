@@ -7,7 +7,7 @@
 use super::num::{as_number, int_binop, num_binop, Num};
 use crate::bytecode::{BinOp, UnaryOp};
 use crate::host::object::{Args, Object};
-use crate::host::value::Value;
+use crate::host::value::{ObjRef, Value};
 use crate::host::vm::{PyResult, Vm};
 
 /// The special method names of a binary operator: (normal, reflected,
@@ -83,18 +83,44 @@ impl Vm {
                     self.dict_update(&a, &b)?;
                     return Ok(a);
                 }
-                Object::Instance(_) => {
+                Object::Instance(i) => {
+                    let base = i.base_value.clone();
                     let iname = dunders(op).2;
                     if let Some(v) = self.call_special(&a, iname, vec![b.clone()])? {
                         if !matches!(v, Value::NotImplemented) {
                             return Ok(v);
                         }
+                    } else if self.inplace_on_base(op, base, &b)? {
+                        // A mutable base value (list, dict, set) changed in
+                        // place: the result is the instance itself.
+                        return Ok(a);
                     }
                 }
                 _ => {}
             }
         }
         self.binary_op(op, a, b)
+    }
+
+    /// `x op= b` on the list, dict or set wrapped by a subclass instance
+    /// that does not define the in-place operator; false when the base
+    /// value is not a container changed in place by `op`.
+    fn inplace_on_base(&mut self, op: BinOp, base: Option<Value>, b: &Value) -> PyResult<bool> {
+        let Some(base @ Value::Ref(r)) = base else {
+            return Ok(false);
+        };
+        let in_place = match self.heap.get(r) {
+            Object::List(_) => matches!(op, BinOp::Add | BinOp::Mul),
+            Object::Set { frozen: false, .. } => {
+                matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) && self.is_set(b)
+            }
+            Object::Dict(_) => op == BinOp::Or,
+            _ => false,
+        };
+        if in_place {
+            self.inplace_op(op, base, b.clone())?;
+        }
+        Ok(in_place)
     }
 
     pub fn unary_op(&mut self, op: UnaryOp, v: Value) -> PyResult<Value> {
@@ -127,6 +153,9 @@ impl Vm {
         if let Some(r) = self.call_special(&v, name, Vec::new())? {
             return Ok(r);
         }
+        if let Some(base) = self.base_value(&v) {
+            return self.unary_op(op, base);
+        }
         let sym = match op {
             UnaryOp::Neg => "-",
             UnaryOp::Pos => "+",
@@ -138,7 +167,12 @@ impl Vm {
 
     /// Binary operators between built-in values; `None` when neither
     /// operand's built-in behaviour applies.
-    fn builtin_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    pub(crate) fn builtin_binop(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<Value>> {
         if let (Some(x), Some(y)) = (as_number(a), as_number(b)) {
             if let (Value::Bool(p), Value::Bool(q), BinOp::And | BinOp::Or | BinOp::Xor) =
                 (a, b, op)
@@ -248,26 +282,77 @@ impl Vm {
         }
     }
 
-    /// User-class dispatch: `a.__op__(b)`, then `b.__rop__(a)`.
+    /// User-class dispatch: `a.__op__(b)`, then `b.__rop__(a)`, with
+    /// CPython's exception that a right operand whose class is a subclass
+    /// of the left one's and overrides `__rop__` goes first. An operand
+    /// that wraps a built-in value (an `int` subclass instance ...) and has
+    /// no Python method for the operator gets its base type's behaviour.
     fn user_binop(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         let (name, rname, _) = dunders(op);
-        if let Some(v) = self.call_special(&a, name, vec![b.clone()])? {
-            if !matches!(v, Value::NotImplemented) {
-                return Ok(v);
-            }
-        }
-        if self.type_of(&a) != self.type_of(&b) {
+        let (ta, tb) = (self.type_of(&a), self.type_of(&b));
+        let mut reflected_tried = false;
+        if ta != tb && self.is_subclass(tb, ta) && self.overrides(tb, ta, rname) {
+            reflected_tried = true;
             if let Some(v) = self.call_special(&b, rname, vec![a.clone()])? {
                 if !matches!(v, Value::NotImplemented) {
                     return Ok(v);
                 }
             }
         }
-        let (ta, tb) = (self.type_name(&a), self.type_name(&b));
+        match self.call_special(&a, name, vec![b.clone()])? {
+            Some(v) if !matches!(v, Value::NotImplemented) => return Ok(v),
+            Some(_) => {}
+            None => {
+                if let Some(v) = self.base_binop(op, &a, &b)? {
+                    return Ok(v);
+                }
+            }
+        }
+        if ta != tb && !reflected_tried {
+            match self.call_special(&b, rname, vec![a.clone()])? {
+                Some(v) if !matches!(v, Value::NotImplemented) => return Ok(v),
+                Some(_) => {}
+                None => {
+                    if let Some(v) = self.base_binop(op, &a, &b)? {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        let (na, nb) = (self.type_name(&a), self.type_name(&b));
         Err(self.type_error(format!(
-            "unsupported operand type(s) for {}: '{ta}' and '{tb}'",
+            "unsupported operand type(s) for {}: '{na}' and '{nb}'",
             op.symbol()
         )))
+    }
+
+    /// True if `sub` (a subclass of `sup`) has a Python-defined `name`
+    /// that is not the one `sup` has.
+    fn overrides(&mut self, sub: ObjRef, sup: ObjRef, name: &'static str) -> bool {
+        let name = self.intern(name);
+        match self.lookup_user(sub, &name) {
+            Some(m) => !self.lookup_user(sup, &name).is_some_and(|n| n.is(&m)),
+            None => false,
+        }
+    }
+
+    /// The built-in operator on the values wrapped by subclass instances
+    /// (the other operand as it is when it wraps nothing); `None` when
+    /// neither operand wraps a built-in value or the types do not mix.
+    fn base_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+        let (ba, bb) = (self.base_value(a), self.base_value(b));
+        if ba.is_none() && bb.is_none() {
+            return Ok(None);
+        }
+        let x = ba.unwrap_or_else(|| a.clone());
+        let y = bb.unwrap_or_else(|| b.clone());
+        if self.is_instance_value(&x) || self.is_instance_value(&y) {
+            return Ok(None);
+        }
+        if let (Value::Int(p), Value::Int(q)) = (&x, &y) {
+            return int_binop(self, op, *p, *q).map(Some);
+        }
+        self.builtin_binop(op, &x, &y)
     }
 
     /// True if `v` is an instance of a user class (which may define

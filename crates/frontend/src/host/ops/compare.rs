@@ -126,6 +126,14 @@ impl Vm {
                 return Ok(v);
             }
         }
+        // Instances of subclasses of built-in types compare as their base
+        // values unless they define the comparison themselves.
+        let (ba, bb) = (self.base_value(a), self.base_value(b));
+        if ba.is_some() || bb.is_some() {
+            let x = ba.unwrap_or_else(|| a.clone());
+            let y = bb.unwrap_or_else(|| b.clone());
+            return self.rich_compare(op, &x, &y);
+        }
         match op {
             CmpOp::Eq => Ok(Value::Bool(a.is(b))),
             CmpOp::Ne => Ok(Value::Bool(!a.is(b))),
@@ -260,7 +268,7 @@ impl Vm {
     /// `item in container`.
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
-            Value::Str(s) => match item {
+            Value::Str(s) => match self.unwrap_base_value(item) {
                 Value::Str(sub) => Ok(s.contains(sub.as_str())),
                 _ => {
                     let t = self.type_name(item);
@@ -303,7 +311,8 @@ impl Vm {
                 Object::Set { .. } => self.set_contains(container, item),
                 Object::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
-                    let Some(i) = as_number(item) else {
+                    let item = self.unwrap_base_value(item);
+                    let Some(i) = as_number(&item) else {
                         return Ok(false);
                     };
                     let i = match i {
@@ -318,13 +327,17 @@ impl Vm {
                     };
                     Ok(inside && (i - start) % step == 0)
                 }
-                Object::Instance(_) => {
+                Object::Instance(i) => {
+                    let base = i.base_value.clone();
                     if let Some(v) =
                         self.call_special(container, "__contains__", vec![item.clone()])?
                     {
                         return self.is_true(&v);
                     }
-                    self.iter_contains(container, item)
+                    match base {
+                        Some(base) => self.contains(&base, item),
+                        None => self.iter_contains(container, item),
+                    }
                 }
                 _ => self.iter_contains(container, item),
             },
@@ -387,7 +400,10 @@ impl Vm {
                     if let Some(n) = self.call_special(v, "__len__", Vec::new())? {
                         return Ok(self.to_index(&n)? != 0);
                     }
-                    true
+                    match self.base_value(v) {
+                        Some(base) => return self.is_true(&base),
+                        None => true,
+                    }
                 }
                 _ => true,
             },

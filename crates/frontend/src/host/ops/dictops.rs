@@ -88,6 +88,8 @@ impl Vm {
                                 if self.lookup_user(cls, &ename).is_some() {
                                     let t = self.type_name(v);
                                     Err(self.type_error(format!("unhashable type: '{t}'")))
+                                } else if let Some(base) = self.base_value(v) {
+                                    self.hash(&base)
                                 } else {
                                     Ok(identity_hash(r))
                                 }

@@ -103,6 +103,12 @@ impl Vm {
                 _ => {}
             }
         }
+        if self.is_instance_value(index) && !self.is_mapping_like(obj) {
+            // An index given by `__index__` or an int subclass instance.
+            if let Some(i) = self.index_value(index)? {
+                return self.getitem(obj, &i);
+            }
+        }
         match obj {
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => {
@@ -120,10 +126,14 @@ impl Vm {
                     let k = self.seq_index(index, n, "range object index out of range")?;
                     Ok(Value::Int(start + k as i64 * step))
                 }
-                Object::Instance(_) => {
+                Object::Instance(i) => {
+                    let base = i.base_value.clone();
                     match self.call_special(obj, "__getitem__", vec![index.clone()])? {
                         Some(v) => Ok(v),
-                        None => self.not_subscriptable(obj),
+                        None => match base {
+                            Some(base) => self.base_getitem(obj, &base, index),
+                            None => self.not_subscriptable(obj),
+                        },
                     }
                 }
                 Object::Class(_) => {
@@ -149,6 +159,36 @@ impl Vm {
         }
     }
 
+    /// `obj[index]` for a subclass instance that leaves it to its base
+    /// value; a missing dict key goes to the subclass's `__missing__`.
+    pub(crate) fn base_getitem(
+        &mut self,
+        obj: &Value,
+        base: &Value,
+        index: &Value,
+    ) -> PyResult<Value> {
+        let is_dict = matches!(base, Value::Ref(r) if matches!(self.heap.get(*r), Object::Dict(_)));
+        if is_dict {
+            if let Some(v) = self.dict_get(base, index)? {
+                return Ok(v);
+            }
+            if let Some(v) = self.call_special(obj, "__missing__", vec![index.clone()])? {
+                return Ok(v);
+            }
+            return Err(self.key_error(index.clone()));
+        }
+        self.getitem(base, index)
+    }
+
+    /// True if `obj` is looked up by key rather than by position (a dict,
+    /// or an instance that may define its own `__getitem__`).
+    fn is_mapping_like(&self, obj: &Value) -> bool {
+        match obj {
+            Value::Ref(r) => matches!(self.heap.get(*r), Object::Dict(_) | Object::Instance(_)),
+            _ => false,
+        }
+    }
+
     fn not_subscriptable<T>(&mut self, obj: &Value) -> PyResult<T> {
         let t = self.type_name(obj);
         Err(self.type_error(format!("'{t}' object is not subscriptable")))
@@ -170,7 +210,13 @@ impl Vm {
                     return Ok(());
                 }
                 Object::Dict(_) => return self.dict_set(obj, index.clone(), value),
-                Object::Instance(_) => {
+                Object::Instance(i) => {
+                    let base = i.base_value.clone();
+                    if !self.has_special(obj, "__setitem__") {
+                        if let Some(base @ Value::Ref(_)) = base {
+                            return self.setitem(&base, index, value);
+                        }
+                    }
                     // A guard cannot call into the VM while the heap is borrowed.
                     #[allow(clippy::collapsible_match)]
                     if self
@@ -223,7 +269,13 @@ impl Vm {
                         None => Err(self.key_error(index.clone())),
                     };
                 }
-                Object::Instance(_) => {
+                Object::Instance(i) => {
+                    let base = i.base_value.clone();
+                    if !self.has_special(obj, "__delitem__") {
+                        if let Some(base @ Value::Ref(_)) = base {
+                            return self.delitem(&base, index);
+                        }
+                    }
                     #[allow(clippy::collapsible_match)]
                     if self
                         .call_special(obj, "__delitem__", vec![index.clone()])?

@@ -55,6 +55,9 @@ impl Vm {
                     if let Some(it) = self.call_special(v, "__iter__", Vec::new())? {
                         return Ok(it);
                     }
+                    if let Some(base) = self.base_value(v) {
+                        return self.iter(&base);
+                    }
                     if self.has_special(v, "__getitem__") {
                         let items = self.collect_by_getitem(v)?;
                         IterState::Seq {

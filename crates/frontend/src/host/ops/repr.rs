@@ -67,6 +67,12 @@ impl Vm {
                 if let Some(s) = self.call_special(v, "__str__", Vec::new())? {
                     return self.expect_str_result(s, "__str__");
                 }
+                // `str` and `bytes` define `__str__`; the other built-in
+                // types leave `str()` to `__repr__`, which a subclass may
+                // override.
+                if let Some(base @ (Value::Str(_) | Value::Bytes(_))) = self.base_value(v) {
+                    return self.str(&base);
+                }
                 if self.is_exception_instance(v) {
                     return self.exception_str(v);
                 }
@@ -136,6 +142,9 @@ impl Vm {
             Object::Instance(_) => {
                 if let Some(s) = self.call_special(&v, "__repr__", Vec::new())? {
                     return self.expect_str_result(s, "__repr__");
+                }
+                if let Some(base) = self.base_value(&v) {
+                    return self.repr(&base);
                 }
                 if self.is_exception_instance(&v) {
                     return self.exception_repr(&v);
@@ -219,6 +228,8 @@ impl Vm {
                     self.repr(&c)?.as_str()
                 )
             }
+            Object::Frame(frame) => self.frame_repr(r, frame),
+            Object::Code(code) => self.code_repr(r, code),
             Object::File(f) => {
                 if f.binary {
                     format!("<_io.BufferedReader name='{}'>", f.name.as_str())

@@ -61,13 +61,18 @@ pub const METHODS: MethodTable = &[
 ];
 
 fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<Arc<[u8]>> {
-    match args.args.first() {
+    let got = args.args.first().map(|v| vm.unwrap_base_value(v));
+    match got {
         Some(Value::Bytes(b)) => {
-            let b = b.clone();
             args.args.remove(0);
             Ok(b)
         }
-        got => Err(super::str::receiver_error(vm, "bytes", method, got)),
+        _ => Err(super::str::receiver_error(
+            vm,
+            "bytes",
+            method,
+            args.args.first(),
+        )),
     }
 }
 

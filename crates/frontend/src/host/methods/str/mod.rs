@@ -65,10 +65,21 @@ pub const METHODS: MethodTable = &[
     ("translate", translate),
 ];
 
-/// Splits the receiver (a str) off the arguments.
+/// Splits the receiver (a str) off the arguments. Arguments that are
+/// instances of str subclasses are replaced by their text, as the methods
+/// of `str` only see the str they are.
 fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<PyStr> {
     let s = receiver(vm, args, method)?;
     args.args.remove(0);
+    let arguments = args
+        .args
+        .iter_mut()
+        .chain(args.kwargs.iter_mut().map(|(_, v)| v));
+    for v in arguments {
+        if let Some(text @ Value::Str(_)) = vm.base_value(v) {
+            *v = text;
+        }
+    }
     Ok(s)
 }
 
@@ -77,7 +88,11 @@ fn this(vm: &mut Vm, args: &mut Args, method: &str) -> PyResult<PyStr> {
 pub(crate) fn receiver(vm: &mut Vm, args: &Args, method: &str) -> PyResult<PyStr> {
     match args.args.first() {
         Some(Value::Str(s)) => Ok(s.clone()),
-        got => Err(receiver_error(vm, "str", method, got)),
+        Some(other) => match vm.base_value(other) {
+            Some(Value::Str(s)) => Ok(s),
+            _ => Err(receiver_error(vm, "str", method, Some(other))),
+        },
+        None => Err(receiver_error(vm, "str", method, None)),
     }
 }
 
@@ -234,10 +249,10 @@ fn join(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         if i > 0 {
             out.push_str(&sep);
         }
-        match item {
-            Value::Str(s) => out.push_str(s),
+        match vm.unwrap_base_value(item) {
+            Value::Str(s) => out.push_str(&s),
             other => {
-                let t = type_name(vm, other);
+                let t = type_name(vm, &other);
                 return Err(vm.type_error(format!(
                     "sequence item {i}: expected str instance, {t} found"
                 )));

@@ -31,6 +31,7 @@ impl Annotator<'_> {
                 }
             }
             SomeValue::Super(class, recv) => self.super_getattr(*class, *recv, name),
+            SomeValue::Builtin(_) if name == "__name__" => Ok(SomeValue::str()),
             SomeValue::None => Err(self.type_error(&format!("attribute `{name}` of None"), &[obj])),
             SomeValue::Str(_)
             | SomeValue::Bytes(_)
@@ -184,6 +185,9 @@ impl Annotator<'_> {
     }
 
     fn pbc_getattr(&mut self, p: &SomePbc, name: &str) -> OpResult {
+        if name == "__name__" {
+            return Ok(SomeValue::str());
+        }
         let mut result = SomeValue::Impossible;
         for &d in &p.descs {
             let value = match self.descs[d].clone() {
@@ -202,7 +206,7 @@ impl Annotator<'_> {
                     Object::Function(func) => func.dict.get(&PyStr::new(name)).cloned(),
                     _ => None,
                 },
-                Desc::Method { .. } => None,
+                Desc::Method { .. } | Desc::FrozenMethod { .. } => None,
             };
             let Some(value) = value else {
                 return Err(self.type_error(

@@ -143,7 +143,9 @@ impl Annotator<'_> {
     pub fn desc_name(&self, d: DescId) -> String {
         let vm = self.vm();
         match &self.descs[d] {
-            Desc::Function(f) | Desc::Method { func: f, .. } => match vm.heap.get(*f) {
+            Desc::Function(f)
+            | Desc::Method { func: f, .. }
+            | Desc::FrozenMethod { func: f, .. } => match vm.heap.get(*f) {
                 Object::Function(func) => func.qualname.to_string(),
                 _ => "?".into(),
             },
@@ -169,6 +171,13 @@ impl Annotator<'_> {
                 self.call_function(fd, func, full, keywords)
             }
             Desc::Class(cd) => self.instantiate(cd, args, keywords),
+            Desc::FrozenMethod { func, receiver } => {
+                let frozen = self.desc(Desc::Frozen(receiver));
+                let mut full = vec![crate::constants::pbc(frozen)];
+                full.extend(args);
+                let fd = self.desc(Desc::Function(func));
+                self.call_function(fd, func, full, keywords)
+            }
             Desc::Frozen(_) => {
                 Err(self.type_error("this object is not callable", &[&crate::constants::pbc(d)]))
             }
@@ -518,7 +527,10 @@ impl Annotator<'_> {
         match a {
             SomeValue::Int(i) => i.konst.map(|k| k.to_string()),
             SomeValue::Bool(Some(b)) => Some(b.to_string()),
-            SomeValue::Str(s) => s.konst.as_ref().map(|k| format!("{k:?}")),
+            SomeValue::Str(s) => match &s.konst {
+                Some(Value::Str(k)) => Some(format!("{:?}", k.as_str())),
+                _ => None,
+            },
             SomeValue::None => Some("None".into()),
             SomeValue::Pbc(p) if p.descs.len() == 1 && !p.can_be_none => {
                 p.descs.iter().next().map(|d| self.desc_name(*d))

@@ -76,6 +76,21 @@ impl Annotator<'_> {
             Value::Method(m) => {
                 let receiver = self.immutable_value(&m.receiver);
                 match (&m.func, &receiver) {
+                    (Value::Ref(f), SomeValue::Pbc(p))
+                        if p.descs.len() == 1
+                            && matches!(self.vm().heap.get(*f), Object::Function(_)) =>
+                    {
+                        let d = *p.descs.iter().next().expect("one desc");
+                        match self.descs[d] {
+                            Desc::Frozen(receiver) => {
+                                let d = self.desc(Desc::FrozenMethod { func: *f, receiver });
+                                pbc(d)
+                            }
+                            _ => {
+                                SomeValue::BuiltinMethod(Arc::from("?"), Box::new(receiver.clone()))
+                            }
+                        }
+                    }
                     (Value::Ref(f), SomeValue::Instance(cd, _))
                         if matches!(self.vm().heap.get(*f), Object::Function(_)) =>
                     {
@@ -118,6 +133,8 @@ impl Annotator<'_> {
             Dict(Vec<(Value, Value)>),
             Set(Vec<Value>),
             Instance(ObjRef, Vec<(PyStr, Value)>),
+            /// An instance of a subclass of a built-in type (`r_uint(5)`).
+            Wrapped(ObjRef, Value),
             Function,
             Class,
             Builtin(String),
@@ -134,6 +151,9 @@ impl Annotator<'_> {
                 }
                 Object::Set { items, .. } => {
                     Kind::Set(items.iter().map(|e| e.key.clone()).collect())
+                }
+                Object::Instance(i) if i.base_value.is_some() => {
+                    Kind::Wrapped(i.class, i.base_value.clone().expect("checked"))
                 }
                 Object::Instance(i) => Kind::Instance(
                     i.class,
@@ -196,6 +216,26 @@ impl Annotator<'_> {
                         }
                     }
                     return s;
+                }
+            }
+            Kind::Wrapped(cls, base) => {
+                let plain = self.immutable_value(&base);
+                match (self.special_object_name(cls), plain) {
+                    (Some(name), SomeValue::Int(i)) => {
+                        let unsigned = name.ends_with("r_uint")
+                            || name.ends_with("r_uint64")
+                            || name.ends_with("r_ulonglong");
+                        SomeValue::Int(SomeInt {
+                            kind: if unsigned {
+                                crate::IntKind::Unsigned
+                            } else {
+                                crate::IntKind::Signed
+                            },
+                            nonneg: unsigned || i.nonneg,
+                            konst: i.konst,
+                        })
+                    }
+                    (_, plain) => plain,
                 }
             }
             Kind::Function | Kind::Class if self.special_object_name(r).is_some() => {

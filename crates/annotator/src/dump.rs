@@ -197,6 +197,7 @@ impl Annotator<'_> {
                             self.classes[*self_class].name
                         ),
                         Desc::Frozen(_) => format!("frozen {}", self.desc_name(*d)),
+                        Desc::FrozenMethod { .. } => format!("method {}", self.desc_name(*d)),
                     })
                     .collect();
                 nullable(format!("{{{}}}", names.join(", ")), p.can_be_none)

@@ -93,6 +93,7 @@ impl Annotator<'_> {
             yields: SomeValue::Impossible,
             yield_readers: HashSet::new(),
             first_caller: caller,
+            exc_pairs: HashMap::new(),
         });
         self.graph_index.insert((func, key), g);
         Some(g)
@@ -286,12 +287,29 @@ impl Annotator<'_> {
                 }
             }
         }
+        self.pair_exception_inputs(g, link, inputs);
         if changed {
             self.schedule((g, target));
         }
         if return_changed {
             let readers = self.graphs[g].return_readers.clone();
             self.schedule_all(&readers);
+        }
+    }
+
+    /// Records which inputs of the link's target hold an exception class and
+    /// its instance: those bound by an exception link, and pairs passed on.
+    fn pair_exception_inputs(&mut self, g: GraphId, link: &Link<Value>, inputs: &[Var]) {
+        let position = |v: Var| link.args.iter().position(|a| a.as_var() == Some(v));
+        let mut pairs = Vec::new();
+        if let (Some(t), Some(v)) = (link.last_exception, link.last_exc_value) {
+            pairs.push((t, v));
+        }
+        pairs.extend(self.graphs[g].exc_pairs.iter().map(|(a, b)| (*a, *b)));
+        for (t, v) in pairs {
+            if let (Some(i), Some(j)) = (position(t), position(v)) {
+                self.graphs[g].exc_pairs.insert(inputs[i], inputs[j]);
+            }
         }
     }
 

@@ -80,6 +80,9 @@ pub struct GraphInfo {
     pub generator: bool,
     pub yields: SomeValue,
     pub yield_readers: HashSet<Position>,
+    /// Block inputs holding a caught exception's class, each with the input
+    /// holding its instance (so `exception_match` can narrow the instance).
+    pub exc_pairs: HashMap<flowgraph::Var, flowgraph::Var>,
     /// The first call that reached this graph, for the call chain of
     /// diagnostics.
     pub first_caller: Option<(GraphId, Site)>,
@@ -133,6 +136,8 @@ pub enum Desc {
         origin: ClassId,
         self_class: ClassId,
     },
+    /// A function bound to a frozen prebuilt object (`HELLO.greet`).
+    FrozenMethod { func: ObjRef, receiver: ObjRef },
     /// A prebuilt object used only as a constant (a module, a frozen
     /// instance): its attributes are read at translation time.
     Frozen(ObjRef),

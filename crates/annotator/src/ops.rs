@@ -127,7 +127,42 @@ impl Annotator<'_> {
                 self.contains_check(&args[0], &args[1])?;
                 SomeValue::bool()
             }
-            K::ExceptionMatch => SomeValue::bool(),
+            K::ExceptionMatch => {
+                // `except C as e`: in the handler, the instance is a C.
+                if let (Some(t), Some(Value::Ref(cls))) =
+                    (op.args[0].as_var(), op.args[1].as_const())
+                {
+                    let is_class =
+                        matches!(self.vm().heap.get(*cls), frontend::host::Object::Class(_));
+                    // The instance: paired with the class by an exception
+                    // link, or the argument of the `type(x)` computing it.
+                    let from_type = self.current.and_then(|(_, b)| {
+                        self.graphs[g].graph.blocks[b]
+                            .ops
+                            .iter()
+                            .find(|o| o.result == t && o.kind == K::Type)
+                            .and_then(|o| o.args[0].as_var())
+                    });
+                    let instance = from_type.or_else(|| self.graphs[g].exc_pairs.get(&t).copied());
+                    if let (Some(v), true) = (instance, is_class) {
+                        let cd = self.classdef(*cls);
+                        let narrowed = match &self.graphs[g].bindings[v] {
+                            SomeValue::Instance(c, _) if self.is_subclass(*c, cd) => None,
+                            _ => Some(SomeValue::Instance(cd, false)),
+                        };
+                        if let Some(n) = narrowed {
+                            known.insert(
+                                op.result,
+                                Known {
+                                    if_true: vec![(v, n)],
+                                    if_false: Vec::new(),
+                                },
+                            );
+                        }
+                    }
+                }
+                SomeValue::bool()
+            }
             K::GetAttr => {
                 let name =
                     const_name(&op.args[1]).ok_or_else(|| self.dynamic_attr(op, "getattr"))?;

@@ -76,7 +76,10 @@ fn every_reject_program_is_refused_with_a_precise_diagnostic() {
             Err(failure) => failure.rendered,
         };
         let lower = rendered.to_lowercase();
-        let missing: Vec<&String> = words.iter().filter(|w| !lower.contains(w.as_str())).collect();
+        let missing: Vec<&String> = words
+            .iter()
+            .filter(|w| !lower.contains(w.as_str()))
+            .collect();
         let name = file.file_name().unwrap().to_string_lossy();
         let cited = rendered.contains(&format!("{name}:{line}:"));
         if !missing.is_empty() || !cited {
@@ -100,5 +103,8 @@ fn rpy_annotate_exits_1_on_a_reject_program() {
         .expect("rpy runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("variable `label` would hold both int and str"), "{stderr}");
+    assert!(
+        stderr.contains("variable `label` would hold both int and str"),
+        "{stderr}"
+    );
 }

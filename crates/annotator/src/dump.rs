@@ -18,46 +18,45 @@ pub struct DumpOptions {
 /// reached, then classes.
 pub fn dump_annotations(annotator: &Annotator<'_>, options: &DumpOptions) -> String {
     let mut out = String::new();
-    for (_, info) in annotator.graphs.iter() {
+    for (g, info) in annotator.graphs.iter() {
         if let Some(f) = &options.function {
             let short = info.name.rsplit('.').next().unwrap_or(&info.name);
-            if info.name != *f && short != f {
+            let base = short.split('[').next().unwrap_or(short);
+            if info.name != *f && short != f && base != f {
                 continue;
             }
         }
-        let note = |v: flowgraph::Var| {
-            let s = &info.bindings[v];
-            Some(annotator.type_text(s))
-        };
-        let konst = |v: &Value| describe_const(&annotator.vm(), v);
-        let text = flowgraph::print_graph_with(
-            &info.graph,
-            &flowgraph::PrintOptions {
-                konst: &konst,
-                loc: None,
-                note: Some(&note),
-            },
-        );
-        // The header names the graph as annotated (specialisations differ).
-        let mut lines = text.lines();
-        let _ = lines.next();
-        let ret = annotator.type_text(info.return_value());
-        let _ = writeln!(out, "graph {} -> {}", info.name, ret);
-        if info.generator {
-            let _ = writeln!(
-                out,
-                "    # generator yielding {}",
-                annotator.type_text(&info.yields)
-            );
-        }
-        for line in lines {
-            out.push_str(line);
-            out.push('\n');
-        }
+        out.push_str(&dump_graph(annotator, g));
         out.push('\n');
     }
     if options.function.is_none() {
         out.push_str(&dump_classes(annotator));
+    }
+    out
+}
+
+/// The dump of one annotated graph.
+pub fn dump_graph(annotator: &Annotator<'_>, g: crate::GraphId) -> String {
+    let mut out = String::new();
+    let info = &annotator.graphs[g];
+    let note = |v: flowgraph::Var| Some(annotator.type_text(&info.bindings[v]));
+    let konst = |v: &Value| describe_const(&annotator.vm(), v);
+    let text = flowgraph::print_graph_with(
+        &info.graph,
+        &flowgraph::PrintOptions {
+            konst: &konst,
+            loc: None,
+            note: Some(&note),
+        },
+    );
+    let ret = annotator.type_text(info.return_value());
+    let _ = writeln!(out, "graph {} -> {}", info.name, ret);
+    if info.generator {
+        let _ = writeln!(out, "    # generator yielding {}", annotator.type_text(&info.yields));
+    }
+    for line in text.lines().skip(1) {
+        out.push_str(line);
+        out.push('\n');
     }
     out
 }

@@ -32,7 +32,7 @@ mod union;
 
 pub use classdef::{AttrDef, ClassDef};
 pub use diag::{AnnotationError, Site};
-pub use dump::{dump_annotations, DumpOptions};
+pub use dump::{dump_annotations, dump_graph, DumpOptions};
 pub use model::{
     ClassId, DescId, DictId, External, GraphId, IntKind, IterKind, ListId, SomeInt, SomePbc,
     SomeStr, SomeValue, UnionError,

@@ -283,6 +283,80 @@ pub fn flow_graph_diagnostic(db: &dyn salsa::Database, func: FunctionId<'_>) -> 
     }
 }
 
+/// What the annotator inferred for one function: the dump of each of its
+/// annotated graphs (one per specialisation), in the order they were
+/// reached. Equal values mean equal annotations, so a caller whose
+/// annotations did not change is backdated and its dependents stay valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionAnnotation {
+    pub graphs: Vec<String>,
+}
+
+/// The annotation of the whole program: one fixpoint over every function
+/// reachable from the entry point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramAnnotation {
+    /// By function heap id.
+    pub functions: std::collections::BTreeMap<u32, Arc<FunctionAnnotation>>,
+    /// What is not RPython, positioned in the current text.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The annotator's fixpoint over the program, reading the graphs through
+/// [`flow_graph`].
+#[salsa::tracked(returns(ref))]
+pub fn annotate_program(
+    db: &dyn salsa::Database,
+    program: Program,
+) -> Result<Arc<ProgramAnnotation>, Diagnostic> {
+    let imported = import(db, program);
+    let entry = imported.entry.clone()?;
+    let source: annotator::GraphSource = Box::new(move |func| {
+        let id = FunctionId::new(db, program, func.0);
+        flow_graph(db, id).clone()
+    });
+    let result = annotator::annotate_program(imported.vm.0.clone(), entry, source);
+    let ann = &result.annotator;
+    let mut functions: std::collections::BTreeMap<u32, FunctionAnnotation> = Default::default();
+    for (g, info) in ann.graphs.iter() {
+        functions
+            .entry(info.func.0)
+            .or_insert_with(|| FunctionAnnotation { graphs: Vec::new() })
+            .graphs
+            .push(annotator::dump_graph(ann, g));
+    }
+    let errors = result.errors.iter().map(|e| e.to_diagnostic(ann)).collect();
+    Ok(Arc::new(ProgramAnnotation {
+        functions: functions
+            .into_iter()
+            .map(|(k, v)| (k, Arc::new(v)))
+            .collect(),
+        errors,
+    }))
+}
+
+/// The annotations of one function, extracted from the program's
+/// fixpoint. Re-executed after every edit, but backdated when equal: what
+/// depends on it (the rtyper, dumps) re-runs only if it changed.
+#[salsa::tracked(returns(ref))]
+pub fn function_annotation<'db>(
+    db: &'db dyn salsa::Database,
+    func: FunctionId<'db>,
+) -> Option<Arc<FunctionAnnotation>> {
+    let program = annotate_program(db, func.program(db)).as_ref().ok()?;
+    program.functions.get(&func.obj(db)).cloned()
+}
+
+/// The annotated text of one function: a consumer of
+/// [`function_annotation`], as the rtyper will be.
+#[salsa::tracked(returns(ref))]
+pub fn function_annotation_text<'db>(db: &'db dyn salsa::Database, func: FunctionId<'db>) -> String {
+    match function_annotation(db, func) {
+        Some(a) => a.graphs.join("\n"),
+        None => String::new(),
+    }
+}
+
 /// Creates the inputs for a program: the main file, every `.py` file in
 /// its directory and (recursively) in the lib directories.
 pub fn load_program_inputs(

@@ -52,7 +52,11 @@ pub fn dump_graph(annotator: &Annotator<'_>, g: crate::GraphId) -> String {
     let ret = annotator.type_text(info.return_value());
     let _ = writeln!(out, "graph {} -> {}", info.name, ret);
     if info.generator {
-        let _ = writeln!(out, "    # generator yielding {}", annotator.type_text(&info.yields));
+        let _ = writeln!(
+            out,
+            "    # generator yielding {}",
+            annotator.type_text(&info.yields)
+        );
     }
     for line in text.lines().skip(1) {
         out.push_str(line);

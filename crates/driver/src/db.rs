@@ -350,7 +350,10 @@ pub fn function_annotation<'db>(
 /// The annotated text of one function: a consumer of
 /// [`function_annotation`], as the rtyper will be.
 #[salsa::tracked(returns(ref))]
-pub fn function_annotation_text<'db>(db: &'db dyn salsa::Database, func: FunctionId<'db>) -> String {
+pub fn function_annotation_text<'db>(
+    db: &'db dyn salsa::Database,
+    func: FunctionId<'db>,
+) -> String {
     match function_annotation(db, func) {
         Some(a) => a.graphs.join("\n"),
         None => String::new(),

@@ -26,7 +26,10 @@ def entry_point(argv):
 fn annotate_all(db: &Database, program: db::Program, log: &Arc<Mutex<Vec<String>>>) {
     log.lock().unwrap().clear();
     let result = db::annotate_program(db, program);
-    assert!(result.as_ref().is_ok_and(|r| r.errors.is_empty()), "{result:?}");
+    assert!(
+        result.as_ref().is_ok_and(|r| r.errors.is_empty()),
+        "{result:?}"
+    );
     let imported = db::import(db, program);
     for &f in &imported.functions {
         let id = FunctionId::new(db, program, f.0);
@@ -67,18 +70,24 @@ fn editing_a_body_without_changing_its_signature_keeps_callers_valid() {
 
     // Same signature (int -> int): only square's own annotations change.
     let file = program.main(&db);
-    file.set_text(&mut db).to(PROGRAM.replace("return x * x", "return x * x + 1").into());
+    file.set_text(&mut db)
+        .to(PROGRAM.replace("return x * x", "return x * x + 1").into());
     annotate_all(&db, program, &log);
     let executed = log.lock().unwrap().clone();
     assert!(
         executed.iter().any(|e| e.contains("annotate_program")),
         "the fixpoint re-runs: {executed:?}"
     );
-    assert_eq!(count_text_queries(&log), 1, "only the edited function: {executed:?}");
+    assert_eq!(
+        count_text_queries(&log),
+        1,
+        "only the edited function: {executed:?}"
+    );
 
     // A new signature (int -> float) reaches the caller, whose result type
     // changes, and its caller in turn.
-    file.set_text(&mut db).to(PROGRAM.replace("return x * x", "return x * 0.5").into());
+    file.set_text(&mut db)
+        .to(PROGRAM.replace("return x * x", "return x * 0.5").into());
     annotate_all(&db, program, &log);
     assert_eq!(count_text_queries(&log), 3, "square, cube and entry_point");
     std::fs::remove_dir_all(&dir).ok();

@@ -67,7 +67,11 @@ impl Annotator<'_> {
         match obj {
             SomeValue::Instance(cd, _) => {
                 let site = self.current_site;
-                self.write_attribute(*cd, name, value, site, false)
+                if let Err(e) = self.write_attribute(*cd, name, value, site, false) {
+                    // Reported here so the code after it is still annotated.
+                    self.report(e);
+                }
+                Ok(())
             }
             _ => Err(self
                 .type_error(

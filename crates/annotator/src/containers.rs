@@ -162,7 +162,10 @@ impl Annotator<'_> {
                     err = err.with_site(o, format!("{} here", e.left));
                 }
                 err = err.with_note("a list holds items of one type");
-                Err(err)
+                // Reported here so the code after it is still annotated
+                // (and independent errors found).
+                self.report(err);
+                Ok(())
             }
         }
     }
@@ -227,7 +230,7 @@ impl Annotator<'_> {
                     if let Some(o) = origin {
                         err = err.with_site(o, format!("{} here", e.left));
                     }
-                    return Err(err.with_note(format!("a {what} holds {part} of one type")));
+                    self.report(err.with_note(format!("a {what} holds {part} of one type")));
                 }
             }
         }

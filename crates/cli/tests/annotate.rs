@@ -108,3 +108,13 @@ fn rpy_annotate_exits_1_on_a_reject_program() {
         "{stderr}"
     );
 }
+
+#[test]
+fn independent_errors_are_all_reported() {
+    // A path relative to the test's working directory keeps the snapshot
+    // free of machine-specific paths.
+    let file = Path::new("../annotator/tests/reject/three_errors.py");
+    let report = driver::annotate(file, driver::AnnotateOptions::default()).expect("imports");
+    assert_eq!(report.errors.len(), 3, "{}", report.errors.join(""));
+    insta::assert_snapshot!(report.errors.join("\n"));
+}

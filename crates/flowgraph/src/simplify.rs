@@ -76,11 +76,14 @@ pub fn remove_same_as<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
 /// Short-circuits blocks that have no operations and a single exit: every
 /// link entering such a block is redirected to the block's successor, with
 /// the block's inputs replaced by the link's arguments, and located where
-/// the bypassed block's exit was. Returns whether anything changed.
+/// the (first) bypassed block's exit was. Returns whether anything changed.
 pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
     let mut changed = false;
     // Kept up to date as links move, so one sweep handles whole chains.
     let mut preds = graph.predecessors();
+    // Links already given the location of a bypassed block keep it: the
+    // first block bypassed is the closest to where the values were set.
+    let mut relocated: HashSet<(Block, usize)> = HashSet::new();
     for block in graph.blocks_reachable() {
         if preds[block].is_empty() || !is_forwarding(graph, block) {
             continue;
@@ -102,7 +105,9 @@ pub fn eliminate_forwarding_blocks<C: Clone>(graph: &mut FlowGraph<C>) -> bool {
             link.args = args;
             // The bypassed block's exit is the more precise place (a
             // `return x` after a branch, a constant assigned before a join).
-            link.loc = exit.loc.or(link.loc);
+            if relocated.insert((pred, index)) {
+                link.loc = exit.loc.or(link.loc);
+            }
         }
         let successor = &mut preds[exit.target];
         successor.retain(|&(pred, _)| pred != block);

@@ -56,6 +56,11 @@ enum Command {
         /// Only the graphs of the function with this name.
         #[arg(long)]
         function: Option<String>,
+        /// For modules without an entry point: start from `main` or
+        /// `entry_point` if defined, else from every module-level function
+        /// taking no arguments.
+        #[arg(long)]
+        library: bool,
         /// Print the time spent in each phase (on stderr).
         #[arg(long)]
         timings: bool,
@@ -85,8 +90,9 @@ fn main() -> ExitCode {
         Command::Annotate {
             program,
             function,
+            library,
             timings,
-        } => match driver::annotate(&program, driver::AnnotateOptions { function }) {
+        } => match driver::annotate(&program, driver::AnnotateOptions { function, library }) {
             Ok(report) => {
                 if report.errors.is_empty() {
                     print!("{}", report.output);

@@ -1,7 +1,9 @@
-//! Robustness: `rpy flowgraph --all` over every `.py` file of the CPython
-//! standard library found on the machine. Each must end within 10 s with
-//! graphs (exit 0) or a diagnostic (exit 1) — never a panic, a crash or a
-//! hang. Skipped when no standard library is found.
+//! Robustness: over every `.py` file of the CPython standard library found
+//! on the machine, `rpy flowgraph --all` (the graph of every function) and
+//! `rpy annotate --library` (annotation from `main`/`entry_point`, or from
+//! every module-level function taking no arguments). Each run must end
+//! within 10 s with results (exit 0) or a diagnostic (exit 1) — never a
+//! panic, a crash or a hang. Skipped when no standard library is found.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -39,14 +41,23 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 enum Outcome {
-    Graphs,
+    Results,
     Diagnostic,
     Bad(String),
 }
 
-fn run_one(rpy: &Path, file: &Path, scratch: &Path) -> Outcome {
+/// The two commands run on each file.
+const COMMANDS: [&[&str]; 2] = [&["flowgraph", "--all"], &["annotate", "--library"]];
+
+struct FileResult {
+    file: PathBuf,
+    /// One outcome per command of [`COMMANDS`], with its wall time.
+    outcomes: Vec<(Outcome, Duration)>,
+}
+
+fn run_one(rpy: &Path, command: &[&str], file: &Path, scratch: &Path) -> Outcome {
     let child = Command::new(rpy)
-        .args(["flowgraph", "--all"])
+        .args(command)
         .arg(file)
         .current_dir(scratch)
         .stdin(Stdio::null())
@@ -81,7 +92,7 @@ fn run_one(rpy: &Path, file: &Path, scratch: &Path) -> Outcome {
     };
     let err = reader.join().unwrap_or_default();
     match status.code() {
-        Some(0) => Outcome::Graphs,
+        Some(0) => Outcome::Results,
         Some(1) if err.contains("error") && !err.contains("panicked") => Outcome::Diagnostic,
         code => Outcome::Bad(format!(
             "exit {code:?}: {}",
@@ -93,7 +104,7 @@ fn run_one(rpy: &Path, file: &Path, scratch: &Path) -> Outcome {
 use std::io::Read as _;
 
 #[test]
-fn flowgraph_all_over_the_standard_library() {
+fn flowgraph_and_annotation_over_the_standard_library() {
     let Some(dir) = stdlib_dir() else {
         eprintln!("no CPython standard library found: skipped");
         return;
@@ -103,7 +114,8 @@ fn flowgraph_all_over_the_standard_library() {
     let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
     let scratch = std::env::temp_dir().join(format!("rpy-stdlib-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
-    let results: Vec<(PathBuf, Outcome)> = std::thread::scope(|s| {
+    let start = Instant::now();
+    let results: Vec<FileResult> = std::thread::scope(|s| {
         let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(2).max(1)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
@@ -112,7 +124,16 @@ fn flowgraph_all_over_the_standard_library() {
                 s.spawn(move || {
                     chunk
                         .iter()
-                        .map(|f| (f.clone(), run_one(rpy, f, scratch)))
+                        .map(|f| FileResult {
+                            file: f.clone(),
+                            outcomes: COMMANDS
+                                .iter()
+                                .map(|c| {
+                                    let t = Instant::now();
+                                    (run_one(rpy, c, f, scratch), t.elapsed())
+                                })
+                                .collect(),
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -122,30 +143,44 @@ fn flowgraph_all_over_the_standard_library() {
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
+    let wall = start.elapsed();
     let _ = std::fs::remove_dir_all(&scratch);
-    let graphs = results
-        .iter()
-        .filter(|(_, o)| matches!(o, Outcome::Graphs))
-        .count();
-    let diagnostics = results
-        .iter()
-        .filter(|(_, o)| matches!(o, Outcome::Diagnostic))
-        .count();
-    let bad: Vec<String> = results
-        .iter()
-        .filter_map(|(f, o)| match o {
-            Outcome::Bad(why) => Some(format!("{}: {why}", f.display())),
-            _ => None,
-        })
-        .collect();
-    eprintln!(
-        "standard library: {} files, {graphs} with graphs for all functions, {diagnostics} with a diagnostic, {} bad",
-        results.len(),
-        bad.len()
-    );
+    let mut bad = Vec::new();
+    for (i, command) in COMMANDS.iter().enumerate() {
+        let count =
+            |want: fn(&Outcome) -> bool| results.iter().filter(|r| want(&r.outcomes[i].0)).count();
+        let ok = count(|o| matches!(o, Outcome::Results));
+        let diagnostics = count(|o| matches!(o, Outcome::Diagnostic));
+        let slowest = results
+            .iter()
+            .max_by_key(|r| r.outcomes[i].1)
+            .map(|r| {
+                format!(
+                    "{} ({:.2} s)",
+                    r.file.display(),
+                    r.outcomes[i].1.as_secs_f64()
+                )
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "rpy {}: {} files, {ok} with results, {diagnostics} with a diagnostic; slowest {slowest}",
+            command.join(" "),
+            results.len(),
+        );
+        for r in &results {
+            if let Outcome::Bad(why) = &r.outcomes[i].0 {
+                bad.push(format!(
+                    "rpy {} {}: {why}",
+                    command.join(" "),
+                    r.file.display()
+                ));
+            }
+        }
+    }
+    eprintln!("wall time {:.1} s", wall.as_secs_f64());
     assert!(
         bad.is_empty(),
-        "{} files did not end cleanly:\n{}",
+        "{} runs did not end cleanly:\n{}",
         bad.len(),
         bad.join("\n")
     );

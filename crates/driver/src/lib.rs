@@ -203,6 +203,11 @@ pub fn flowgraphs(path: &Path, options: FlowgraphOptions) -> Result<FlowgraphRep
 pub struct AnnotateOptions {
     /// Only the graphs of the function with this name (or qualified name).
     pub function: Option<String>,
+    /// Library mode, for modules without an entry point: annotate from
+    /// `main` or `entry_point` if the module defines one (taking `argv` or
+    /// nothing), or failing that from each module-level function that
+    /// takes no arguments.
+    pub library: bool,
 }
 
 /// The outcome of `rpy annotate`: the dump, and the rendered diagnostics
@@ -232,9 +237,13 @@ pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport,
             Ok(m) => m,
             Err(err) => return Err(run_failure(&mut vm, err)),
         };
-        let entry = match run::find_entry_function(&mut vm, module) {
-            Ok(f) => f,
-            Err(err) => return Err(run_failure(&mut vm, err)),
+        let roots = if options.library {
+            library_roots(&vm, module)
+        } else {
+            match run::find_entry_function(&mut vm, module) {
+                Ok(f) => Roots::Entry(f),
+                Err(err) => return Err(run_failure(&mut vm, err)),
+            }
         };
         let vm = Arc::new(Mutex::new(vm));
         let flow_time = Arc::new(Mutex::new(std::time::Duration::ZERO));
@@ -247,7 +256,10 @@ pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport,
             graph.map(Arc::new)
         });
         let start = std::time::Instant::now();
-        let result = annotator::annotate_program(vm.clone(), entry, source);
+        let result = match roots {
+            Roots::Entry(entry) => annotator::annotate_program(vm.clone(), entry, source),
+            Roots::NoArguments(roots) => annotator::annotate_roots(vm.clone(), &roots, source),
+        };
         let total = start.elapsed();
         let flow = *flow_time.lock().expect("timer");
         timings.record("flow", flow);
@@ -275,6 +287,53 @@ pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport,
             timings,
         })
     })
+}
+
+/// Where annotation starts.
+enum Roots {
+    /// An entry point called with `argv: list[str]`.
+    Entry(frontend::host::ObjRef),
+    /// Functions called with no arguments.
+    NoArguments(Vec<frontend::host::ObjRef>),
+}
+
+/// The roots of library mode: `main` or `entry_point` when the module
+/// defines one as a function (as the entry point if it takes one argument,
+/// else as a root taking none), or every module-level function taking no
+/// arguments.
+fn library_roots(vm: &frontend::host::Vm, module: frontend::host::ObjRef) -> Roots {
+    use frontend::host::{Object, PyStr};
+    let Object::Module(m) = vm.heap.get(module) else {
+        return Roots::NoArguments(Vec::new());
+    };
+    let function = |v: &frontend::host::Value| match v.as_ref() {
+        Some(r) => match vm.heap.get(r) {
+            Object::Function(f) if f.module == module => Some((r, f)),
+            _ => None,
+        },
+        None => None,
+    };
+    let takes_nothing = |f: &frontend::host::object::Function| {
+        let c = &f.code;
+        c.argcount == 0 && c.kwonlyargcount == 0 && !c.varargs && !c.varkw
+    };
+    for name in ["main", "entry_point"] {
+        if let Some((r, f)) = m.dict.get(&PyStr::new(name)).and_then(function) {
+            return if takes_nothing(f) {
+                Roots::NoArguments(vec![r])
+            } else {
+                Roots::Entry(r)
+            };
+        }
+    }
+    let roots = m
+        .dict
+        .values()
+        .filter_map(function)
+        .filter(|(_, f)| takes_nothing(f))
+        .map(|(r, _)| r)
+        .collect();
+    Roots::NoArguments(roots)
 }
 
 fn run_failure(vm: &mut frontend::host::Vm, err: RunError) -> Failure {

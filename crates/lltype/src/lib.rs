@@ -11,11 +11,14 @@
 
 #![deny(missing_docs)]
 
+pub mod externals;
 pub mod module;
 pub mod ops;
 pub mod print;
 pub mod types;
+pub mod verify;
 
+pub use externals::{external, External, EXTERNALS};
 pub use module::{
     Block, BlockData, Body, ConstValue, Constant, Exit, FuncId, Function, Global, GlobalId, Graph,
     Handler, Init, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,
@@ -23,3 +26,4 @@ pub use module::{
 pub use ops::{Arity, Effect, LlOp};
 pub use print::{print_graph, print_module};
 pub use types::{Field, IntWidth, Prim, StructType, Type, TypeError, TypeId, Types};
+pub use verify::{verify, ModuleInfo, VerifyError};

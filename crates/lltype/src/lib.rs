@@ -13,6 +13,7 @@
 
 pub mod module;
 pub mod ops;
+pub mod parse;
 pub mod print;
 pub mod types;
 
@@ -21,5 +22,6 @@ pub use module::{
     Handler, Init, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,
 };
 pub use ops::{Arity, Effect, LlOp};
+pub use parse::{parse_module, ParseError};
 pub use print::{print_graph, print_module};
 pub use types::{Field, IntWidth, Prim, StructType, Type, TypeError, TypeId, Types};

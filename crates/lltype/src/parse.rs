@@ -31,6 +31,7 @@ mod lex;
 
 use crate::module::{Body, FuncId, Function, Global, GlobalId, Init, Module};
 use crate::types::{Field, Prim, TypeError, TypeId};
+pub(crate) use lex::{is_ident_char, is_ident_start, is_identifier};
 use lex::{Token, TokenKind};
 
 /// Why a text could not be read as a module.

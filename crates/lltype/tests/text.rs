@@ -409,3 +409,57 @@ fn a_built_module_prints_parses_and_prints_the_same() {
     let _: Block = g.entry;
     insta::assert_snapshot!(printed);
 }
+
+/// Names the printer must adapt so they read back: a message as a name
+/// constant, naming hints that are not identifiers, and a `Void` result
+/// whose only use is in a block that is not printed.
+#[test]
+fn awkward_names_print_so_they_read_back() {
+    let mut m = Module::new();
+    let (signed, void, boolean) = (m.types.signed(), m.types.void(), m.types.bool());
+    let fty = m.types.func(vec![signed], signed);
+    let mut g = Graph::new(&[signed]);
+    let x = g.blocks[g.entry].params[0];
+    g.vars[x].name = Some("self.x".into());
+    let name = |n: &str| Operand::Const(Constant::new(ConstValue::Name(n.into()), void));
+    let yes = Operand::Const(Constant::new(ConstValue::Bool(true), boolean));
+    let checked = g.push_op(
+        g.entry,
+        LlOp::DebugAssert,
+        vec![yes, name("index out of range")],
+        void,
+    );
+    g.push_op(
+        g.entry,
+        LlOp::JitMarker,
+        vec![name(""), name("ok"), x.into()],
+        void,
+    );
+    let second = g.push_op(g.entry, LlOp::IntNeg, vec![x.into()], signed);
+    g.vars[second].name = Some("2nd".into());
+    let unnamed = g.push_op(g.entry, LlOp::IntNeg, vec![second.into()], signed);
+    g.vars[unnamed].name = Some(String::new());
+    let dead = g.new_block(&[]);
+    g.blocks[dead].exit = Exit::Return(checked.into());
+    g.blocks[g.entry].exit = Exit::Return(unnamed.into());
+    let f = Function {
+        name: "f".into(),
+        ty: fty,
+        body: Body::Graph(g),
+        unit: String::new(),
+        origin: None,
+    };
+    m.add_function(f).unwrap();
+    let printed = print_module(&m);
+    assert_eq!(round_trip("awkward names", &printed), printed);
+    insta::assert_snapshot!(printed, @r#"
+    func f(Signed) -> Signed {
+    block0(self_x_0: Signed):
+        debug_assert(true, ."index out of range")
+        jit_marker(."", .ok, self_x_0)
+        _2nd_1: Signed = int_neg(self_x_0)
+        _2: Signed = int_neg(_2nd_1)
+        return _2
+    }
+    "#);
+}

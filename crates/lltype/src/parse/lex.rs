@@ -29,7 +29,7 @@ pub(super) enum TokenKind {
     GlobalRef(String),
     /// `&name`: a function.
     FuncRef(String),
-    /// `.name`: a `Void` name constant.
+    /// `.name` or `."any text"`: a `Void` name constant.
     Name(String),
     /// One of `{ } ( ) [ ] , : ; = => -> *`.
     Punct(&'static str),
@@ -108,12 +108,21 @@ struct Lexer {
     tokens: Vec<Token>,
 }
 
-fn is_ident_start(c: char) -> bool {
+/// Whether `c` may start an identifier.
+pub(crate) fn is_ident_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
 
-fn is_ident_char(c: char) -> bool {
+/// Whether `c` may continue an identifier.
+pub(crate) fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `s` reads as one identifier (the printer quotes names that
+/// do not).
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_ident_start) && chars.all(is_ident_char)
 }
 
 impl Lexer {
@@ -197,6 +206,16 @@ impl Lexer {
                 self.bump();
             }
             return Ok(TokenKind::Float(f64::NEG_INFINITY.to_bits()));
+        }
+        if c == '.' && self.peek_at(1) == Some('"') {
+            self.bump();
+            let TokenKind::Str(bytes) = self.string()? else {
+                unreachable!("string() lexes a string")
+            };
+            return match String::from_utf8(bytes) {
+                Ok(name) => Ok(TokenKind::Name(name)),
+                Err(_) => Err(self.error(line, column, "a name must be UTF-8".into())),
+            };
         }
         if let Some(sigil) = ['@', '&', '.'].into_iter().find(|&s| s == c) {
             self.bump();

@@ -49,7 +49,7 @@ pub struct ParseError {
 /// Reads a module from its text form.
 pub fn parse_module(text: &str) -> Result<Module, ParseError> {
     let tokens = lex::tokenize(text)?;
-    let items = split_items(&tokens)?;
+    let items = split_items(&tokens);
     let mut module = Module::new();
 
     let mut structs = Vec::new();
@@ -72,6 +72,14 @@ pub fn parse_module(text: &str) -> Result<Module, ParseError> {
             ItemKind::Global => globals.push((item, p.global_header()?)),
             ItemKind::Func => bodies.extend(p.function_header()?.map(|f| (item, f))),
             ItemKind::Struct | ItemKind::Entry => {}
+            ItemKind::Unknown => {
+                let first = p.peek();
+                let message = format!(
+                    "expected `struct`, `global`, `extern func`, `func` or `entry`, found {}",
+                    first.describe()
+                );
+                return Err(error_at(first, message));
+            }
         }
     }
 
@@ -103,6 +111,8 @@ enum ItemKind {
     /// A function, external or with a body.
     Func,
     Entry,
+    /// Not an item: reported in order with the errors of the headers.
+    Unknown,
 }
 
 /// A top-level item: the tokens from one line start at bracket depth 0
@@ -114,8 +124,8 @@ struct Item {
 }
 
 /// Cuts the tokens into items, each starting at the first token of a
-/// line outside any brackets, and checks that each starts with a keyword.
-fn split_items(toks: &[Token]) -> Result<Vec<Item>, ParseError> {
+/// line outside any brackets, and tells their kinds by their keywords.
+fn split_items(toks: &[Token]) -> Vec<Item> {
     let eof = toks.len() - 1;
     let mut starts = Vec::new();
     let mut depth = 0usize;
@@ -134,21 +144,14 @@ fn split_items(toks: &[Token]) -> Result<Vec<Item>, ParseError> {
         .iter()
         .zip(ends)
         .map(|(&start, end)| {
-            let first = &toks[start];
-            let kind = match &first.kind {
+            let kind = match &toks[start].kind {
                 TokenKind::Ident(k) if k == "struct" => ItemKind::Struct,
                 TokenKind::Ident(k) if k == "global" => ItemKind::Global,
                 TokenKind::Ident(k) if k == "func" || k == "extern" => ItemKind::Func,
                 TokenKind::Ident(k) if k == "entry" => ItemKind::Entry,
-                _ => {
-                    let message = format!(
-                        "expected `struct`, `global`, `extern func`, `func` or `entry`, found {}",
-                        first.describe()
-                    );
-                    return Err(error_at(first, message));
-                }
+                _ => ItemKind::Unknown,
             };
-            Ok(Item { kind, start, end })
+            Item { kind, start, end }
         })
         .collect()
 }
@@ -172,6 +175,11 @@ const CONSTANT_KEYWORDS: &[&str] = &[
     "itemsize",
     "lengthoffset",
 ];
+
+/// A type builder's error, at the token that built the type.
+fn type_error(at: &Token, e: TypeError) -> ParseError {
+    error_at(at, e.to_string())
+}
 
 fn error_at(tok: &Token, message: String) -> ParseError {
     ParseError {
@@ -351,10 +359,6 @@ impl<'t, 'm> Parser<'t, 'm> {
         line.is_some_and(|i| self.toks[i].is_punct(":"))
     }
 
-    fn type_error(&self, at: &Token, e: TypeError) -> ParseError {
-        error_at(at, e.to_string())
-    }
-
     /// `struct NAME [gc]`: declares the struct, and returns where its
     /// fields start.
     fn struct_header(&mut self) -> Result<(TypeId, Token, usize), ParseError> {
@@ -365,8 +369,11 @@ impl<'t, 'm> Parser<'t, 'm> {
             return Err(error_at(&tok, message));
         }
         let gc = self.eat_keyword("gc");
-        let id =
-            (self.module.types.declare_struct(&name, gc)).map_err(|e| self.type_error(&tok, e))?;
+        let id = self
+            .module
+            .types
+            .declare_struct(&name, gc)
+            .map_err(|e| type_error(&tok, e))?;
         Ok((id, tok, self.pos))
     }
 
@@ -393,7 +400,7 @@ impl<'t, 'm> Parser<'t, 'm> {
                 _ => None,
             };
             let at = at.map_or(struct_tok, |i| &name_toks[i]);
-            return Err(self.type_error(at, e));
+            return Err(type_error(at, e));
         }
         self.expect_end()
     }
@@ -407,7 +414,7 @@ impl<'t, 'm> Parser<'t, 'm> {
             TokenKind::Punct("*") if !self.at_end() => {
                 self.next();
                 let to = self.parse_type()?;
-                return (self.module.types.ptr(to)).map_err(|e| self.type_error(&tok, e));
+                return self.module.types.ptr(to).map_err(|e| type_error(&tok, e));
             }
             TokenKind::Punct("[") if !self.at_end() => {
                 self.next();
@@ -422,8 +429,11 @@ impl<'t, 'm> Parser<'t, 'm> {
                 };
                 self.next();
                 self.expect_punct("]")?;
-                let fixed = self.module.types.fixed_array(item, len);
-                return fixed.map_err(|e| self.type_error(&tok, e));
+                return self
+                    .module
+                    .types
+                    .fixed_array(item, len)
+                    .map_err(|e| type_error(&tok, e));
             }
             _ => return Err(self.unexpected("a type")),
         };
@@ -445,8 +455,10 @@ impl<'t, 'm> Parser<'t, 'm> {
                 self.expect_punct("(")?;
                 let item = self.parse_type()?;
                 self.expect_punct(")")?;
-                let array = self.module.types.array(item, gc);
-                array.map_err(|e| self.type_error(&tok, e))
+                self.module
+                    .types
+                    .array(item, gc)
+                    .map_err(|e| type_error(&tok, e))
             }
             "func" => {
                 self.next();
@@ -498,7 +510,10 @@ impl<'t, 'm> Parser<'t, 'm> {
             init: Init::Zero,
             immutable,
         };
-        let id = (self.module.add_global(global)).map_err(|e| error_at(&tok, e.to_string()))?;
+        let id = self
+            .module
+            .add_global(global)
+            .map_err(|e| error_at(&tok, e.to_string()))?;
         Ok((id, self.pos))
     }
 
@@ -527,7 +542,10 @@ impl<'t, 'm> Parser<'t, 'm> {
             unit,
             origin,
         };
-        let id = (self.module.add_function(function)).map_err(|e| error_at(&tok, e.to_string()))?;
+        let id = self
+            .module
+            .add_function(function)
+            .map_err(|e| error_at(&tok, e.to_string()))?;
         if external {
             self.expect_end()?;
             return Ok(None);

@@ -159,6 +159,8 @@ fn malformed_text_is_reported_where_it_goes_wrong() {
     insta::assert_snapshot!(parse_error(garbage), @"line 2, column 1: expected `struct`, `global`, `extern func`, `func` or `entry`, found `bogus`");
     let missing_paren = "func f(Signed) -> Signed {\nblock0(x: Signed):\n    y: Signed = int_neg(x\n    return y\n}\n";
     insta::assert_snapshot!(parse_error(missing_paren), @"line 3, column 26: expected `,` or `)`, found end of line");
+    let no_brace = "func f() -> Signed\nblock0:\n    return 1\n}\n";
+    insta::assert_snapshot!(parse_error(no_brace), @"line 1, column 19: expected `{` starting the function's body, found end of line");
     let trailing = "func f() -> Signed {\nblock0:\n    return 1 2\n}\n";
     insta::assert_snapshot!(parse_error(trailing), @"line 3, column 14: expected end of line, found `2`");
     let string = "extern func f() -> Void in \"posix\n";
@@ -462,4 +464,18 @@ fn awkward_names_print_so_they_read_back() {
         return _2
     }
     "#);
+}
+
+/// Cutting a module anywhere gives a module or an error, never a panic.
+#[test]
+fn every_prefix_of_a_module_parses_or_fails_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/text");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for (cut, _) in text.char_indices() {
+            if let Err(e) = parse_module(&text[..cut]) {
+                assert!(e.line >= 1 && e.column >= 1, "{e}");
+            }
+        }
+    }
 }

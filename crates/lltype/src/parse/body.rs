@@ -46,6 +46,7 @@ pub(super) fn parse_body(p: &mut Parser, func: FuncId) -> Result<Graph, ParseErr
         vars: HashMap::new(),
         labels: HashMap::new(),
         mentioned: Vec::new(),
+        entry_defined: false,
     };
     body.run()
 }
@@ -72,6 +73,8 @@ struct BodyParser<'a, 't, 'm> {
     labels: HashMap<String, Label>,
     /// Each label with the token that first mentioned it, in order.
     mentioned: Vec<(String, Token)>,
+    /// Whether the first block header, the entry's, has been read.
+    entry_defined: bool,
 }
 
 impl BodyParser<'_, '_, '_> {
@@ -93,9 +96,12 @@ impl BodyParser<'_, '_, '_> {
                 self.p.end_line()?;
                 continue;
             }
+            // A line that starts an item (and does not define a variable
+            // of that name) means the body's `}` is missing: the error
+            // points at the end of the line before.
             let fname = &self.p.module.functions[self.func].name;
-            let item =
-                matches!(&tok.kind, TokenKind::Ident(w) if ITEM_KEYWORDS.contains(&w.as_str()));
+            let item = matches!(&tok.kind, TokenKind::Ident(w) if ITEM_KEYWORDS.contains(&w.as_str()))
+                && !self.p.peek_at(1).is_punct(":");
             if self.p.at_end() || item {
                 self.p.end = self.p.pos;
                 return Err(self
@@ -117,7 +123,9 @@ impl BodyParser<'_, '_, '_> {
                 );
                 return Err(error_at(&tok, message));
             }
-            if matches!(&tok.kind, TokenKind::Ident(w) if EXIT_KEYWORDS.contains(&w.as_str())) {
+            let exit =
+                matches!(&tok.kind, TokenKind::Ident(w) if EXIT_KEYWORDS.contains(&w.as_str()));
+            if exit && !self.p.peek_at(1).is_punct(":") {
                 self.graph.blocks[cur.block].exit = self.exit()?;
                 cur.ended = true;
             } else {
@@ -126,7 +134,7 @@ impl BodyParser<'_, '_, '_> {
             self.p.end_line()?;
         };
         finish_block(current.as_ref())?;
-        if self.labels.values().all(|l| !l.defined) {
+        if !self.entry_defined {
             let fname = &self.p.module.functions[self.func].name;
             return Err(error_at(
                 &close,
@@ -178,7 +186,7 @@ impl BodyParser<'_, '_, '_> {
             }
         }
         self.p.expect_punct(":")?;
-        let first = self.labels.values().all(|l| !l.defined);
+        let first = !std::mem::replace(&mut self.entry_defined, true);
         let block = self.label(&name, &label_tok);
         let label = self.labels.get_mut(&name).expect("just made");
         if std::mem::replace(&mut label.defined, true) {

@@ -9,7 +9,7 @@
 //! never writes a suffix and the place gives the type.
 
 use super::lex::{Token, TokenKind};
-use super::{error_at, ParseError, Parser};
+use super::{error_at, type_error, ParseError, Parser};
 use crate::module::{ConstValue, Constant, Init, Symbolic};
 use crate::types::{Prim, Type, TypeId};
 
@@ -20,7 +20,7 @@ enum DefaultType {
     /// A pointer to this container (`@g`, `&f`).
     PtrTo(TypeId),
     /// `null` says no type.
-    None,
+    Untyped,
 }
 
 impl Parser<'_, '_> {
@@ -40,9 +40,9 @@ impl Parser<'_, '_> {
             match default {
                 DefaultType::Prim(p) => self.module.types.prim(p),
                 DefaultType::PtrTo(to) => {
-                    (self.module.types.ptr(to)).map_err(|e| self.type_error(&tok, e))?
+                    self.module.types.ptr(to).map_err(|e| type_error(&tok, e))?
                 }
-                DefaultType::None => {
+                DefaultType::Untyped => {
                     let message = "`null` needs its type here: write `null:T`".into();
                     return Err(error_at(&tok, message));
                 }
@@ -80,7 +80,7 @@ impl Parser<'_, '_> {
             TokenKind::Ident(word) => match word.as_str() {
                 "true" | "false" => (ConstValue::Bool(word == "true"), P(Prim::Bool)),
                 "void" => (ConstValue::Void, P(Prim::Void)),
-                "null" => (ConstValue::Null, DefaultType::None),
+                "null" => (ConstValue::Null, DefaultType::Untyped),
                 "inf" => (ConstValue::Float(f64::INFINITY.to_bits()), P(Prim::Float)),
                 "nan" => {
                     self.next();

@@ -44,3 +44,16 @@ go:
 finish:
     return 0
 }
+
+# Labels and variables may be named like keywords: what follows the name
+# on its line tells a block header, an operation and an exit apart.
+func keywords_as_names(Signed) -> Signed {
+func(entry: Signed):
+    struct: Signed = int_add(entry, 1)
+    if: Bool = int_lt(struct, 10)
+    if if then return(struct) else global(struct)
+return(global: Signed):
+    return global
+global(extern: Signed):
+    goto return(extern)
+}

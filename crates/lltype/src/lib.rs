@@ -14,6 +14,7 @@
 pub mod externals;
 pub mod module;
 pub mod ops;
+pub mod parse;
 pub mod print;
 pub mod types;
 pub mod verify;
@@ -24,6 +25,7 @@ pub use module::{
     Handler, Init, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,
 };
 pub use ops::{Arity, Effect, LlOp};
+pub use parse::{parse_module, ParseError};
 pub use print::{print_graph, print_module};
 pub use types::{Field, IntWidth, Prim, StructType, Type, TypeError, TypeId, Types};
 pub use verify::{verify, ModuleInfo, VerifyError};

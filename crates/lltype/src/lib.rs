@@ -19,7 +19,7 @@ pub mod print;
 pub mod types;
 pub mod verify;
 
-pub use externals::{external, External, EXTERNALS};
+pub use externals::{check_external, external, External, EXTERNALS};
 pub use module::{
     Block, BlockData, Body, ConstValue, Constant, Exit, FuncId, Function, Global, GlobalId, Graph,
     Handler, Init, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,

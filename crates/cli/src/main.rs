@@ -65,6 +65,18 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Translate a program to the low-level IR and print it: the rtyper's
+    /// output, after the stack checks and the exception transform.
+    Lltype {
+        /// The target program.
+        program: PathBuf,
+        /// Stop after the rtyper (exceptions still structured).
+        #[arg(long)]
+        rtype_only: bool,
+        /// Print the time spent in each phase (on stderr).
+        #[arg(long)]
+        timings: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -107,6 +119,28 @@ fn main() -> ExitCode {
                         report.errors.len(),
                         if report.errors.len() == 1 { "" } else { "s" }
                     );
+                }
+                if timings {
+                    eprint!("phases:\n{}", report.timings.summary());
+                }
+                ExitCode::from(if report.errors.is_empty() { 0 } else { 1 })
+            }
+            Err(failure) => {
+                eprint!("{}", failure.rendered);
+                ExitCode::from(1)
+            }
+        },
+        Command::Lltype {
+            program,
+            rtype_only,
+            timings,
+        } => match driver::lower(&program, driver::LowerOptions { rtype_only }) {
+            Ok(report) => {
+                if let Some(m) = &report.module {
+                    print!("{}", lltype::print_module(m));
+                }
+                for e in &report.errors {
+                    eprint!("{e}");
                 }
                 if timings {
                     eprint!("phases:\n{}", report.timings.summary());

@@ -8,6 +8,8 @@ use frontend::diag::Diagnostic;
 use frontend::host::run::{self, RunError};
 use frontend::source::SourceMap;
 pub mod db;
+pub mod lower;
+pub use lower::{lower, LowerOptions, LowerReport};
 
 use std::path::{Path, PathBuf};
 

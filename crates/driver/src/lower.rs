@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 
 use frontend::diag::Diagnostic;
 use frontend::host::run;
-use frontend::source::{FileId, Span};
 
 use crate::{default_lib_dirs, run_failure, with_big_stack, Failure, Timings};
 
@@ -80,7 +79,7 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                 let vm = ann.vm();
                 let errors = errors
                     .iter()
-                    .map(|e| rtype_diagnostic(e).render(&vm.sources))
+                    .map(|e| rtype_diagnostic(&vm, e).render(&vm.sources))
                     .collect();
                 return Ok(LowerReport {
                     module: None,
@@ -126,10 +125,10 @@ fn check(m: &lltype::Module, after: &str, errors: &mut Vec<String>) {
     }
 }
 
-fn rtype_diagnostic(e: &rtyper::RtypeError) -> Diagnostic {
+fn rtype_diagnostic(vm: &frontend::host::Vm, e: &rtyper::RtypeError) -> Diagnostic {
     let mut d = Diagnostic::error(e.message.clone());
-    if let Some(loc) = e.loc {
-        d = d.at(Span::new(FileId(loc.file), loc.start, loc.end), "here");
+    if let Some(span) = e.site.and_then(|site| annotator::site_span(vm, site)) {
+        d = d.at(span, "here");
     }
     if let Some(f) = &e.function {
         d = d.with_note(format!("in the function `{f}`"));

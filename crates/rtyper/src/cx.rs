@@ -16,8 +16,8 @@ pub struct RtypeError {
     pub message: String,
     /// The function it is in.
     pub function: Option<String>,
-    /// The source position of the operation, when known.
-    pub loc: Option<flowgraph::Loc>,
+    /// The operation's place in the source, when known.
+    pub site: Option<annotator::Site>,
 }
 
 impl RtypeError {
@@ -26,7 +26,7 @@ impl RtypeError {
         RtypeError {
             message: message.into(),
             function: None,
-            loc: None,
+            site: None,
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct GraphCx {
     /// The flow block and operation index being translated.
     pub at: (FlowBlock, usize),
     name: String,
+    /// The function object (for source positions).
+    func: frontend::host::ObjRef,
 }
 
 impl GraphCx {
@@ -52,7 +54,10 @@ impl GraphCx {
         RtypeError {
             message: message.into(),
             function: Some(self.name.clone()),
-            loc: self.loc,
+            site: self.loc.map(|l| annotator::Site {
+                func: self.func,
+                pc: l.start,
+            }),
         }
     }
 }
@@ -64,6 +69,7 @@ impl Rtyper<'_, '_> {
         let fg = info.graph.clone();
         let reached = info.reached.clone();
         let name = info.name.clone();
+        let func = info.func;
         let f = self.function_for_graph(g);
         let (params, result) = {
             let (p, r) = self.m.signature(f);
@@ -80,6 +86,7 @@ impl Rtyper<'_, '_> {
             loc: None,
             at: (fg.startblock, 0),
             name,
+            func,
         };
         // One low-level block per reached flow block.
         let mut blocks: HashMap<FlowBlock, Block> = HashMap::new();

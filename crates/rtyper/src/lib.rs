@@ -22,13 +22,15 @@ mod cx;
 mod entry;
 mod graph;
 mod ints;
+mod iters;
 mod lists;
 mod ops;
 mod repr;
+mod seqops;
 mod strs;
 
 pub use cx::RtypeError;
-pub use repr::Repr;
+pub use repr::{IterRepr, Repr};
 
 use annotator::Annotator;
 use lltype::{FuncId, Module, TypeId};

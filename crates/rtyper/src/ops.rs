@@ -71,6 +71,87 @@ impl Rtyper<'_, '_> {
                 Ok(cx.emit(LlOp::GetField, vec![obj, name], self.t.vtable_ptr))
             }
             GetAttr => self.getattr(cx, op, &result),
+            Iter => {
+                let Repr::Iter(i) = &result else {
+                    return Err(cx.error("internal: iter() without an iterator representation"));
+                };
+                let r = self.operand_repr(cx, &op.args[0]);
+                let v = self.operand_as(cx, &op.args[0], &r)?;
+                if r == result {
+                    return Ok(v);
+                }
+                let f = self.iter_make(i, &r);
+                Ok(self.call_in(cx, f, vec![v]))
+            }
+            Next => {
+                let r = self.operand_repr(cx, &op.args[0]);
+                let Repr::Iter(i) = &r else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: next() of {r:?}"
+                    )));
+                };
+                let item = self.iter_item(i);
+                let it = self.operand_as(cx, &op.args[0], &r)?;
+                let f = self.iter_next(i);
+                let v = self.call_raising(cx, f, vec![it]);
+                self.convert(cx, v, &item, &result)
+            }
+            NewList => {
+                let values = op
+                    .args
+                    .iter()
+                    .map(|a| self.operand_as(cx, a, Self::list_item(&result)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(self.new_list_in(cx, &result, values))
+            }
+            ListAppend => {
+                let r = self.operand_repr(cx, &op.args[0]);
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let v = self.operand_as(cx, &op.args[1], Self::list_item(&r))?;
+                let f = self.list_append(&r);
+                self.call_in(cx, f, vec![l, v]);
+                Ok(self.void_const())
+            }
+            SetItem => self.setitem(cx, op),
+            DelItem => self.delitem(cx, op),
+            Contains | NotContains => {
+                let v = self.contains(cx, &op.args[0], &op.args[1])?;
+                Ok(if op.kind == NotContains {
+                    cx.emit(LlOp::BoolNot, vec![v], self.t.bool)
+                } else {
+                    v
+                })
+            }
+            NewSlice => {
+                let s = self.t.signed;
+                let ty = self.lltype(&Repr::Slice);
+                let slice = cx.emit(LlOp::Malloc, Vec::new(), ty);
+                for (k, (field, none)) in [("start", i64::MIN), ("stop", i64::MAX), ("step", 1)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let a = &op.args[k];
+                    let v = match a {
+                        FlowOperand::Const(Value::None) => {
+                            Operand::Const(Constant::new(ConstValue::Int(none.into()), s))
+                        }
+                        _ => self.operand_as(cx, a, &Repr::Int)?,
+                    };
+                    if field == "step"
+                        && !matches!(
+                            a,
+                            FlowOperand::Const(Value::None) | FlowOperand::Const(Value::Int(1))
+                        )
+                    {
+                        return Err(
+                            cx.error("not supported yet by the translator: slices with a step")
+                        );
+                    }
+                    let name = self.name_const(field);
+                    cx.emit(LlOp::SetField, vec![slice.clone(), name, v], self.t.void);
+                }
+                Ok(slice)
+            }
             SetAttr => self.setattr(cx, op),
             ExceptionMatch => {
                 let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
@@ -97,6 +178,12 @@ impl Rtyper<'_, '_> {
             return Err(cx.error("an attribute name must be a constant"));
         };
         let attr = attr.as_str().to_string();
+        let binding = self.ann.graphs[cx.g].bindings[op.result].clone();
+        if let SomeValue::BuiltinMethod(..) = binding {
+            // A method of a built-in type: represented by its receiver.
+            let v = self.operand_as(cx, &op.args[0], &r)?;
+            return self.convert(cx, v, &r, result);
+        }
         let Repr::Instance(c) = r else {
             return Err(cx.error(format!(
                 "not supported yet by the translator: attributes of {r:?}"
@@ -268,6 +355,44 @@ impl Rtyper<'_, '_> {
                         )))
                     }
                 })
+            }
+            Repr::List(_) | Repr::FixedList(_) => {
+                let ra = self.operand_repr(cx, &op.args[0]);
+                let rb = self.operand_repr(cx, &op.args[1]);
+                match kind {
+                    Mul => {
+                        let (list, times, lr) = if matches!(ra, Repr::List(_) | Repr::FixedList(_))
+                        {
+                            (&op.args[0], &op.args[1], ra)
+                        } else {
+                            (&op.args[1], &op.args[0], rb)
+                        };
+                        let l = self.operand_as(cx, list, &lr)?;
+                        let n = self.operand_as(cx, times, &Repr::Int)?;
+                        let f = self.list_repeat(&lr, result);
+                        Ok(self.call_in(cx, f, vec![l, n]))
+                    }
+                    Add if op.kind == InplaceAdd
+                        && ra == *result
+                        && matches!(ra, Repr::List(_)) =>
+                    {
+                        // `l += other` extends `l` in place.
+                        let l = self.operand_as(cx, &op.args[0], &ra)?;
+                        let o = self.operand_as(cx, &op.args[1], &rb)?;
+                        let f = self.list_extend(&ra, &rb);
+                        self.call_in(cx, f, vec![l.clone(), o]);
+                        Ok(l)
+                    }
+                    Add => {
+                        let a = self.operand_as(cx, &op.args[0], &ra)?;
+                        let b = self.operand_as(cx, &op.args[1], &rb)?;
+                        let f = self.list_concat(&ra, &rb, result);
+                        Ok(self.call_in(cx, f, vec![a, b]))
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: `{kind}` on lists"
+                    ))),
+                }
             }
             Repr::Str if kind == Add => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Str)?;
@@ -544,6 +669,9 @@ impl Rtyper<'_, '_> {
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, &op.args[0]);
+        if self.operand_repr(cx, &op.args[1]) == Repr::Slice {
+            return self.getslice(cx, op, &r, result);
+        }
         match &r {
             Repr::Tuple(items) => {
                 let FlowOperand::Const(Value::Int(i)) = &op.args[1] else {
@@ -601,6 +729,12 @@ impl Rtyper<'_, '_> {
             SomeValue::Builtin(name) => {
                 let name = name.to_string();
                 self.call_builtin(cx, &name, &op.args[1..], result)
+            }
+            SomeValue::BuiltinMethod(name, receiver) => {
+                let name = name.to_string();
+                let receiver = self.repr_of(receiver);
+                let this = self.operand_as(cx, &op.args[0], &receiver)?;
+                self.call_method(cx, &name, this, &receiver, &op.args[1..], result)
             }
             SomeValue::Pbc(p) if p.descs.len() == 1 => {
                 let desc = self.ann.descs[*p.descs.iter().next().expect("one")].clone();
@@ -761,6 +895,66 @@ impl Rtyper<'_, '_> {
                 Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
             }
             "len" => self.len(cx, &args[0]),
+            "range" => {
+                let mut v = Vec::new();
+                for a in args {
+                    v.push(self.operand_as(cx, a, &Repr::Int)?);
+                }
+                let s = self.t.signed;
+                let int = |i: i64| Operand::Const(Constant::new(ConstValue::Int(i.into()), s));
+                let (start, stop, step) = match v.len() {
+                    1 => (int(0), v[0].clone(), int(1)),
+                    2 => (v[0].clone(), v[1].clone(), int(1)),
+                    _ => (v[0].clone(), v[1].clone(), v[2].clone()),
+                };
+                let f = self.range_new();
+                let r = self.call_raising(cx, f, vec![start, stop, step]);
+                self.convert(cx, r, &Repr::Range, result)
+            }
+            "enumerate" | "reversed" | "iter" if args.len() == 1 => {
+                let Repr::Iter(i) = result else {
+                    return Err(cx.error(format!(
+                        "internal: {name}() without an iterator representation"
+                    )));
+                };
+                let r = self.operand_repr(cx, &args[0]);
+                let v = self.operand_as(cx, &args[0], &r)?;
+                if r == *result {
+                    return Ok(v);
+                }
+                let f = self.iter_make(i, &r);
+                Ok(self.call_in(cx, f, vec![v]))
+            }
+            "zip" => {
+                let Repr::Iter(i) = result else {
+                    return Err(cx.error("internal: zip() without an iterator representation"));
+                };
+                let mut reprs = Vec::new();
+                let mut values = Vec::new();
+                for a in args {
+                    let r = self.operand_repr(cx, a);
+                    values.push(self.operand_as(cx, a, &r)?);
+                    reprs.push(r);
+                }
+                let f = self.zip_make(i, &reprs);
+                Ok(self.call_in(cx, f, values))
+            }
+            "list" if args.len() == 1 => {
+                let r = self.operand_repr(cx, &args[0]);
+                match r {
+                    Repr::List(_) | Repr::FixedList(_) => {
+                        let v = self.operand_as(cx, &args[0], &r)?;
+                        let f = self.list_slice(&r, result);
+                        let s = self.t.signed;
+                        let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
+                        let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
+                        Ok(self.call_in(cx, f, vec![v, lo, hi]))
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: list() of {r:?}"
+                    ))),
+                }
+            }
             "str" if args.len() == 1 => {
                 let s = self.to_str(cx, &args[0])?;
                 self.convert(cx, s, &Repr::Str, result)

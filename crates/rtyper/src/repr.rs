@@ -6,7 +6,7 @@
 //! of a subclass into a variable of its base class), the graph
 //! translation inserts a conversion ([`Rtyper::convert`]).
 
-use annotator::{ClassId, IntKind, SomeValue};
+use annotator::{ClassId, IntKind, IterKind, SomeValue};
 use lltype::{Field, TypeId};
 
 use crate::cx::{sanitize, Rtyper};
@@ -45,8 +45,30 @@ pub enum Repr {
     List(Box<Repr>),
     /// A tuple: a pointer to an immutable GC struct of its items.
     Tuple(Vec<Repr>),
+    /// A `range` object: a pointer to `{start, stop, step}`.
+    Range,
+    /// A slice built by `newslice`: a pointer to `{start, stop, step}`,
+    /// with `i64::MIN`/`i64::MAX` standing for an omitted start/stop.
+    Slice,
+    /// An iterator: a pointer to its state.
+    Iter(IterRepr),
     /// A value the rtyper cannot represent yet; using it is an error.
     Unsupported(String),
+}
+
+/// What an iterator iterates over, which decides its state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IterRepr {
+    /// The items of a list or str: `{seq, index}`.
+    Seq(Box<Repr>),
+    /// A range: `{next, stop, step}`.
+    Range,
+    /// `enumerate(inner)`: `{inner, count}`.
+    Enumerate(Box<IterRepr>),
+    /// `zip(a, b, ...)`: one inner iterator each.
+    Zip(Vec<IterRepr>),
+    /// `reversed(list)`: `{seq, index}` counting down.
+    Reversed(Box<Repr>),
 }
 
 impl Rtyper<'_, '_> {
@@ -91,9 +113,48 @@ impl Rtyper<'_, '_> {
                 }
             }
             SomeValue::Builtin(_) => Repr::Void,
+            SomeValue::Range { .. } => Repr::Range,
+            SomeValue::Slice => Repr::Slice,
+            SomeValue::Iterator(kind, sources) => match self.iter_repr(kind, sources) {
+                Some(i) => Repr::Iter(i),
+                None => Repr::Unsupported(self.ann.describe(s)),
+            },
             SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
             SomeValue::External(annotator::External::Module(_)) => Repr::Void,
             _ => Repr::Unsupported(self.ann.describe(s)),
+        }
+    }
+
+    /// The iterator representation of an annotation's kind and sources.
+    pub fn iter_repr(&mut self, kind: &IterKind, sources: &[SomeValue]) -> Option<IterRepr> {
+        let source = |rt: &mut Self, s: &SomeValue| -> Option<IterRepr> {
+            match rt.repr_of(s) {
+                r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
+                    Some(IterRepr::Seq(Box::new(r)))
+                }
+                Repr::Range => Some(IterRepr::Range),
+                Repr::Iter(i) => Some(i),
+                _ => None,
+            }
+        };
+        match kind {
+            IterKind::Items => source(self, sources.first()?),
+            IterKind::Enumerate => Some(IterRepr::Enumerate(Box::new(source(
+                self,
+                sources.first()?,
+            )?))),
+            IterKind::Zip => {
+                let inner: Option<Vec<IterRepr>> =
+                    sources.iter().map(|s| source(self, s)).collect();
+                Some(IterRepr::Zip(inner?))
+            }
+            IterKind::Reversed => match self.repr_of(sources.first()?) {
+                r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
+                    Some(IterRepr::Reversed(Box::new(r)))
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -116,12 +177,12 @@ impl Rtyper<'_, '_> {
                 None => t.object_ptr,
             },
             Repr::FixedList(item) => {
-                let item = self.lltype(item);
+                let item = self.array_item_type(item);
                 let array = self.m.types.array(item, true).expect("a storable item");
                 self.m.types.ptr(array).expect("an array")
             }
             Repr::List(item) => {
-                let item_ty = self.lltype(item);
+                let item_ty = self.array_item_type(item);
                 let key = format!("list:{}", item_ty.as_u32());
                 let s = self.named_struct(&key, "list", |rt| {
                     let array = rt.m.types.array(item_ty, true).expect("a storable item");
@@ -136,6 +197,55 @@ impl Rtyper<'_, '_> {
                             ty: items,
                         },
                     ]
+                });
+                self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::Range | Repr::Slice => {
+                let signed = self.t.signed;
+                let key = if *r == Repr::Range { "range" } else { "slice" };
+                let s = self.named_struct(key, &format!("rpy_{key}"), |_| {
+                    ["start", "stop", "step"]
+                        .iter()
+                        .map(|n| Field {
+                            name: (*n).into(),
+                            ty: signed,
+                        })
+                        .collect()
+                });
+                self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::Iter(i) => {
+                let i = i.clone();
+                let key = format!("iter:{i:?}");
+                let signed = self.t.signed;
+                let s = self.named_struct(&key, "rpy_iter", |rt| {
+                    let field = |name: &str, ty| Field {
+                        name: name.into(),
+                        ty,
+                    };
+                    match &i {
+                        IterRepr::Seq(seq) | IterRepr::Reversed(seq) => {
+                            let t = rt.lltype(seq);
+                            vec![field("seq", t), field("index", signed)]
+                        }
+                        IterRepr::Range => vec![
+                            field("next", signed),
+                            field("stop", signed),
+                            field("step", signed),
+                        ],
+                        IterRepr::Enumerate(inner) => {
+                            let t = rt.lltype(&Repr::Iter((**inner).clone()));
+                            vec![field("inner", t), field("count", signed)]
+                        }
+                        IterRepr::Zip(inner) => inner
+                            .iter()
+                            .enumerate()
+                            .map(|(k, it)| {
+                                let t = rt.lltype(&Repr::Iter(it.clone()));
+                                field(&format!("it{k}"), t)
+                            })
+                            .collect(),
+                    }
                 });
                 self.m.types.ptr(s).expect("a struct")
             }
@@ -162,6 +272,18 @@ impl Rtyper<'_, '_> {
                 });
                 self.m.types.ptr(s).expect("a struct")
             }
+        }
+    }
+
+    /// The type of the items of an array holding values of `item`: a list
+    /// of values without a run-time value (None, one constant function)
+    /// still has a length, so its array holds placeholder `Bool`s.
+    pub fn array_item_type(&mut self, item: &Repr) -> TypeId {
+        let t = self.lltype(item);
+        if self.is_void(t) {
+            self.t.bool
+        } else {
+            t
         }
     }
 

@@ -689,3 +689,66 @@ impl Rtyper<'_, '_> {
         })
     }
 }
+
+impl Rtyper<'_, '_> {
+    /// `s[start:stop]` (step 1; `i64::MIN`/`i64::MAX` for omitted bounds).
+    pub fn str_slice(&mut self) -> FuncId {
+        let (sp, s) = (self.t.str_ptr, self.t.signed);
+        self.helper("str_slice", &[sp, s, s], sp, |rt, b| {
+            let (x, start, stop) = (b.param(0), b.param(1), b.param(2));
+            let len = rt.str_len(b, x.clone());
+            let (start, stop) = rt.clamp_slice(b, start, stop, len);
+            let n = b.int_op(LlOp::IntSub, stop, start.clone());
+            let out = rt.str_alloc(b, n.clone());
+            let zero = b.int(0);
+            b.for_range(rt, zero, n, |rt, b, i| {
+                let from = b.int_op(LlOp::IntAdd, start.clone(), i.clone());
+                let c = rt.str_get(b, x.clone(), from);
+                rt.str_set(b, out.clone(), i, c);
+            });
+            b.ret(out);
+        })
+    }
+
+    /// `s.find(sub, start)`: the first index at or after `start` where
+    /// `sub` occurs, or -1.
+    pub fn str_find(&mut self) -> FuncId {
+        let (sp, s, boolean) = (self.t.str_ptr, self.t.signed, self.t.bool);
+        self.helper("str_find", &[sp, sp, s], s, |rt, b| {
+            let (x, sub, start) = (b.param(0), b.param(1), b.param(2));
+            let n = rt.str_len(b, x.clone());
+            let m = rt.str_len(b, sub.clone());
+            let from = b.local(start.clone());
+            let zero = b.int(0);
+            let negative = b.int_op(LlOp::IntLt, start.clone(), zero.clone());
+            b.if_then(rt, negative, |rt, b| {
+                let w = b.int_op(LlOp::IntAdd, start.clone(), n.clone());
+                b.set(from, w.clone());
+                let still = b.int_op(LlOp::IntLt, w, zero.clone());
+                b.if_then(rt, still, |_, b| b.set(from, zero.clone()));
+            });
+            let last = b.int_op(LlOp::IntSub, n, m.clone());
+            let one = b.int(1);
+            let stop = b.int_op(LlOp::IntAdd, last, one);
+            let f = b.get(from);
+            b.for_range(rt, f, stop, |rt, b, i| {
+                let matched = b.local(b.bool(true));
+                let zero = b.int(0);
+                b.for_range(rt, zero, m.clone(), |rt, b, k| {
+                    let at = b.int_op(LlOp::IntAdd, i.clone(), k.clone());
+                    let c1 = rt.str_get(b, x.clone(), at);
+                    let c2 = rt.str_get(b, sub.clone(), k);
+                    let ne = b.op(LlOp::UniCharNe, vec![c1, c2], boolean);
+                    b.if_then(rt, ne, |_, b| {
+                        let f = b.bool(false);
+                        b.set(matched, f);
+                    });
+                });
+                let ok = b.get(matched);
+                b.if_then(rt, ok, |_, b| b.ret(i.clone()));
+            });
+            let minus = b.int(-1);
+            b.ret(minus);
+        })
+    }
+}

@@ -651,6 +651,10 @@ impl Rtyper<'_, '_> {
                 cx.emit(LlOp::GetField, vec![v, name], s)
             }
             Repr::FixedList(_) => cx.emit(LlOp::GetArraySize, vec![v], s),
+            Repr::Range => {
+                let f = self.range_len();
+                self.call_in(cx, f, vec![v])
+            }
             Repr::Tuple(items) => {
                 Operand::Const(Constant::new(ConstValue::Int(items.len() as i128), s))
             }

@@ -279,7 +279,7 @@ impl Rtyper<'_, '_> {
 
     /// The pointer type of the root class of an exception class (the one
     /// holding `rpy_message`).
-    fn exception_root_ptr(&self, mut c: ClassId) -> lltype::TypeId {
+    pub(crate) fn exception_root_ptr(&self, mut c: ClassId) -> lltype::TypeId {
         while let Some(b) = self.ann.classes[c].base {
             c = b;
         }

@@ -20,6 +20,8 @@ mod classes;
 mod constants;
 mod cx;
 mod entry;
+mod floatrepr;
+mod format;
 mod graph;
 mod ints;
 mod iters;
@@ -27,6 +29,7 @@ mod lists;
 mod ops;
 mod repr;
 mod seqops;
+mod strmethods;
 mod strs;
 
 pub use cx::RtypeError;

@@ -40,6 +40,15 @@ impl Rtyper<'_, '_> {
                 Ok(cx.emit(LlOp::BoolNot, vec![v], self.t.bool))
             }
             SimpleCall => self.simple_call(cx, op, &result),
+            Format => self.format_op(cx, op, &result),
+            BuildStr => self.buildstr_op(cx, op, &result),
+            Str | Repr => {
+                let s = self.text_of(cx, &op.args[0], op.kind == Repr)?;
+                self.convert(cx, s, &crate::repr::Repr::Str, &result)
+            }
+            CallArgs(shape) if self.is_print_call(cx, op, shape) => {
+                self.print_call_args(cx, op, shape)
+            }
             NewTuple => {
                 let Repr::Tuple(items) = &result else {
                     return Err(cx.error("internal: a tuple without a tuple representation"));
@@ -394,6 +403,19 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            Repr::Str | Repr::UniChar if kind == Mod => self.percent_format(cx, op, result),
+            Repr::Str if kind == Mul => {
+                let ra = self.operand_repr(cx, &op.args[0]);
+                let (s, n) = if matches!(ra, Repr::Str | Repr::UniChar) {
+                    (&op.args[0], &op.args[1])
+                } else {
+                    (&op.args[1], &op.args[0])
+                };
+                let s = self.operand_as(cx, s, &Repr::Str)?;
+                let n = self.operand_as(cx, n, &Repr::Int)?;
+                let f = self.str_repeat();
+                Ok(self.call_in(cx, f, vec![s, n]))
+            }
             Repr::Str if kind == Add => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Str)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Str)?;
@@ -527,6 +549,9 @@ impl Rtyper<'_, '_> {
                 } else {
                     eq
                 })
+            }
+            (Repr::Str | Repr::UniChar, Repr::Str | Repr::UniChar, Lt | Le | Gt | Ge) => {
+                self.str_order(cx, &op.kind, &op.args[0], &op.args[1])
             }
             (Repr::Instance(_), _, Eq | Ne) | (_, Repr::Instance(_), Eq | Ne) => {
                 self.identity(cx, op)
@@ -882,6 +907,9 @@ impl Rtyper<'_, '_> {
         args: &[FlowOperand],
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
+        if let Some(v) = self.format_builtin(cx, name, args, result)? {
+            return Ok(v);
+        }
         match name {
             "print" => {
                 let out = Operand::Const(self.out_buffer(1));
@@ -1004,35 +1032,7 @@ impl Rtyper<'_, '_> {
 
     /// `str(x)` of an operand, as a `Str`.
     fn to_str(&mut self, cx: &mut GraphCx, a: &FlowOperand) -> Result<Operand, RtypeError> {
-        let r = self.operand_repr(cx, a);
-        Ok(match r {
-            Repr::Str => {
-                let v = self.operand_as(cx, a, &Repr::Str)?;
-                let f = self.str_or_none();
-                self.call_in(cx, f, vec![v])
-            }
-            Repr::UniChar => {
-                let v = self.operand_as(cx, a, &Repr::UniChar)?;
-                let f = self.char_to_str();
-                self.call_in(cx, f, vec![v])
-            }
-            Repr::Int => {
-                let v = self.operand_as(cx, a, &Repr::Int)?;
-                let f = self.int_to_str();
-                self.call_in(cx, f, vec![v])
-            }
-            Repr::Bool => {
-                let v = self.operand_as(cx, a, &Repr::Bool)?;
-                let f = self.bool_to_str();
-                self.call_in(cx, f, vec![v])
-            }
-            Repr::Void => Operand::Const(self.str_constant("None")),
-            _ => {
-                return Err(cx.error(format!(
-                    "not supported yet by the translator: str() of {r:?}"
-                )))
-            }
-        })
+        self.text_of(cx, a, false)
     }
 }
 

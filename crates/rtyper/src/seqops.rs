@@ -254,6 +254,9 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            (Repr::Str | Repr::UniChar, _) => {
+                self.str_method(cx, name, this, receiver, args, result)
+            }
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: the method `{name}` of {receiver:?}"
             ))),

@@ -279,6 +279,15 @@ impl Annotator<'_> {
             full.push(self.graphs[g].bindings[param].clone());
         }
         full.extend(bound);
+        if let (Some((caller_graph, block)), Some(op)) = (self.current, self.current_op) {
+            let targets = self.graphs[caller_graph]
+                .call_targets
+                .entry((block, op))
+                .or_default();
+            if !targets.contains(&g) {
+                targets.push(g);
+            }
+        }
         let site = self.current_site;
         self.bind_graph_args(g, full, site);
         if let Some(pos) = self.current {

@@ -93,6 +93,7 @@ impl Annotator<'_> {
             yields: SomeValue::Impossible,
             yield_readers: HashSet::new(),
             first_caller: caller,
+            call_targets: HashMap::new(),
             exc_pairs: HashMap::new(),
         });
         self.graph_index.insert((func, key), g);
@@ -165,6 +166,7 @@ impl Annotator<'_> {
         let mut only_exceptions = false;
         for (i, op) in data.ops.iter().enumerate() {
             self.current_site = self.site_at(g, op.loc);
+            self.current_op = Some(i);
             match self.consider_op(g, op, &mut known) {
                 Ok(s) => {
                     if s.is_impossible() {

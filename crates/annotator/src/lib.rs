@@ -86,6 +86,10 @@ pub struct GraphInfo {
     /// The first call that reached this graph, for the call chain of
     /// diagnostics.
     pub first_caller: Option<(GraphId, Site)>,
+    /// For each call operation (by block and index), the graphs it may
+    /// call, in the order first met: what the rtyper turns into direct
+    /// calls, or calls through a family's function pointers.
+    pub call_targets: HashMap<(Block, usize), Vec<GraphId>>,
 }
 
 impl GraphInfo {
@@ -165,8 +169,10 @@ pub struct Annotator<'a> {
     builtin_names: HashMap<ObjRef, Arc<str>>,
     errors: Vec<AnnotationError>,
     error_keys: HashSet<(String, Option<Site>)>,
-    /// The block being flowed and the site of the operation at hand.
+    /// The block being flowed, the index of the operation at hand in it,
+    /// and its site.
     current: Option<Position>,
+    current_op: Option<usize>,
     current_site: Option<Site>,
     /// Nested functions made at run time: how many captured values their
     /// graphs take first, and their defaults.
@@ -238,6 +244,7 @@ impl<'a> Annotator<'a> {
             errors: Vec::new(),
             error_keys: HashSet::new(),
             current: None,
+            current_op: None,
             current_site: None,
             closures: HashMap::new(),
             entry: None,

@@ -7,8 +7,10 @@
 //! library's float conversions. Keeping it one small table lets the
 //! sandboxing transform replace every call to it, and lets a new backend
 //! know exactly what to supply. A module declares the ones it uses as
-//! `extern func` with these names and signatures; [`crate::verify`]
-//! checks them against the table.
+//! `extern func` with these names and signatures; [`check_external`] says
+//! whether a declaration matches the table. The verifier accepts any
+//! external (hand-written test modules declare their own); each backend
+//! refuses those outside the table, since it could not supply them.
 //!
 //! Conventions: buffers are passed as an [`Address`](crate::Prim::Address)
 //! and a length in bytes; results that may fail are `Signed`, negative for
@@ -67,4 +69,40 @@ externals! {
 /// The external function with this name.
 pub fn external(name: &str) -> Option<&'static External> {
     EXTERNALS.iter().find(|e| e.name == name)
+}
+
+/// Whether a module's `extern func` declaration matches the table: its
+/// name is there, with the same signature. Returns what is wrong.
+pub fn check_external(m: &crate::Module, f: crate::FuncId) -> Result<&'static External, String> {
+    let func = &m.functions[f];
+    let Some(ext) = external(&func.name) else {
+        return Err(format!(
+            "`{}` is not in the table of external functions",
+            func.name
+        ));
+    };
+    let declared = m.types.display(func.ty);
+    if declared != ext.signature {
+        return Err(format!(
+            "`{}` is declared as {declared}, but the table says {}",
+            func.name, ext.signature
+        ));
+    }
+    Ok(ext)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_signatures_parse() {
+        for (i, e) in EXTERNALS.iter().enumerate() {
+            assert!(EXTERNALS[..i].iter().all(|o| o.name != e.name), "{}", e.name);
+            let text = format!("extern func {}{}\n", e.name, &e.signature[4..]);
+            let m = crate::parse_module(&text).unwrap_or_else(|err| panic!("{text}: {err}"));
+            let f = m.function_named(e.name).unwrap();
+            assert_eq!(check_external(&m, f).map(|x| x.name), Ok(e.name));
+        }
+    }
 }

@@ -14,16 +14,18 @@
 pub mod externals;
 pub mod module;
 pub mod ops;
+pub mod parse;
 pub mod print;
 pub mod types;
 pub mod verify;
 
-pub use externals::{external, External, EXTERNALS};
+pub use externals::{check_external, external, External, EXTERNALS};
 pub use module::{
     Block, BlockData, Body, ConstValue, Constant, Exit, FuncId, Function, Global, GlobalId, Graph,
     Handler, Init, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,
 };
 pub use ops::{Arity, Effect, LlOp};
+pub use parse::{parse_module, ParseError};
 pub use print::{print_graph, print_module};
 pub use types::{Field, IntWidth, Prim, StructType, Type, TypeError, TypeId, Types};
 pub use verify::{verify, ModuleInfo, VerifyError};

@@ -26,14 +26,20 @@
 //! `Signed`, `'a'` `Char`, `1.5` `Float`, `true` `Bool`, `@g` a pointer to
 //! the global's type, `&f` a pointer to the function's type, `.name` and
 //! `void` `Void`, layout symbolics `Signed`) and as `literal:Type`
-//! otherwise (`3:Unsigned`, `null:*Node`, `@g:*Parent`).
+//! otherwise (`3:Unsigned`, `null:*Node`, `@g:*Parent`). A name that is
+//! not an identifier, such as a message, is quoted: `."index out of range"`.
+//!
+//! A variable with a naming hint prints as `hint_N`, where `N` numbers
+//! the variables in print order; characters of the hint that cannot be in
+//! an identifier print as `_`, so every name reads back.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::module::{
     Block, Body, ConstValue, Constant, Exit, Graph, Init, Link, Module, Operand, Symbolic, Var,
 };
+use crate::parse::{is_ident_char, is_ident_start, is_identifier};
 use crate::types::{Prim, Type, TypeId, Types};
 
 /// The whole module as text.
@@ -181,7 +187,8 @@ fn const_literal(m: &Module, value: &ConstValue, ty: TypeId) -> String {
         ConstValue::Null => "null".into(),
         ConstValue::Global(g) => format!("@{}", m.globals[*g].name),
         ConstValue::Func(f) => format!("&{}", m.functions[*f].name),
-        ConstValue::Name(n) => format!(".{n}"),
+        ConstValue::Name(n) if is_identifier(n) => format!(".{n}"),
+        ConstValue::Name(n) => format!(".{}", quote(n)),
     }
 }
 
@@ -263,7 +270,7 @@ impl<'g> Namer<'g> {
     fn define(&mut self, v: Var) -> String {
         let n = self.vars.len();
         let name = match &self.graph.vars[v].name {
-            Some(hint) => format!("{hint}_{n}"),
+            Some(hint) => format!("{}_{n}", identifier_hint(hint)),
             None => format!("v{n}"),
         };
         self.vars.insert(v, name.clone());
@@ -283,6 +290,17 @@ impl<'g> Namer<'g> {
             .cloned()
             .unwrap_or_else(|| format!("?block{}", b.as_u32()))
     }
+}
+
+/// A naming hint as the start of an identifier: characters that cannot
+/// be in one become `_`, and a `_` goes before a leading digit.
+fn identifier_hint(hint: &str) -> String {
+    let mut out = String::new();
+    if hint.starts_with(|c: char| !is_ident_start(c)) {
+        out.push('_');
+    }
+    out.extend(hint.chars().map(|c| if is_ident_char(c) { c } else { '_' }));
+    out
 }
 
 /// One graph's blocks as text (the body between a function's braces).
@@ -327,14 +345,17 @@ pub fn print_graph(m: &Module, g: &Graph) -> String {
     out
 }
 
-fn used_vars(g: &Graph) -> std::collections::HashSet<Var> {
-    let mut used = std::collections::HashSet::new();
+/// The variables used in the blocks that are printed (the reachable
+/// ones): a `Void` result used only in a block that is not printed prints
+/// bare, as it will be read back.
+fn used_vars(g: &Graph) -> HashSet<Var> {
+    let mut used = HashSet::new();
     let mut add = |o: &Operand| {
         if let Some(v) = o.as_var() {
             used.insert(v);
         }
     };
-    for data in g.blocks.values() {
+    for data in g.reachable_blocks().into_iter().map(|b| &g.blocks[b]) {
         for op in &data.ops {
             op.args.iter().for_each(&mut add);
         }

@@ -216,7 +216,9 @@ impl Cx<'_> {
                 types.get(*t),
                 Type::Struct(_) | Type::Array { .. } | Type::FixedArray { .. }
             ),
-            Symbolic::OffsetOf(t, f) => types.as_struct(*t).is_some_and(|s| s.field_index(f).is_some()),
+            Symbolic::OffsetOf(t, f) => types
+                .as_struct(*t)
+                .is_some_and(|s| s.field_index(f).is_some()),
             Symbolic::ItemsOffset(t) | Symbolic::ItemSize(t) | Symbolic::LengthOffset(t) => {
                 types.is_varsize(*t)
             }
@@ -369,7 +371,11 @@ impl<'a> GraphCx<'a> {
 
     fn check(&mut self, params: &[TypeId], result: TypeId) {
         let g = self.g;
-        let entry_params: Vec<TypeId> = g.blocks[g.entry].params.iter().map(|v| g.vars[*v].ty).collect();
+        let entry_params: Vec<TypeId> = g.blocks[g.entry]
+            .params
+            .iter()
+            .map(|v| g.vars[*v].ty)
+            .collect();
         if entry_params != params {
             self.at(g.entry, "");
             self.error("the entry block's parameters differ from the function's".into());
@@ -416,7 +422,9 @@ impl<'a> GraphCx<'a> {
                 if types.pointee(g.operand_type(etype)).is_none()
                     || !types.is_gc_ptr(g.operand_type(evalue))
                 {
-                    self.error("raises something other than a class pointer and an instance".into());
+                    self.error(
+                        "raises something other than a class pointer and an instance".into(),
+                    );
                 }
             }
             Exit::Goto(l) => self.check_link(l, &live),
@@ -447,7 +455,8 @@ impl<'a> GraphCx<'a> {
                             }
                         }
                     }
-                    _ => self.error("switches on something other than an integer or character".into()),
+                    _ => self
+                        .error("switches on something other than an integer or character".into()),
                 }
                 let mut seen = HashSet::new();
                 for (case, l) in cases {
@@ -459,10 +468,7 @@ impl<'a> GraphCx<'a> {
                 self.check_link(default, &live);
             }
             Exit::Catch { normal, handlers } => {
-                let raising = data
-                    .ops
-                    .last()
-                    .is_some_and(|op| op.op.can_raise());
+                let raising = data.ops.last().is_some_and(|op| op.op.can_raise());
                 if !raising {
                     self.error("catches exceptions after an operation that cannot raise".into());
                 }
@@ -539,16 +545,17 @@ impl<'a> GraphCx<'a> {
         let result = g.vars[op.result].ty;
         let p = |t: TypeId| self.prim(t);
         use LlOp::*;
-        use Prim::{Address as A, Bool as B, Char as C, Float as F, Signed as S, UniChar as U, Unsigned as W};
+        use Prim::{
+            Address as A, Bool as B, Char as C, Float as F, Signed as S, UniChar as U,
+            Unsigned as W,
+        };
         let sig = |want: &[Prim], res: Prim| -> bool {
             args.iter().zip(want).all(|(a, w)| p(*a) == Some(*w)) && p(result) == Some(res)
         };
         let ok = match op.op {
             SameAs | JitPromote => args[0] == result,
             CastPrimitive => {
-                let int_like = |t| {
-                    p(t).is_some_and(|q| q.is_integer() || matches!(q, B | C | U))
-                };
+                let int_like = |t| p(t).is_some_and(|q| q.is_integer() || matches!(q, B | C | U));
                 int_like(args[0]) && int_like(result) && p(result) != Some(B)
             }
             CastIntToFloat => sig(&[S], F),
@@ -578,13 +585,17 @@ impl<'a> GraphCx<'a> {
             Malloc | MallocVarsize => return self.check_malloc(op.op, &args, result),
             Free => {
                 let types = &self.cx.m.types;
-                types.pointee(args[0]).is_some_and(|t| !types.is_gc_container(t))
+                types
+                    .pointee(args[0])
+                    .is_some_and(|t| !types.is_gc_container(t))
                     && p(result) == Some(Prim::Void)
             }
             GetField | SetField | GetArrayItem | SetArrayItem | GetInterior | SetInterior
             | GetInteriorSize | GetArraySize => return self.check_access(op, &args, result),
             PtrEq | PtrNe => {
-                self.cx.m.types.pointee(args[0]).is_some() && args[0] == args[1] && p(result) == Some(B)
+                self.cx.m.types.pointee(args[0]).is_some()
+                    && args[0] == args[1]
+                    && p(result) == Some(B)
             }
             PtrIsZero | PtrNonZero => {
                 self.cx.m.types.pointee(args[0]).is_some() && p(result) == Some(B)
@@ -602,9 +613,7 @@ impl<'a> GraphCx<'a> {
             RawFree => sig(&[A], Prim::Void),
             RawMemClear => sig(&[A, S], Prim::Void),
             RawMemCopy => sig(&[A, A, S], Prim::Void),
-            RawLoad => {
-                p(args[0]) == Some(A) && p(args[1]) == Some(S) && self.is_value_type(result)
-            }
+            RawLoad => p(args[0]) == Some(A) && p(args[1]) == Some(S) && self.is_value_type(result),
             RawStore => {
                 p(args[0]) == Some(A)
                     && p(args[1]) == Some(S)
@@ -622,12 +631,23 @@ impl<'a> GraphCx<'a> {
             KeepAlive => p(result) == Some(Prim::Void),
             StackCurrent => p(result) == Some(A),
             JitMarker => {
-                matches!(op.args[0].as_const(), Some(Constant { value: ConstValue::Name(_), .. }))
-                    && p(result) == Some(Prim::Void)
+                matches!(
+                    op.args[0].as_const(),
+                    Some(Constant {
+                        value: ConstValue::Name(_),
+                        ..
+                    })
+                ) && p(result) == Some(Prim::Void)
             }
             DebugAssert => {
                 p(args[0]) == Some(B)
-                    && matches!(op.args[1].as_const(), Some(Constant { value: ConstValue::Name(_), .. }))
+                    && matches!(
+                        op.args[1].as_const(),
+                        Some(Constant {
+                            value: ConstValue::Name(_),
+                            ..
+                        })
+                    )
                     && p(result) == Some(Prim::Void)
             }
         };
@@ -695,7 +715,10 @@ impl<'a> GraphCx<'a> {
         let path = &op.args[1..path_end];
         let kinds_ok = match op.op {
             LlOp::GetField | LlOp::SetField => {
-                path.len() == 1 && path[0].as_const().is_some_and(|c| matches!(c.value, ConstValue::Name(_)))
+                path.len() == 1
+                    && path[0]
+                        .as_const()
+                        .is_some_and(|c| matches!(c.value, ConstValue::Name(_)))
             }
             LlOp::GetArrayItem | LlOp::SetArrayItem => {
                 path.len() == 1 && !matches!(types.get(here), Type::Struct(_))
@@ -731,8 +754,10 @@ impl<'a> GraphCx<'a> {
         let void = types.as_prim(result) == Some(Prim::Void);
         let ok = match op.op {
             LlOp::GetArraySize | LlOp::GetInteriorSize => {
-                matches!(types.get(here), Type::Array { .. } | Type::FixedArray { .. })
-                    && types.as_prim(result) == Some(Prim::Signed)
+                matches!(
+                    types.get(here),
+                    Type::Array { .. } | Type::FixedArray { .. }
+                ) && types.as_prim(result) == Some(Prim::Signed)
             }
             _ => match value {
                 Some(v) => void && v == here && self.is_value_type(here),
@@ -747,12 +772,19 @@ impl<'a> GraphCx<'a> {
     fn check_call(&mut self, op: &Op, args: &[TypeId], result: TypeId) {
         let types = &self.cx.m.types;
         if op.op == LlOp::DirectCall
-            && !matches!(op.args[0].as_const(), Some(Constant { value: ConstValue::Func(_), .. }))
+            && !matches!(
+                op.args[0].as_const(),
+                Some(Constant {
+                    value: ConstValue::Func(_),
+                    ..
+                })
+            )
         {
             self.error("direct_call of something other than a function constant".into());
             return;
         }
-        let Some(Type::Func { params, result: r }) = types.pointee(args[0]).map(|t| types.get(t)) else {
+        let Some(Type::Func { params, result: r }) = types.pointee(args[0]).map(|t| types.get(t))
+        else {
             return self.type_mismatch(args, result);
         };
         if params[..] != args[1..] || *r != result {

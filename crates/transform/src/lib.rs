@@ -1,0 +1,14 @@
+//! Low-level passes: the translation aspects woven into every program.
+//!
+//! Each pass is one file with one public verb, takes a verified
+//! [`lltype::Module`] and leaves it verified; which passes run, and in
+//! which order, is decided in one place by the driver.
+
+#![deny(missing_docs)]
+
+pub mod exceptions;
+pub mod split;
+pub mod stackcheck;
+
+pub use exceptions::{transform_exceptions, ExceptionConfig, ExceptionError};
+pub use stackcheck::{insert_stack_checks, recursive_functions};

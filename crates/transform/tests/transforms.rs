@@ -1,0 +1,91 @@
+//! The low-level passes, from textual modules: each transformed module
+//! passes the verifier, and its printed form is snapshot-tested.
+
+use std::path::Path;
+
+fn load(name: &str) -> lltype::Module {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/ll")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let m = lltype::parse_module(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    if let Err(errors) = lltype::verify(&m) {
+        panic!("{name} does not verify before the pass: {errors:?}");
+    }
+    m
+}
+
+fn verified(m: &lltype::Module) -> lltype::ModuleInfo {
+    match lltype::verify(m) {
+        Ok(info) => info,
+        Err(errors) => panic!(
+            "the pass broke the module:\n{}\n{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            lltype::print_module(m)
+        ),
+    }
+}
+
+fn exception_config(m: &mut lltype::Module) -> transform::ExceptionConfig {
+    let vtable = m.types.struct_named("Vtable").unwrap();
+    let object = m.types.struct_named("Object").unwrap();
+    transform::ExceptionConfig {
+        type_ptr: m.types.ptr(vtable).unwrap(),
+        value_ptr: m.types.ptr(object).unwrap(),
+        matches: m.function_named("matches").unwrap(),
+    }
+}
+
+#[test]
+fn exception_transform() {
+    let mut m = load("exceptions.ll");
+    let raising: Vec<String> = {
+        let mut names: Vec<String> = transform::exceptions::raising_functions(&m)
+            .into_iter()
+            .map(|f| m.functions[f].name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(raising, ["may_raise", "propagates"]);
+    let cfg = exception_config(&mut m);
+    transform::transform_exceptions(&mut m, &cfg).unwrap();
+    let info = verified(&m);
+    assert!(info.exceptions_lowered);
+    insta::assert_snapshot!(lltype::print_module(&m));
+    assert!(matches!(
+        transform::transform_exceptions(&mut m, &cfg),
+        Err(transform::ExceptionError::AlreadyTransformed)
+    ));
+}
+
+#[test]
+fn stack_checks_only_on_cycles() {
+    let mut m = load("recursion.ll");
+    let names = |m: &lltype::Module, fs: Vec<lltype::FuncId>| -> Vec<String> {
+        fs.into_iter()
+            .map(|f| m.functions[f].name.clone())
+            .collect()
+    };
+    let recursive = transform::recursive_functions(&m);
+    assert_eq!(
+        names(&m, recursive),
+        ["fact", "even", "odd", "apply", "twice"]
+    );
+    let slow = m.function_named("stack_overflow").unwrap();
+    let checked = transform::insert_stack_checks(&mut m, slow);
+    assert_eq!(
+        names(&m, checked),
+        ["fact", "even", "odd", "apply", "twice"]
+    );
+    verified(&m);
+    insta::assert_snapshot!(lltype::print_module(&m));
+    // Then the exception transform lowers the slow path's raise.
+    let cfg = exception_config(&mut m);
+    transform::transform_exceptions(&mut m, &cfg).unwrap();
+    assert!(verified(&m).exceptions_lowered);
+}

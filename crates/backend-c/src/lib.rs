@@ -111,18 +111,14 @@ pub enum EmitError {
     /// A graph still raises or catches exceptions.
     #[error("the exception transform has not run: graphs still raise or catch exceptions")]
     ExceptionsNotLowered,
-    /// An external function the runtime does not provide.
-    #[error("extern func {0} is not in the table of external functions")]
-    UnknownExternal(String),
-    /// An external function declared with another signature.
-    #[error("extern func {name} is declared as `{found}`, the runtime provides `{expected}`")]
-    ExternalSignature {
+    /// An external function the runtime does not provide: not in the
+    /// table, or declared with another signature.
+    #[error("extern func {name}: {reason}")]
+    BadExternal {
         /// The function.
         name: String,
-        /// Its signature in the table.
-        expected: &'static str,
-        /// Its signature in the module.
-        found: String,
+        /// What is wrong, from [`lltype::check_external`].
+        reason: String,
     },
     /// The module names no entry function.
     #[error("the module has no entry function")]
@@ -180,19 +176,12 @@ fn check_module(m: &Module, info: &ModuleInfo) -> Result<(), EmitError> {
     if !info.exceptions_lowered {
         return Err(EmitError::ExceptionsNotLowered);
     }
-    for f in m.functions.values() {
-        if f.body != Body::External {
-            continue;
-        }
-        let entry =
-            lltype::external(&f.name).ok_or_else(|| EmitError::UnknownExternal(f.name.clone()))?;
-        let found = m.types.display(f.ty);
-        if found != entry.signature {
-            return Err(EmitError::ExternalSignature {
+    for (id, f) in m.functions.iter() {
+        if f.body == Body::External {
+            lltype::check_external(m, id).map_err(|reason| EmitError::BadExternal {
                 name: f.name.clone(),
-                expected: entry.signature,
-                found,
-            });
+                reason,
+            })?;
         }
     }
     let entry = m.entry.ok_or(EmitError::NoEntry)?;

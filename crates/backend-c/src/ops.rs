@@ -309,14 +309,19 @@ fn walk(cx: &FunctionCx, base: &Operand, path: &[Operand]) -> At {
     let ty = types
         .pointee(cx.g.operand_type(base))
         .expect("a verified pointer");
-    let base = match base {
-        Operand::Var(_) => cx.operand(base),
-        Operand::Const(_) => format!("({})", cx.operand(base)),
+    let prefix = match base.as_const().map(|c| &c.value) {
+        // A global is reached directly: `g_x.field`, `g_x.super.field`.
+        Some(ConstValue::Global(g)) => {
+            let address = cx.db.global_address(*g, ty);
+            match address.strip_prefix('&') {
+                Some(place) => format!("{place}."),
+                None => format!("({address})->"),
+            }
+        }
+        Some(_) => format!("({})->", cx.operand(base)),
+        None => format!("{}->", cx.operand(base)),
     };
-    let mut at = At::Container {
-        prefix: format!("{base}->"),
-        ty,
-    };
+    let mut at = At::Container { prefix, ty };
     for step in path {
         let name = match step.as_const().map(|c| &c.value) {
             Some(ConstValue::Name(n)) => Some(n.as_str()),

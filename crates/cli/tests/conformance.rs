@@ -2,8 +2,8 @@
 //! program under `rpy run` must print exactly what CPython printed (the
 //! `.out` file) and exit with the same status (the `.exit` file, or 0).
 //!
-//! One harness, a table of executors: today the host interpreter; the
-//! backends join as they arrive.
+//! One harness, a table of executors: the host interpreter (`rpy run`),
+//! and each backend (`rpy translate`, then the executable).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -71,8 +71,21 @@ fn load_cases(dir: PathBuf) -> Vec<Case> {
         .collect()
 }
 
+/// How a case is executed.
+enum Executor<'a> {
+    /// `rpy run PROGRAM ARGS`.
+    Untranslated(&'a Path),
+    /// A translated executable: `EXE ARGS`.
+    Translated(&'a Path),
+}
+
 /// Runs one case with a time limit; `Err` describes the mismatch.
 fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
+    run_with(&Executor::Untranslated(rpy), case)
+}
+
+/// Runs one case with an executor; `Err` describes the mismatch.
+fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
     let dir = &case.dir;
     let stdin = match &case.stdin {
         Some(path) => {
@@ -80,9 +93,15 @@ fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
         }
         None => Stdio::null(),
     };
-    let mut child = Command::new(rpy)
-        .arg("run")
-        .arg(format!("{}.py", case.name))
+    let mut command = match executor {
+        Executor::Untranslated(rpy) => {
+            let mut c = Command::new(rpy);
+            c.arg("run").arg(format!("{}.py", case.name));
+            c
+        }
+        Executor::Translated(exe) => Command::new(exe),
+    };
+    let mut child = command
         .args(&case.args)
         .current_dir(dir)
         .stdin(stdin)
@@ -229,4 +248,119 @@ fn conformance_run_untranslated() {
         unexpected.len(),
         unexpected.join("\n\n")
     );
+}
+
+/// What translating one program with a backend gave.
+enum Translation {
+    /// An executable.
+    Built(PathBuf),
+    /// The translator does not support something the program uses yet
+    /// (a diagnostic saying so, not a crash).
+    Unsupported(String),
+    /// Anything else: a bug.
+    Failed(String),
+}
+
+fn translate(rpy: &Path, case: &Case, out_dir: &Path) -> Translation {
+    let exe = out_dir.join(format!("{}-c", case.name));
+    let output = Command::new(rpy)
+        .arg("translate")
+        .arg(format!("{}.py", case.name))
+        .arg("-o")
+        .arg(&exe)
+        .current_dir(&case.dir)
+        .stdin(Stdio::null())
+        .output();
+    let output = match output {
+        Ok(o) => o,
+        Err(e) => return Translation::Failed(format!("cannot start rpy: {e}")),
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if output.status.success() {
+        return Translation::Built(exe);
+    }
+    let unsupported = stderr.contains("not supported yet by the translator")
+        && !stderr.contains("panicked")
+        && !stderr.contains("internal error");
+    if unsupported {
+        let first = stderr
+            .lines()
+            .find(|l| l.contains("not supported yet"))
+            .unwrap_or_default()
+            .trim_start_matches("error: not supported yet by the translator: ")
+            .to_string();
+        Translation::Unsupported(first)
+    } else {
+        Translation::Failed(stderr.chars().take(3000).collect())
+    }
+}
+
+/// Every conformance program through the C backend: a program the
+/// translator accepts must behave exactly as under CPython (stdout and
+/// exit status); a program it does not support yet must be refused with
+/// a diagnostic saying so. The counts are printed.
+#[test]
+fn conformance_translated_with_c() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
+    let cases = load_cases(conformance_dir());
+    let out_dir = std::env::temp_dir().join(format!("rpy-conformance-c-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let results: Vec<(String, Result<Option<String>, String>)> = std::thread::scope(|s| {
+        let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let (rpy, out_dir) = (&rpy, &out_dir);
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|c| {
+                            let outcome = match translate(rpy, c, out_dir) {
+                                Translation::Built(exe) => {
+                                    run_with(&Executor::Translated(&exe), c).map(|()| None)
+                                }
+                                Translation::Unsupported(why) => Ok(Some(why)),
+                                Translation::Failed(why) => {
+                                    Err(format!("translation failed:\n{why}"))
+                                }
+                            };
+                            (c.name.clone(), outcome)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let passed = results
+        .iter()
+        .filter(|(_, r)| matches!(r, Ok(None)))
+        .count();
+    let unsupported: Vec<String> = results
+        .iter()
+        .filter_map(|(n, r)| match r {
+            Ok(Some(why)) => Some(format!("  {n}: {why}")),
+            _ => None,
+        })
+        .collect();
+    let failures: Vec<String> = results
+        .iter()
+        .filter_map(|(n, r)| r.as_ref().err().map(|e| format!("{n}: {e}")))
+        .collect();
+    eprintln!(
+        "conformance with the C backend: {passed} of {} pass, {} not supported yet, {} fail",
+        results.len(),
+        unsupported.len(),
+        failures.len()
+    );
+    eprintln!("not supported yet:\n{}", unsupported.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -41,6 +41,9 @@ pub struct GraphCx {
     name: String,
     /// The function object (for source positions).
     func: frontend::host::ObjRef,
+    /// Arithmetic operations checked for overflow (their result reaches
+    /// an `ovfcheck()`).
+    pub ovf_sites: std::collections::HashSet<(FlowBlock, usize)>,
 }
 
 impl GraphCx {
@@ -87,7 +90,9 @@ impl Rtyper<'_, '_> {
             at: (fg.startblock, 0),
             name,
             func,
+            ovf_sites: std::collections::HashSet::new(),
         };
+        cx.ovf_sites = self.ovfcheck_sites(g);
         // One low-level block per reached flow block.
         let mut blocks: HashMap<FlowBlock, Block> = HashMap::new();
         blocks.insert(fg.startblock, entry);

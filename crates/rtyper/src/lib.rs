@@ -16,6 +16,7 @@
 //! provides ([`Rtyped`]).
 
 pub mod builder;
+mod bytes;
 mod classes;
 mod constants;
 mod cx;
@@ -29,6 +30,7 @@ mod lists;
 mod ops;
 mod repr;
 mod seqops;
+mod specials;
 mod strmethods;
 mod strs;
 

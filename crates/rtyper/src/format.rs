@@ -1295,10 +1295,37 @@ impl Rtyper<'_, '_> {
         args: &[FlowOperand],
         result: &Repr,
     ) -> Result<Option<Operand>, RtypeError> {
+        if let Some(v) = self.math_builtin(cx, name, args, result)? {
+            return Ok(Some(v));
+        }
         let v = match (name, args) {
             ("repr", [a]) => self.text_of(cx, a, true)?,
             ("str", [a]) => self.text_of(cx, a, false)?,
             ("print", _) => return self.print_call(cx, args, &[]).map(Some),
+            ("hex" | "oct" | "bin", [a]) => {
+                let r = self.operand_repr(cx, a);
+                let x = self.operand_as(cx, a, &Repr::Int)?;
+                let mut spec = Spec::new();
+                spec.alt = true;
+                spec.ty = Some(match name {
+                    "hex" => 'x',
+                    "oct" => 'o',
+                    _ => 'b',
+                });
+                let _ = r;
+                self.format_one(cx, x, &Repr::Int, &spec, false)?
+            }
+            ("format", [a]) => self.text_of(cx, a, false)?,
+            ("format", [a, FlowOperand::Const(Value::Str(spec))]) => {
+                let spec = parse_spec(spec.as_str()).map_err(|e| cx.error(e))?;
+                let r = self.operand_repr(cx, a);
+                let v = if r == Repr::Void {
+                    self.void_const()
+                } else {
+                    self.operand_as(cx, a, &r)?
+                };
+                self.format_one(cx, v, &r, &spec, false)?
+            }
             ("chr", [a]) => {
                 let i = self.operand_as(cx, a, &Repr::Int)?;
                 let f = self.chr_helper();

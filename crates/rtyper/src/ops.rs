@@ -146,16 +146,6 @@ impl Rtyper<'_, '_> {
                         }
                         _ => self.operand_as(cx, a, &Repr::Int)?,
                     };
-                    if field == "step"
-                        && !matches!(
-                            a,
-                            FlowOperand::Const(Value::None) | FlowOperand::Const(Value::Int(1))
-                        )
-                    {
-                        return Err(
-                            cx.error("not supported yet by the translator: slices with a step")
-                        );
-                    }
                     let name = self.name_const(field);
                     cx.emit(LlOp::SetField, vec![slice.clone(), name, v], self.t.void);
                 }
@@ -365,6 +355,10 @@ impl Rtyper<'_, '_> {
                     Mul => cx.emit(LlOp::FloatMul, vec![a, b], f),
                     TrueDiv => {
                         let h = self.float_truediv();
+                        self.call_raising(cx, h, vec![a, b])
+                    }
+                    FloorDiv | Mod => {
+                        let h = self.float_floordiv_mod(kind == Mod);
                         self.call_raising(cx, h, vec![a, b])
                     }
                     _ => {

@@ -1,0 +1,285 @@
+//! The `math` module and float `//` and `%`, with CPython's results and
+//! errors: the C library (through the external table) computes, these
+//! helpers check domains (`ValueError: math domain error`) and give the
+//! results Python defines where C differs (`%` takes the divisor's sign,
+//! `//` rounds towards minus infinity, `floor` returns an int).
+
+use frontend::host::Value;
+use lltype::{FuncId, LlOp, Operand};
+
+use crate::builder::FnBuilder;
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+type FlowOperand = flowgraph::Operand<Value>;
+
+impl Rtyper<'_, '_> {
+    /// Whether a float's sign bit is set (true for `-0.0`).
+    fn float_signbit(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let zero = self.float_const(b, 0.0);
+        let out = b.local(b.bool(false));
+        let neg = b.op(LlOp::FloatLt, vec![x.clone(), zero.clone()], boolean);
+        b.set(out, neg);
+        let is_zero = b.op(LlOp::FloatEq, vec![x.clone(), zero.clone()], boolean);
+        b.if_then(self, is_zero, |rt, b| {
+            let one = rt.float_const(b, 1.0);
+            let inv = b.op(LlOp::FloatTrueDiv, vec![one, x.clone()], f);
+            let v = b.op(LlOp::FloatLt, vec![inv, zero.clone()], boolean);
+            b.set(out, v);
+        });
+        b.get(out)
+    }
+
+    /// `math.copysign(x, y)`.
+    fn float_copysign(&mut self) -> FuncId {
+        let f = self.t.float;
+        self.helper("float_copysign", &[f, f], f, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let mag = b.op(LlOp::FloatAbs, vec![x], f);
+            let neg = rt.float_signbit(b, y);
+            b.if_then(rt, neg, |_, b| {
+                let v = b.op(LlOp::FloatNeg, vec![mag.clone()], f);
+                b.ret(v);
+            });
+            b.ret(mag);
+        })
+    }
+
+    /// `x % y` (or `x // y`) on floats, as CPython's `float_divmod`.
+    pub fn float_floordiv_mod(&mut self, modulo: bool) -> FuncId {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let fmod = self.external("rpy_fmod");
+        let floor = self.external("rpy_floor");
+        let copysign = self.float_copysign();
+        let key = if modulo { "float_mod" } else { "float_floordiv" };
+        self.helper(key, &[f, f], f, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let zero = rt.float_const(b, 0.0);
+            let by_zero = b.op(LlOp::FloatEq, vec![y.clone(), zero.clone()], boolean);
+            b.if_then(rt, by_zero, |rt, b| {
+                let message = if modulo {
+                    "float modulo by zero"
+                } else {
+                    "float floor division by zero"
+                };
+                rt.raise_builtin(b, "ZeroDivisionError", message);
+            });
+            let m = rt.call(b, fmod, vec![x.clone(), y.clone()]);
+            let md = b.local(m.clone());
+            let nonzero = b.op(LlOp::FloatNe, vec![m.clone(), zero.clone()], boolean);
+            b.if_else(
+                rt,
+                nonzero,
+                |rt, b| {
+                    let yneg = b.op(LlOp::FloatLt, vec![y.clone(), zero.clone()], boolean);
+                    let mneg = b.op(LlOp::FloatLt, vec![m.clone(), zero.clone()], boolean);
+                    let s = rt.t.signed;
+                    let a = b.op(LlOp::CastPrimitive, vec![yneg], s);
+                    let c = b.op(LlOp::CastPrimitive, vec![mneg], s);
+                    let differ = b.int_op(LlOp::IntNe, a, c);
+                    b.if_then(rt, differ, |_, b| {
+                        let v = b.op(LlOp::FloatAdd, vec![m.clone(), y.clone()], f);
+                        b.set(md, v);
+                    });
+                },
+                |rt, b| {
+                    let v = rt.call(b, copysign, vec![zero.clone(), y.clone()]);
+                    b.set(md, v);
+                },
+            );
+            let md = b.get(md);
+            if modulo {
+                b.ret(md);
+                return;
+            }
+            let diff = b.op(LlOp::FloatSub, vec![x.clone(), md], f);
+            let div = b.op(LlOp::FloatTrueDiv, vec![diff, y.clone()], f);
+            let out = b.local(div.clone());
+            let nz = b.op(LlOp::FloatNe, vec![div.clone(), zero.clone()], boolean);
+            b.if_else(
+                rt,
+                nz,
+                |rt, b| {
+                    let fl = rt.call(b, floor, vec![div.clone()]);
+                    b.set(out, fl.clone());
+                    let d = b.op(LlOp::FloatSub, vec![div.clone(), fl.clone()], f);
+                    let half = rt.float_const(b, 0.5);
+                    let up = b.op(LlOp::FloatGt, vec![d, half], boolean);
+                    b.if_then(rt, up, |rt, b| {
+                        let one = rt.float_const(b, 1.0);
+                        let v = b.op(LlOp::FloatAdd, vec![fl.clone(), one], f);
+                        b.set(out, v);
+                    });
+                },
+                |rt, b| {
+                    let q = b.op(LlOp::FloatTrueDiv, vec![x.clone(), y.clone()], f);
+                    let v = rt.call(b, copysign, vec![zero.clone(), q]);
+                    b.set(out, v);
+                },
+            );
+            let v = b.get(out);
+            b.ret(v);
+        })
+    }
+
+    /// A one-argument libm function with a domain check: `bad(x)` raises
+    /// `ValueError: math domain error`.
+    fn math_unary(
+        &mut self,
+        ext: &'static str,
+        bad: impl FnOnce(&mut Self, &mut FnBuilder, Operand) -> Option<Operand>,
+    ) -> FuncId {
+        let f = self.t.float;
+        let e = self.external(ext);
+        self.helper(&format!("math_{ext}"), &[f], f, |rt, b| {
+            let x = b.param(0);
+            if let Some(out) = bad(rt, b, x.clone()) {
+                b.if_then(rt, out, |rt, b| {
+                    rt.raise_builtin(b, "ValueError", "math domain error")
+                });
+            }
+            let v = rt.call(b, e, vec![x]);
+            b.ret(v);
+        })
+    }
+
+    /// `math.floor`/`math.ceil`/`math.trunc` to an int (`ValueError` for
+    /// a NaN, `OverflowError` for an infinity or beyond a word).
+    fn math_to_int(&mut self, which: &'static str) -> FuncId {
+        let (f, s, boolean) = (self.t.float, self.t.signed, self.t.bool);
+        let e = match which {
+            "floor" => Some(self.external("rpy_floor")),
+            "ceil" => Some(self.external("rpy_ceil")),
+            _ => None,
+        };
+        self.helper(&format!("math_{which}_int"), &[f], s, |rt, b| {
+            let x = b.param(0);
+            let nan = b.op(LlOp::FloatNe, vec![x.clone(), x.clone()], boolean);
+            b.if_then(rt, nan, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "cannot convert float NaN to integer")
+            });
+            let v = match e {
+                Some(e) => rt.call(b, e, vec![x]),
+                None => x,
+            };
+            let lo = rt.float_const(b, -9.223372036854775808e18);
+            let hi = rt.float_const(b, 9.223372036854775808e18);
+            let below = b.op(LlOp::FloatLt, vec![v.clone(), lo], boolean);
+            let above = b.op(LlOp::FloatGe, vec![v.clone(), hi], boolean);
+            let out = b.bool_or(below, above);
+            b.if_then(rt, out, |rt, b| {
+                rt.raise_builtin(b, "OverflowError", "cannot convert float infinity to integer")
+            });
+            let i = b.op(LlOp::CastFloatToInt, vec![v], s);
+            b.ret(i);
+        })
+    }
+
+    /// `math.name(args)`, if it is one of those done here.
+    pub fn math_builtin(
+        &mut self,
+        cx: &mut GraphCx,
+        name: &str,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Option<Operand>, RtypeError> {
+        let Some(short) = name.strip_prefix("math.") else {
+            return Ok(None);
+        };
+        let mut values = Vec::new();
+        for a in args {
+            values.push(self.operand_as(cx, a, &Repr::Float)?);
+        }
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let unary_ext = match short {
+            "exp" => Some("rpy_exp"),
+            "sin" => Some("rpy_sin"),
+            "cos" => Some("rpy_cos"),
+            "tan" => Some("rpy_tan"),
+            "atan" => Some("rpy_atan"),
+            _ => None,
+        };
+        let (v, natural) = match (short, values.len()) {
+            (_, 1) if unary_ext.is_some() => {
+                let e = self.external(unary_ext.expect("checked"));
+                (self.call_in(cx, e, values), Repr::Float)
+            }
+            ("sqrt", 1) => {
+                let h = self.math_unary("rpy_sqrt", |rt, b, x| {
+                    let z = rt.float_const(b, 0.0);
+                    Some(b.op(LlOp::FloatLt, vec![x, z], boolean))
+                });
+                (self.call_raising(cx, h, values), Repr::Float)
+            }
+            ("log" | "log10", 1) => {
+                let ext = if short == "log" { "rpy_log" } else { "rpy_log10" };
+                let h = self.math_unary(ext, |rt, b, x| {
+                    let z = rt.float_const(b, 0.0);
+                    Some(b.op(LlOp::FloatLe, vec![x, z], boolean))
+                });
+                (self.call_raising(cx, h, values), Repr::Float)
+            }
+            ("atan2", 2) => {
+                let e = self.external("rpy_atan2");
+                (self.call_in(cx, e, values), Repr::Float)
+            }
+            ("pow", 2) => {
+                let e = self.external("rpy_pow");
+                (self.call_in(cx, e, values), Repr::Float)
+            }
+            ("fmod", 2) => {
+                let e = self.external("rpy_fmod");
+                (self.call_in(cx, e, values), Repr::Float)
+            }
+            ("fabs", 1) => (cx.emit(LlOp::FloatAbs, values, f), Repr::Float),
+            ("copysign", 2) => {
+                let h = self.float_copysign();
+                (self.call_in(cx, h, values), Repr::Float)
+            }
+            ("hypot", 2) => {
+                let x = cx.emit(LlOp::FloatMul, vec![values[0].clone(), values[0].clone()], f);
+                let y = cx.emit(LlOp::FloatMul, vec![values[1].clone(), values[1].clone()], f);
+                let s = cx.emit(LlOp::FloatAdd, vec![x, y], f);
+                let e = self.external("rpy_sqrt");
+                (self.call_in(cx, e, vec![s]), Repr::Float)
+            }
+            ("floor" | "ceil" | "trunc", 1) => {
+                let which = match short {
+                    "floor" => "floor",
+                    "ceil" => "ceil",
+                    _ => "trunc",
+                };
+                let h = self.math_to_int(which);
+                (self.call_raising(cx, h, values), Repr::Int)
+            }
+            ("isnan", 1) => {
+                let x = values[0].clone();
+                (cx.emit(LlOp::FloatNe, vec![x.clone(), x], boolean), Repr::Bool)
+            }
+            ("isinf" | "isfinite", 1) => {
+                let x = values[0].clone();
+                let d = cx.emit(LlOp::FloatSub, vec![x.clone(), x.clone()], f);
+                let zero = Operand::Const(lltype::Constant::new(
+                    lltype::ConstValue::Float(0f64.to_bits()),
+                    f,
+                ));
+                let finite = cx.emit(LlOp::FloatEq, vec![d, zero], boolean);
+                if short == "isfinite" {
+                    (finite, Repr::Bool)
+                } else {
+                    let nan = cx.emit(LlOp::FloatNe, vec![x.clone(), x], boolean);
+                    let s = self.t.signed;
+                    let a = cx.emit(LlOp::CastPrimitive, vec![finite], s);
+                    let n = cx.emit(LlOp::CastPrimitive, vec![nan], s);
+                    let either = cx.emit(LlOp::IntOr, vec![a, n], s);
+                    let not_inf = cx.emit(LlOp::IntIsTrue, vec![either], boolean);
+                    (cx.emit(LlOp::BoolNot, vec![not_inf], boolean), Repr::Bool)
+                }
+            }
+            _ => return Ok(None),
+        };
+        self.convert(cx, v, &natural, result).map(Some)
+    }
+}

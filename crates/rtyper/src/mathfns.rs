@@ -233,6 +233,44 @@ impl Rtyper<'_, '_> {
                 let e = self.external("rpy_fmod");
                 (self.call_in(cx, e, values), Repr::Float)
             }
+            ("radians" | "degrees", 1) => {
+                let k = if short == "radians" {
+                    std::f64::consts::PI / 180.0
+                } else {
+                    180.0 / std::f64::consts::PI
+                };
+                let c = Operand::Const(lltype::Constant::new(
+                    lltype::ConstValue::Float(k.to_bits()),
+                    f,
+                ));
+                (cx.emit(LlOp::FloatMul, vec![values[0].clone(), c], f), Repr::Float)
+            }
+            ("log2", 1) => {
+                let h = self.math_log2();
+                (self.call_raising(cx, h, values), Repr::Float)
+            }
+            ("modf" | "frexp", 1) => {
+                let Repr::Tuple(items) = result else {
+                    return Err(cx.error("internal: modf() without a tuple representation"));
+                };
+                let items = items.clone();
+                let h = if short == "modf" {
+                    self.math_modf()
+                } else {
+                    self.math_frexp()
+                };
+                let ty = self.lltype(result);
+                let t = self.call_in(cx, h, values);
+                let _ = (items, ty);
+                return Ok(Some(t));
+            }
+            ("ldexp", 2) => {
+                let e = self.convert(cx, values[1].clone(), &Repr::Float, &Repr::Float)?;
+                let _ = e;
+                let i = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let h = self.math_ldexp();
+                (self.call_in(cx, h, vec![values[0].clone(), i]), Repr::Float)
+            }
             ("fabs", 1) => (cx.emit(LlOp::FloatAbs, values, f), Repr::Float),
             ("copysign", 2) => {
                 let h = self.float_copysign();
@@ -281,5 +319,155 @@ impl Rtyper<'_, '_> {
             _ => return Ok(None),
         };
         self.convert(cx, v, &natural, result).map(Some)
+    }
+
+    /// `math.log2(x)`: `log(x) / log(2)`, exact for powers of two.
+    fn math_log2(&mut self) -> FuncId {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let log = self.external("rpy_log");
+        let frexp = self.math_frexp_parts();
+        self.helper("math_log2", &[f], f, |rt, b| {
+            let x = b.param(0);
+            let z = rt.float_const(b, 0.0);
+            let bad = b.op(LlOp::FloatLe, vec![x.clone(), z], boolean);
+            b.if_then(rt, bad, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "math domain error")
+            });
+            // A power of two: its exponent, exactly.
+            let m = rt.call(b, frexp, vec![x.clone()]);
+            let half = rt.float_const(b, 0.5);
+            let mant = b.getfield(m.clone(), "item0", f);
+            let exact = b.op(LlOp::FloatEq, vec![mant, half], boolean);
+            b.if_then(rt, exact, |rt, b| {
+                let e = b.getfield(m.clone(), "item1", rt.t.signed);
+                let one = b.int(1);
+                let e1 = b.int_op(LlOp::IntSub, e, one);
+                let v = b.op(LlOp::CastIntToFloat, vec![e1], f);
+                b.ret(v);
+            });
+            let a = rt.call(b, log, vec![x]);
+            let two = rt.float_const(b, 2.0);
+            let l2 = rt.call(b, log, vec![two]);
+            let v = b.op(LlOp::FloatTrueDiv, vec![a, l2], f);
+            b.ret(v);
+        })
+    }
+
+    /// The representation of `frexp`'s result.
+    fn frexp_repr() -> Repr {
+        Repr::Tuple(vec![Repr::Float, Repr::Int])
+    }
+
+    /// `math.frexp(x)` as a tuple `(mantissa, exponent)`.
+    fn math_frexp_parts(&mut self) -> FuncId {
+        let (f, boolean, s) = (self.t.float, self.t.bool, self.t.signed);
+        let ty = self.lltype(&Self::frexp_repr());
+        self.helper("math_frexp", &[f], ty, |rt, b| {
+            let x = b.param(0);
+            let t = b.op(LlOp::Malloc, Vec::new(), ty);
+            b.setfield(t.clone(), "item0", x.clone());
+            let zero = b.int(0);
+            b.setfield(t.clone(), "item1", zero.clone());
+            let z = rt.float_const(b, 0.0);
+            let is_zero = b.op(LlOp::FloatEq, vec![x.clone(), z], boolean);
+            let d = b.op(LlOp::FloatSub, vec![x.clone(), x.clone()], f);
+            let z = rt.float_const(b, 0.0);
+            let odd = b.op(LlOp::FloatNe, vec![d, z], boolean);
+            let special = b.bool_or(is_zero, odd);
+            b.if_then(rt, special, |_, b| b.ret(t.clone()));
+            let m = b.local(x.clone());
+            let e = b.local(zero);
+            let step = |b: &mut FnBuilder, rt: &mut Self, grow: bool| {
+                let (lim, k, de) = if grow { (0.5, 2.0, -1) } else { (1.0, 0.5, 1) };
+                b.while_loop(
+                    rt,
+                    |rt, b| {
+                        let mv = b.get(m);
+                        let a = b.op(LlOp::FloatAbs, vec![mv], f);
+                        let l = rt.float_const(b, lim);
+                        if grow {
+                            b.op(LlOp::FloatLt, vec![a, l], boolean)
+                        } else {
+                            b.op(LlOp::FloatGe, vec![a, l], boolean)
+                        }
+                    },
+                    |rt, b| {
+                        let mv = b.get(m);
+                        let kk = rt.float_const(b, k);
+                        let v = b.op(LlOp::FloatMul, vec![mv, kk], f);
+                        b.set(m, v);
+                        let ev = b.get(e);
+                        let dd = b.int(de);
+                        let v = b.int_op(LlOp::IntAdd, ev, dd);
+                        b.set(e, v);
+                    },
+                );
+            };
+            step(b, rt, false);
+            step(b, rt, true);
+            let (mv, ev) = (b.get(m), b.get(e));
+            let _ = s;
+            b.setfield(t.clone(), "item0", mv);
+            b.setfield(t.clone(), "item1", ev);
+            b.ret(t);
+        })
+    }
+
+    /// `math.frexp(x)`.
+    fn math_frexp(&mut self) -> FuncId {
+        self.math_frexp_parts()
+    }
+
+    /// `math.modf(x)`: `(fraction, whole)`, both with the sign of `x`.
+    fn math_modf(&mut self) -> FuncId {
+        let (f, s) = (self.t.float, self.t.signed);
+        let ty = self.lltype(&Repr::Tuple(vec![Repr::Float, Repr::Float]));
+        let to_int = self.math_to_int("trunc");
+        let copysign = self.float_copysign();
+        let _ = s;
+        self.helper("math_modf", &[f], ty, |rt, b| {
+            let x = b.param(0);
+            let i = rt.call(b, to_int, vec![x.clone()]);
+            let whole = b.op(LlOp::CastIntToFloat, vec![i], f);
+            let whole = rt.call(b, copysign, vec![whole, x.clone()]);
+            let frac = b.op(LlOp::FloatSub, vec![x.clone(), whole.clone()], f);
+            let frac = rt.call(b, copysign, vec![frac, x]);
+            let t = b.op(LlOp::Malloc, Vec::new(), ty);
+            b.setfield(t.clone(), "item0", frac);
+            b.setfield(t.clone(), "item1", whole);
+            b.ret(t);
+        })
+    }
+
+    /// `math.ldexp(m, e)`: `m * 2**e`, by exact halvings and doublings.
+    fn math_ldexp(&mut self) -> FuncId {
+        let (f, s) = (self.t.float, self.t.signed);
+        self.helper("math_ldexp", &[f, s], f, |rt, b| {
+            let (x, e) = (b.param(0), b.param(1));
+            let v = b.local(x);
+            let k = b.local(e);
+            for up in [true, false] {
+                b.while_loop(
+                    rt,
+                    |_, b| {
+                        let kv = b.get(k);
+                        let z = b.int(0);
+                        b.int_op(if up { LlOp::IntGt } else { LlOp::IntLt }, kv, z)
+                    },
+                    |rt, b| {
+                        let vv = b.get(v);
+                        let m = rt.float_const(b, if up { 2.0 } else { 0.5 });
+                        let n = b.op(LlOp::FloatMul, vec![vv, m], f);
+                        b.set(v, n);
+                        let kv = b.get(k);
+                        let one = b.int(if up { -1 } else { 1 });
+                        let kn = b.int_op(LlOp::IntAdd, kv, one);
+                        b.set(k, kn);
+                    },
+                );
+            }
+            let r = b.get(v);
+            b.ret(r);
+        })
     }
 }

@@ -25,6 +25,7 @@ mod floatrepr;
 mod format;
 mod graph;
 mod ints;
+mod intparse;
 mod iters;
 mod lists;
 mod mathfns;

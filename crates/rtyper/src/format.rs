@@ -1298,6 +1298,9 @@ impl Rtyper<'_, '_> {
         if let Some(v) = self.math_builtin(cx, name, args, result)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.reduce_builtin(cx, name, args, result)? {
+            return Ok(Some(v));
+        }
         if name == "int" {
             if let Some(v) = self.int_of_str(cx, args)? {
                 return self.convert(cx, v, &Repr::Int, result).map(Some);

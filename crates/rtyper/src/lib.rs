@@ -30,6 +30,7 @@ mod iters;
 mod lists;
 mod mathfns;
 mod ops;
+mod reduce;
 mod repr;
 mod seqops;
 mod slices;

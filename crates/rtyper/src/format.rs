@@ -1301,6 +1301,11 @@ impl Rtyper<'_, '_> {
         if let Some(v) = self.reduce_builtin(cx, name, args, result)? {
             return Ok(Some(v));
         }
+        if let ("list", [a]) = (name, args) {
+            if let Some(v) = self.list_of(cx, a, result)? {
+                return Ok(Some(v));
+            }
+        }
         if name == "int" {
             if let Some(v) = self.int_of_str(cx, args)? {
                 return self.convert(cx, v, &Repr::Int, result).map(Some);

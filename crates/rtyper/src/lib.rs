@@ -32,6 +32,7 @@ mod mathfns;
 mod ops;
 mod reduce;
 mod repr;
+mod seqcmp;
 mod seqops;
 mod slices;
 mod specials;

@@ -574,6 +574,17 @@ impl Rtyper<'_, '_> {
             (Repr::Str | Repr::UniChar, Repr::Str | Repr::UniChar, Lt | Le | Gt | Ge) => {
                 self.str_order(cx, &op.kind, &op.args[0], &op.args[1])
             }
+            (
+                Repr::List(_) | Repr::FixedList(_) | Repr::Tuple(_),
+                Repr::List(_) | Repr::FixedList(_) | Repr::Tuple(_),
+                Eq | Ne,
+            ) => match self.seq_equality(cx, &op.args[0], &op.args[1], op.kind == Ne)? {
+                Some(v) => Ok(v),
+                None => Err(cx.error(format!(
+                    "not supported yet by the translator: `{}` between {ra:?} and {rb:?}",
+                    op.kind
+                ))),
+            },
             (Repr::Instance(_), _, Eq | Ne) | (_, Repr::Instance(_), Eq | Ne) => {
                 self.identity(cx, op)
             }

@@ -220,9 +220,17 @@ impl Rtyper<'_, '_> {
     /// `repr(s)` of a str (null: `None`), quoted and escaped as CPython
     /// does for printable text.
     pub fn str_repr(&mut self) -> FuncId {
+        self.str_repr_kind(false)
+    }
+
+    /// The quoted text of a str, or (`bytes`) of the Latin-1 text of a
+    /// bytes, whose escapes differ: `\xhh` for everything outside
+    /// printable ASCII.
+    pub fn str_repr_kind(&mut self, bytes: bool) -> FuncId {
         let (sp, boolean) = (self.t.str_ptr, self.t.bool);
         let slice = self.str_slice();
-        self.helper("str_repr", &[sp], sp, |rt, b| {
+        let key = if bytes { "bytes_quote" } else { "str_repr" };
+        self.helper(key, &[sp], sp, |rt, b| {
             let x = b.param(0);
             let null = b.op(LlOp::PtrIsZero, vec![x.clone()], boolean);
             b.if_then(rt, null, |rt, b| {
@@ -322,7 +330,11 @@ impl Rtyper<'_, '_> {
                 }
                 let d = b.get(done);
                 let not_done = b.op(LlOp::BoolNot, vec![d], boolean);
-                let ctrl = Self::ranges_test(b, &code, &[(0, 0x1F), (0x7F, 0xA0), (0xAD, 0xAD)]);
+                let ctrl = if bytes {
+                    Self::ranges_test(b, &code, &[(0, 0x1F), (0x7F, 0xFF)])
+                } else {
+                    Self::ranges_test(b, &code, &[(0, 0x1F), (0x7F, 0xA0), (0xAD, 0xAD)])
+                };
                 let hit = b.bool_and(not_done.clone(), ctrl);
                 b.if_then(rt, hit, |rt, b| {
                     put(rt, b, backslash.clone());
@@ -390,6 +402,7 @@ impl Rtyper<'_, '_> {
                 }))
             }
             Repr::UniChar => Text::Func(self.char_to_str()),
+            Repr::Bytes => Text::Func(self.bytes_repr()),
             Repr::List(_) | Repr::FixedList(_) | Repr::Tuple(_) => Text::Func(self.seq_repr(r)?),
             _ => return None,
         })

@@ -310,6 +310,9 @@ impl Rtyper<'_, '_> {
                 Operand::Const(Constant::new(ConstValue::Null, to_ty))
             }
             (_, Repr::Void) => Operand::Const(Constant::new(ConstValue::Void, self.t.void)),
+            _ if self.text_convert(cx, value.clone(), from, to).is_some() => {
+                return Ok(self.text_convert(cx, value, from, to).expect("checked"));
+            }
             _ => {
                 return Err(cx.error(format!(
                     "not supported yet by the translator: converting {from:?} to {to:?}"

@@ -16,6 +16,7 @@ impl Rtyper<'_, '_> {
         match i {
             IterRepr::Seq(seq) | IterRepr::Reversed(seq) => match &**seq {
                 Repr::Str => Repr::UniChar,
+                Repr::Bytes => Repr::Int,
                 r => Self::list_item(r).clone(),
             },
             IterRepr::Range => Repr::Int,
@@ -158,6 +159,7 @@ impl Rtyper<'_, '_> {
                     b.if_then(rt, done, |rt, b| rt.raise_builtin(b, "StopIteration", ""));
                     let v = match &**seq {
                         Repr::Str => rt.str_get(b, src, index.clone()),
+                        Repr::Bytes => rt.bytes_item(b, src, index.clone()),
                         r => rt.list_get(b, r, src, index.clone()),
                     };
                     let one = b.int(1);
@@ -174,6 +176,7 @@ impl Rtyper<'_, '_> {
                     b.if_then(rt, done, |rt, b| rt.raise_builtin(b, "StopIteration", ""));
                     let v = match &**seq {
                         Repr::Str => rt.str_get(b, src, index.clone()),
+                        Repr::Bytes => rt.bytes_item(b, src, index.clone()),
                         r => rt.list_get(b, r, src, index.clone()),
                     };
                     let one = b.int(1);

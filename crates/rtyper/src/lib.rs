@@ -17,6 +17,7 @@
 
 pub mod builder;
 mod bytes;
+mod bytestext;
 mod classes;
 mod constants;
 mod cx;

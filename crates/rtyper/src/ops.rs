@@ -281,6 +281,9 @@ impl Rtyper<'_, '_> {
             InplaceRShift => RShift,
             k => k.clone(),
         };
+        if let Some(v) = self.bytes_binary(cx, &kind, &op.args, result)? {
+            return Ok(v);
+        }
         match result {
             Repr::Int | Repr::Bool if kind != TrueDiv => {
                 let want = if *result == Repr::Bool {
@@ -494,6 +497,9 @@ impl Rtyper<'_, '_> {
         let ra = self.operand_repr(cx, &op.args[0]);
         let rb = self.operand_repr(cx, &op.args[1]);
         let boolean = self.t.bool;
+        if let Some(v) = self.bytes_binary(cx, &op.kind, &op.args, &Repr::Bool)? {
+            return Ok(v);
+        }
         let numeric = |r: &Repr| matches!(r, Repr::Int | Repr::Bool | Repr::Uint | Repr::Float);
         if numeric(&ra) && numeric(&rb) {
             let (want, ops) = if ra == Repr::Float || rb == Repr::Float {

@@ -129,7 +129,7 @@ impl Rtyper<'_, '_> {
     pub fn iter_repr(&mut self, kind: &IterKind, sources: &[SomeValue]) -> Option<IterRepr> {
         let source = |rt: &mut Self, s: &SomeValue| -> Option<IterRepr> {
             match rt.repr_of(s) {
-                r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
+                r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str | Repr::Bytes) => {
                     Some(IterRepr::Seq(Box::new(r)))
                 }
                 Repr::Range => Some(IterRepr::Range),

@@ -94,7 +94,8 @@ impl Rtyper<'_, '_> {
                 let f = self.list_slice(r, result);
                 Ok(self.call_in(cx, f, vec![v, start, stop]))
             }
-            Repr::Str => {
+            Repr::Str | Repr::Bytes => {
+                let v = self.convert(cx, v, r, &Repr::Str)?;
                 let f = self.str_slice();
                 let s = self.call_in(cx, f, vec![v, start, stop]);
                 self.convert(cx, s, &Repr::Str, result)
@@ -287,6 +288,9 @@ impl Rtyper<'_, '_> {
             }
             (Repr::Str | Repr::UniChar, _) => {
                 self.str_method(cx, name, this, receiver, args, result)
+            }
+            (Repr::Bytes | Repr::Char, _) => {
+                self.bytes_method(cx, name, this, receiver, args, result)
             }
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: the method `{name}` of {receiver:?}"

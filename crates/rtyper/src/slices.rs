@@ -203,7 +203,8 @@ impl Rtyper<'_, '_> {
                 let f = self.list_slice_step(r, result);
                 Ok(self.call_raising(cx, f, args))
             }
-            Repr::Str => {
+            Repr::Str | Repr::Bytes => {
+                args[0] = self.convert(cx, args[0].clone(), r, &Repr::Str)?;
                 let f = self.str_slice_step();
                 let s = self.call_raising(cx, f, args);
                 self.convert(cx, s, &Repr::Str, result)

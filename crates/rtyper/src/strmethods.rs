@@ -532,8 +532,13 @@ impl Rtyper<'_, '_> {
         self.helper(&key, &[sp, seq_ty], sp, |rt, b| {
             let (sep, l) = (b.param(0), b.param(1));
             let n = rt.sequence_len(b, &seq, l.clone());
+            let to_str = rt.bytes_to_str();
             let get = |rt: &mut Self, b: &mut FnBuilder, i: Operand| match &seq {
                 Repr::Str => rt.str_get(b, l.clone(), i),
+                _ if item == Repr::Bytes => {
+                    let v = rt.list_get(b, &seq, l.clone(), i);
+                    rt.call(b, to_str, vec![v])
+                }
                 _ => rt.list_get(b, &seq, l.clone(), i),
             };
             let lsep = rt.str_len(b, sep.clone());
@@ -1192,7 +1197,7 @@ impl Rtyper<'_, '_> {
                 ConstValue::Null,
                 self.t.str_ptr,
             ))),
-            Some(a) => self.operand_as(cx, a, &Repr::Str),
+            Some(a) => self.str_operand(cx, a),
         }
     }
 
@@ -1233,7 +1238,7 @@ impl Rtyper<'_, '_> {
                         self.call_in(cx, f, vec![this, max])
                     }
                     Some(sep) => {
-                        let sep = self.operand_as(cx, sep, &Repr::Str)?;
+                        let sep = self.str_operand(cx, sep)?;
                         let f = self.str_split_sep(reverse);
                         self.call_raising(cx, f, vec![this, sep, max])
                     }
@@ -1259,7 +1264,7 @@ impl Rtyper<'_, '_> {
                 let ok = match &r {
                     Repr::Str => true,
                     Repr::List(i) | Repr::FixedList(i) => {
-                        matches!(**i, Repr::Str | Repr::UniChar)
+                        matches!(**i, Repr::Str | Repr::UniChar | Repr::Bytes)
                     }
                     _ => false,
                 };
@@ -1310,7 +1315,7 @@ impl Rtyper<'_, '_> {
                         Operand::Const(Constant::new(ConstValue::Bool(false), self.t.bool))
                     }));
                 }
-                let p = self.operand_as(cx, &args[0], &Repr::Str)?;
+                let p = self.str_operand(cx, &args[0])?;
                 let f = self.str_affix(name == "endswith");
                 self.call_in(cx, f, vec![this, p])
             }
@@ -1318,7 +1323,7 @@ impl Rtyper<'_, '_> {
                 let Some(a) = args.first() else {
                     return Err(cx.error(format!("{name}() takes at least one argument")));
                 };
-                let sub = self.operand_as(cx, a, &Repr::Str)?;
+                let sub = self.str_operand(cx, a)?;
                 let start = self.opt_int_arg(cx, args.get(1), i64::MIN)?;
                 let end = self.opt_int_arg(cx, args.get(2), i64::MAX)?;
                 let all = vec![this, sub, start, end];
@@ -1341,8 +1346,8 @@ impl Rtyper<'_, '_> {
                 if args.len() < 2 {
                     return Err(cx.error("replace() takes at least two arguments"));
                 }
-                let old = self.operand_as(cx, &args[0], &Repr::Str)?;
-                let new = self.operand_as(cx, &args[1], &Repr::Str)?;
+                let old = self.str_operand(cx, &args[0])?;
+                let new = self.str_operand(cx, &args[1])?;
                 let count = self.opt_int_arg(cx, args.get(2), -1)?;
                 let f = self.str_replace();
                 self.call_in(cx, f, vec![this, old, new, count])
@@ -1414,8 +1419,8 @@ impl Rtyper<'_, '_> {
         b: &FlowOperand,
     ) -> Result<Operand, RtypeError> {
         use flowgraph::OpKind::{Gt, Le, Lt};
-        let x = self.operand_as(cx, a, &Repr::Str)?;
-        let y = self.operand_as(cx, b, &Repr::Str)?;
+        let x = self.str_operand(cx, a)?;
+        let y = self.str_operand(cx, b)?;
         let f = self.str_cmp();
         let c = self.call_in(cx, f, vec![x, y]);
         let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));

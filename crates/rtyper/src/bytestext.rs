@@ -23,7 +23,11 @@ const BYTES_SPACE: &str = " \t\n\r\x0b\x0c";
 impl Rtyper<'_, '_> {
     /// An operand as a `Str`; a bytes one (constant or not) as its
     /// Latin-1 text.
-    pub fn str_operand(&mut self, cx: &mut GraphCx, a: &FlowOperand) -> Result<Operand, RtypeError> {
+    pub fn str_operand(
+        &mut self,
+        cx: &mut GraphCx,
+        a: &FlowOperand,
+    ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, a);
         if matches!(r, Repr::Bytes | Repr::Char) {
             let v = self.operand_as(cx, a, &r)?;
@@ -56,11 +60,19 @@ impl Rtyper<'_, '_> {
                 b.ret(n);
             });
             let chars = b.name("chars");
-            let n = b.op(LlOp::GetInteriorSize, vec![x.clone(), chars.clone()], rt.t.signed);
+            let n = b.op(
+                LlOp::GetInteriorSize,
+                vec![x.clone(), chars.clone()],
+                rt.t.signed,
+            );
             let out = rt.str_alloc(b, n.clone());
             let zero = b.int(0);
             b.for_range(rt, zero, n, |rt, b, i| {
-                let c = b.op(LlOp::GetInterior, vec![x.clone(), chars.clone(), i.clone()], ch);
+                let c = b.op(
+                    LlOp::GetInterior,
+                    vec![x.clone(), chars.clone(), i.clone()],
+                    ch,
+                );
                 let code = rt.code(b, c);
                 let u = rt.unichar_of(b, code);
                 rt.str_set(b, out.clone(), i, u);
@@ -158,7 +170,9 @@ impl Rtyper<'_, '_> {
                 let code = rt.code(b, c.clone());
                 let top = b.int(128);
                 let ascii = b.int_op(LlOp::IntLt, code, top);
-                b.if_then(rt, ascii, |rt, b| rt.str_set(b, out.clone(), i.clone(), c.clone()));
+                b.if_then(rt, ascii, |rt, b| {
+                    rt.str_set(b, out.clone(), i.clone(), c.clone())
+                });
             });
             b.ret(out);
         })
@@ -173,7 +187,11 @@ impl Rtyper<'_, '_> {
             let n = rt.str_len(b, x.clone());
             let out = rt.str_alloc(b, n.clone());
             let zero = b.int(0);
-            let (lo, hi, delta) = if upper { ('a', 'z', -32) } else { ('A', 'Z', 32) };
+            let (lo, hi, delta) = if upper {
+                ('a', 'z', -32)
+            } else {
+                ('A', 'Z', 32)
+            };
             b.for_range(rt, zero, n, |rt, b, i| {
                 let c = rt.str_get(b, x.clone(), i.clone());
                 let code = rt.code(b, c.clone());

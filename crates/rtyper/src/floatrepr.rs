@@ -121,7 +121,13 @@ impl Rtyper<'_, '_> {
                     let n = rt.call(
                         b,
                         format,
-                        vec![x.clone(), conv.clone(), p.clone(), buf.clone(), size.clone()],
+                        vec![
+                            x.clone(),
+                            conv.clone(),
+                            p.clone(),
+                            buf.clone(),
+                            size.clone(),
+                        ],
                     );
                     b.set(len, n.clone());
                     let y = rt.call(b, parse, vec![buf.clone(), n, used.clone()]);

@@ -154,7 +154,11 @@ impl Rtyper<'_, '_> {
                     },
                     |rt, b| {
                         let d = b.local(b.int(99));
-                        for (lo, hi, off) in [('0', '9', '0' as i64), ('a', 'z', 'a' as i64 - 10), ('A', 'Z', 'A' as i64 - 10)] {
+                        for (lo, hi, off) in [
+                            ('0', '9', '0' as i64),
+                            ('a', 'z', 'a' as i64 - 10),
+                            ('A', 'Z', 'A' as i64 - 10),
+                        ] {
                             let l = b.int(lo as i64);
                             let h = b.int(hi as i64);
                             let ge = b.int_op(LlOp::IntGe, c.clone(), l);
@@ -170,9 +174,14 @@ impl Rtyper<'_, '_> {
                         let too_big = b.int_op(LlOp::IntGe, dv.clone(), base.clone());
                         b.if_then(rt, too_big, |_, b| b.jump(fail));
                         let a = b.get(acc);
-                        let ovf1 = b.op(LlOp::IntMulOverflows, vec![a.clone(), base.clone()], boolean);
+                        let ovf1 = b.op(
+                            LlOp::IntMulOverflows,
+                            vec![a.clone(), base.clone()],
+                            boolean,
+                        );
                         let m = b.int_op(LlOp::IntMul, a, base.clone());
-                        let ovf2 = b.op(LlOp::IntSubOverflows, vec![m.clone(), dv.clone()], boolean);
+                        let ovf2 =
+                            b.op(LlOp::IntSubOverflows, vec![m.clone(), dv.clone()], boolean);
                         let v = b.int_op(LlOp::IntSub, m, dv);
                         let ovf = b.bool_or(ovf1, ovf2);
                         b.if_then(rt, ovf, |_, b| b.jump(fail));

@@ -53,7 +53,11 @@ impl Rtyper<'_, '_> {
         let fmod = self.external("rpy_fmod");
         let floor = self.external("rpy_floor");
         let copysign = self.float_copysign();
-        let key = if modulo { "float_mod" } else { "float_floordiv" };
+        let key = if modulo {
+            "float_mod"
+        } else {
+            "float_floordiv"
+        };
         self.helper(key, &[f, f], f, |rt, b| {
             let (x, y) = (b.param(0), b.param(1));
             let zero = rt.float_const(b, 0.0);
@@ -170,7 +174,11 @@ impl Rtyper<'_, '_> {
             let above = b.op(LlOp::FloatGe, vec![v.clone(), hi], boolean);
             let out = b.bool_or(below, above);
             b.if_then(rt, out, |rt, b| {
-                rt.raise_builtin(b, "OverflowError", "cannot convert float infinity to integer")
+                rt.raise_builtin(
+                    b,
+                    "OverflowError",
+                    "cannot convert float infinity to integer",
+                )
             });
             let i = b.op(LlOp::CastFloatToInt, vec![v], s);
             b.ret(i);
@@ -214,7 +222,11 @@ impl Rtyper<'_, '_> {
                 (self.call_raising(cx, h, values), Repr::Float)
             }
             ("log" | "log10", 1) => {
-                let ext = if short == "log" { "rpy_log" } else { "rpy_log10" };
+                let ext = if short == "log" {
+                    "rpy_log"
+                } else {
+                    "rpy_log10"
+                };
                 let h = self.math_unary(ext, |rt, b, x| {
                     let z = rt.float_const(b, 0.0);
                     Some(b.op(LlOp::FloatLe, vec![x, z], boolean))
@@ -243,7 +255,10 @@ impl Rtyper<'_, '_> {
                     lltype::ConstValue::Float(k.to_bits()),
                     f,
                 ));
-                (cx.emit(LlOp::FloatMul, vec![values[0].clone(), c], f), Repr::Float)
+                (
+                    cx.emit(LlOp::FloatMul, vec![values[0].clone(), c], f),
+                    Repr::Float,
+                )
             }
             ("log2", 1) => {
                 let h = self.math_log2();
@@ -277,8 +292,16 @@ impl Rtyper<'_, '_> {
                 (self.call_in(cx, h, values), Repr::Float)
             }
             ("hypot", 2) => {
-                let x = cx.emit(LlOp::FloatMul, vec![values[0].clone(), values[0].clone()], f);
-                let y = cx.emit(LlOp::FloatMul, vec![values[1].clone(), values[1].clone()], f);
+                let x = cx.emit(
+                    LlOp::FloatMul,
+                    vec![values[0].clone(), values[0].clone()],
+                    f,
+                );
+                let y = cx.emit(
+                    LlOp::FloatMul,
+                    vec![values[1].clone(), values[1].clone()],
+                    f,
+                );
                 let s = cx.emit(LlOp::FloatAdd, vec![x, y], f);
                 let e = self.external("rpy_sqrt");
                 (self.call_in(cx, e, vec![s]), Repr::Float)
@@ -294,7 +317,10 @@ impl Rtyper<'_, '_> {
             }
             ("isnan", 1) => {
                 let x = values[0].clone();
-                (cx.emit(LlOp::FloatNe, vec![x.clone(), x], boolean), Repr::Bool)
+                (
+                    cx.emit(LlOp::FloatNe, vec![x.clone(), x], boolean),
+                    Repr::Bool,
+                )
             }
             ("isinf" | "isfinite", 1) => {
                 let x = values[0].clone();

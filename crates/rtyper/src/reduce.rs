@@ -16,7 +16,10 @@ type FlowOperand = flowgraph::Operand<Value>;
 impl Rtyper<'_, '_> {
     /// Whether `<` is done here for values of this representation.
     fn orderable(r: &Repr) -> bool {
-        matches!(r, Repr::Int | Repr::Bool | Repr::Float | Repr::Str | Repr::UniChar)
+        matches!(
+            r,
+            Repr::Int | Repr::Bool | Repr::Float | Repr::Str | Repr::UniChar
+        )
     }
 
     /// `x < y` for two values of an orderable representation.

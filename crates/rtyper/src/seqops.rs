@@ -130,9 +130,9 @@ impl Rtyper<'_, '_> {
         let r = self.operand_repr(cx, &op.args[0]);
         let key = self.operand_repr(cx, &op.args[1]);
         match (&r, key) {
-            (Repr::List(_), Repr::Slice) if self.slice_has_step(cx, &op.args[1]) => Err(
-                cx.error("not supported yet by the translator: deleting a slice with a step"),
-            ),
+            (Repr::List(_), Repr::Slice) if self.slice_has_step(cx, &op.args[1]) => {
+                Err(cx.error("not supported yet by the translator: deleting a slice with a step"))
+            }
             (Repr::List(_), Repr::Slice) => {
                 let (start, stop) = self.slice_bounds(cx, &op.args[1])?;
                 let l = self.operand_as(cx, &op.args[0], &r)?;

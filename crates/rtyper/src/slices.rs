@@ -66,42 +66,45 @@ impl Rtyper<'_, '_> {
             b.set(upper, last.clone());
         });
         let (lo, hi) = (b.get(lower), b.get(upper));
-        let adjust = |rt: &mut Self, b: &mut FnBuilder, v: Operand, omitted: i64, default: Operand| {
-            let out = b.local(v.clone());
-            let sentinel = b.int(omitted);
-            let absent = b.int_op(LlOp::IntEq, v.clone(), sentinel);
-            b.if_else(
-                rt,
-                absent,
-                |_, b| b.set(out, default),
-                |rt, b| {
-                    let z = b.int(0);
-                    let negative = b.int_op(LlOp::IntLt, v.clone(), z.clone());
-                    b.if_else(
-                        rt,
-                        negative,
-                        |rt, b| {
-                            let w = b.int_op(LlOp::IntAdd, v.clone(), len.clone());
-                            b.set(out, w.clone());
-                            let still = b.int_op(LlOp::IntLt, w, z.clone());
-                            b.if_then(rt, still, |_, b| b.set(out, lo.clone()));
-                        },
-                        |rt, b| {
-                            let past = b.int_op(LlOp::IntGe, v.clone(), len.clone());
-                            b.if_then(rt, past, |_, b| b.set(out, hi.clone()));
-                        },
-                    );
-                },
-            );
-            b.get(out)
-        };
+        let adjust =
+            |rt: &mut Self, b: &mut FnBuilder, v: Operand, omitted: i64, default: Operand| {
+                let out = b.local(v.clone());
+                let sentinel = b.int(omitted);
+                let absent = b.int_op(LlOp::IntEq, v.clone(), sentinel);
+                b.if_else(
+                    rt,
+                    absent,
+                    |_, b| b.set(out, default),
+                    |rt, b| {
+                        let z = b.int(0);
+                        let negative = b.int_op(LlOp::IntLt, v.clone(), z.clone());
+                        b.if_else(
+                            rt,
+                            negative,
+                            |rt, b| {
+                                let w = b.int_op(LlOp::IntAdd, v.clone(), len.clone());
+                                b.set(out, w.clone());
+                                let still = b.int_op(LlOp::IntLt, w, z.clone());
+                                b.if_then(rt, still, |_, b| b.set(out, lo.clone()));
+                            },
+                            |rt, b| {
+                                let past = b.int_op(LlOp::IntGe, v.clone(), len.clone());
+                                b.if_then(rt, past, |_, b| b.set(out, hi.clone()));
+                            },
+                        );
+                    },
+                );
+                b.get(out)
+            };
         // An omitted start is the first item in the step's direction; an
         // omitted stop is past the last one.
         let first = b.local(zero.clone());
         b.if_then(self, backwards.clone(), |_, b| b.set(first, last.clone()));
         let first_default = b.get(first);
         let end = b.local(len.clone());
-        b.if_then(self, backwards.clone(), |_, b| b.set(end, minus_one.clone()));
+        b.if_then(self, backwards.clone(), |_, b| {
+            b.set(end, minus_one.clone())
+        });
         let end_default = b.get(end);
         let st = adjust(self, b, start, i64::MIN, first_default);
         let en = adjust(self, b, stop, i64::MAX, end_default);

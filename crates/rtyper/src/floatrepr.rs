@@ -8,7 +8,8 @@
 //! `1e-4` and `1e16`, with a `.0` when there is no fraction, exponent form
 //! (`1e+16`, `1.5e-05`) outside. `%f`, `%e`, `%g` and the format-spec
 //! types go straight to `rpy_float_format`. `float(s)` checks the text
-//! itself (C `strtod` accepts hex floats, which Python does not) and
+//! itself (C `strtod` accepts hex floats, which Python does not, and
+//! Python accepts underscores between digits, which C does not) and
 //! raises `ValueError` with CPython's message.
 
 use lltype::{ConstValue, FuncId, LlOp, Operand};
@@ -432,25 +433,69 @@ impl Rtyper<'_, '_> {
             let size = b.int_op(LlOp::IntAdd, len.clone(), one);
             let buf = b.op(LlOp::RawMalloc, vec![size], addr);
             let ok = b.local(b.bool(true));
-            b.for_range(rt, zero.clone(), len.clone(), |rt, b, k| {
-                let at = b.int_op(LlOp::IntAdd, iv.clone(), k.clone());
+            // `out` counts the bytes copied: underscores between digits
+            // are dropped, any other underscore is an error.
+            let out = b.local(zero.clone());
+            let is_digit_at = |rt: &mut Self, b: &mut FnBuilder, at: Operand| {
                 let c = rt.str_get(b, x.clone(), at);
                 let code = rt.code(b, c);
-                let top = b.int(127);
-                let wide = b.int_op(LlOp::IntGt, code.clone(), top);
-                let mut bad = wide;
-                for ch in ['x', 'X', '(', '_'] {
-                    let cc = b.int(ch as i64);
-                    let eq = b.int_op(LlOp::IntEq, code.clone(), cc);
-                    bad = b.bool_or(bad, eq);
-                }
-                b.if_then(rt, bad, |_, b| {
-                    let f = b.bool(false);
-                    b.set(ok, f);
-                });
-                let byte = b.op(LlOp::CastPrimitive, vec![code], rt.t.char);
-                b.effect(LlOp::RawStore, vec![buf.clone(), k, byte]);
+                let (lo, hi) = (b.int('0' as i64), b.int('9' as i64));
+                let ge = b.int_op(LlOp::IntGe, code.clone(), lo);
+                let le = b.int_op(LlOp::IntLe, code, hi);
+                b.bool_and(ge, le)
+            };
+            b.for_range(rt, zero.clone(), len.clone(), |rt, b, k| {
+                let at = b.int_op(LlOp::IntAdd, iv.clone(), k.clone());
+                let c = rt.str_get(b, x.clone(), at.clone());
+                let code = rt.code(b, c);
+                let us = b.int('_' as i64);
+                let is_us = b.int_op(LlOp::IntEq, code.clone(), us);
+                b.if_else(
+                    rt,
+                    is_us,
+                    |rt, b| {
+                        // Between two digits of the text.
+                        let z = b.int(0);
+                        let inner = b.int_op(LlOp::IntGt, k.clone(), z);
+                        let one = b.int(1);
+                        let next = b.int_op(LlOp::IntAdd, k.clone(), one.clone());
+                        let before_end = b.int_op(LlOp::IntLt, next, len.clone());
+                        let inner = b.bool_and(inner, before_end);
+                        let good = rt.and_then(b, inner, |rt, b| {
+                            let prev = b.int_op(LlOp::IntSub, at.clone(), one.clone());
+                            let p = is_digit_at(rt, b, prev);
+                            let after = b.int_op(LlOp::IntAdd, at.clone(), one.clone());
+                            let q = is_digit_at(rt, b, after);
+                            b.bool_and(p, q)
+                        });
+                        let bad = b.op(LlOp::BoolNot, vec![good], rt.t.bool);
+                        b.if_then(rt, bad, |_, b| {
+                            let f = b.bool(false);
+                            b.set(ok, f);
+                        });
+                    },
+                    |rt, b| {
+                        let top = b.int(127);
+                        let mut bad = b.int_op(LlOp::IntGt, code.clone(), top);
+                        for ch in ['x', 'X', '('] {
+                            let cc = b.int(ch as i64);
+                            let eq = b.int_op(LlOp::IntEq, code.clone(), cc);
+                            bad = b.bool_or(bad, eq);
+                        }
+                        b.if_then(rt, bad, |_, b| {
+                            let f = b.bool(false);
+                            b.set(ok, f);
+                        });
+                        let byte = b.op(LlOp::CastPrimitive, vec![code.clone()], rt.t.char);
+                        let o = b.get(out);
+                        b.effect(LlOp::RawStore, vec![buf.clone(), o.clone(), byte]);
+                        let one = b.int(1);
+                        let o1 = b.int_op(LlOp::IntAdd, o, one);
+                        b.set(out, o1);
+                    },
+                );
             });
+            let len = b.get(out);
             let eight = b.int(8);
             let used = b.op(LlOp::RawMalloc, vec![eight], addr);
             let z = b.int(0);

@@ -94,37 +94,13 @@ impl Rtyper<'_, '_> {
                     let reached = b.int_op(LlOp::IntGe, c, maxsplit.clone());
                     let last = b.bool_and(limited, reached);
                     b.if_then(rt, last, |rt, b| {
-                        // The rest, without whitespace at its other end.
-                        let j = b.local(if reverse { b.int(0) } else { n.clone() });
-                        b.while_loop(
-                            rt,
-                            |rt, b| {
-                                let jv = b.get(j);
-                                if reverse {
-                                    let more = b.int_op(LlOp::IntLt, jv.clone(), iv.clone());
-                                    rt.and_then(b, more, |rt, b| is_space(rt, b, jv))
-                                } else {
-                                    let more = b.int_op(LlOp::IntGt, jv.clone(), iv.clone());
-                                    rt.and_then(b, more, |rt, b| {
-                                        let one = b.int(1);
-                                        let p = b.int_op(LlOp::IntSub, jv, one);
-                                        is_space(rt, b, p)
-                                    })
-                                }
-                            },
-                            |_, b| {
-                                let jv = b.get(j);
-                                let one = b.int(1);
-                                let op = if reverse { LlOp::IntAdd } else { LlOp::IntSub };
-                                let next = b.int_op(op, jv, one);
-                                b.set(j, next);
-                            },
-                        );
-                        let jv = b.get(j);
+                        // The rest, as it is (CPython keeps the whitespace
+                        // at its other end).
                         let piece = if reverse {
-                            rt.call(b, slice, vec![x.clone(), jv, iv.clone()])
+                            let z = b.int(0);
+                            rt.call(b, slice, vec![x.clone(), z, iv.clone()])
                         } else {
-                            rt.call(b, slice, vec![x.clone(), iv.clone(), jv])
+                            rt.call(b, slice, vec![x.clone(), iv.clone(), n.clone()])
                         };
                         rt.call(b, append, vec![out.clone(), piece]);
                         finish(rt, b);

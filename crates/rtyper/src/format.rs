@@ -472,6 +472,16 @@ impl Rtyper<'_, '_> {
                 return Ok(Some(v));
             }
         }
+        if let ("int", [a]) = (name, args) {
+            if self.operand_repr(cx, a) == Repr::Float {
+                // Truncation, with CPython's errors for NaN, infinities
+                // and (RPython ints being words) values beyond a word.
+                let x = self.operand_as(cx, a, &Repr::Float)?;
+                let f = self.math_to_int("trunc");
+                let v = self.call_raising(cx, f, vec![x]);
+                return self.convert(cx, v, &Repr::Int, result).map(Some);
+            }
+        }
         if name == "int" {
             if let Some(v) = self.int_of_str(cx, args)? {
                 return self.convert(cx, v, &Repr::Int, result).map(Some);

@@ -151,7 +151,7 @@ impl Rtyper<'_, '_> {
 
     /// `math.floor`/`math.ceil`/`math.trunc` to an int (`ValueError` for
     /// a NaN, `OverflowError` for an infinity or beyond a word).
-    fn math_to_int(&mut self, which: &'static str) -> FuncId {
+    pub(crate) fn math_to_int(&mut self, which: &'static str) -> FuncId {
         let (f, s, boolean) = (self.t.float, self.t.signed, self.t.bool);
         let e = match which {
             "floor" => Some(self.external("rpy_floor")),

@@ -149,6 +149,10 @@ impl Rtyper<'_, '_> {
             // The prefix: sign, then `0x` and the like.
             let prefix = rt.sign_prefix(b, negative, sign);
             let with_alt = b.local(prefix.clone());
+            // `#` gives base 10 no prefix.
+            let ten = b.int(10);
+            let not_ten = b.int_op(LlOp::IntNe, base.clone(), ten);
+            let alt = b.bool_and(alt, not_ten);
             b.if_then(rt, alt, |rt, b| {
                 let letter = b.local(b.int('x' as i64));
                 for (k, l) in [(8, 'o'), (2, 'b')] {

@@ -3,8 +3,10 @@
 //! `repr(x)` (and `str(x)`) is the shortest decimal string that reads
 //! back as `x`: the helper formats with C's `%.*e` at precisions 1 to 17
 //! through the external `rpy_float_format`, parses each result back with
-//! `rpy_float_parse` (`strtod`), keeps the first that round-trips, and
-//! lays its digits out as CPython's `float_repr` does: positional between
+//! `rpy_float_parse` (`strtod`), keeps the first that round-trips (at a
+//! power of two, where the round-trip interval is lopsided, the text one
+//! unit above the correctly rounded one is tried too, as David Gay's
+//! shortest-digits algorithm would find it), and lays its digits out as CPython's `float_repr` does: positional between
 //! `1e-4` and `1e16`, with a `.0` when there is no fraction, exponent form
 //! (`1e+16`, `1.5e-05`) outside. `%f`, `%e`, `%g` and the format-spec
 //! types go straight to `rpy_float_format`. `float(s)` checks the text
@@ -78,6 +80,7 @@ impl Rtyper<'_, '_> {
         let format = self.external("rpy_float_format");
         let parse = self.external("rpy_float_parse");
         let slice = self.str_slice();
+        let bump = self.float_text_bump();
         self.helper("float_repr", &[f], sp, |rt, b| {
             let x = b.param(0);
             let konst = |rt: &mut Self, b: &mut FnBuilder, text: &str| {
@@ -131,8 +134,23 @@ impl Rtyper<'_, '_> {
                         ],
                     );
                     b.set(len, n.clone());
-                    let y = rt.call(b, parse, vec![buf.clone(), n, used.clone()]);
-                    let same = b.op(LlOp::FloatEq, vec![y, x.clone()], boolean);
+                    let y = rt.call(b, parse, vec![buf.clone(), n.clone(), used.clone()]);
+                    let first = b.op(LlOp::FloatEq, vec![y, x.clone()], boolean);
+                    let same = b.local(first.clone());
+                    // At a power of two the floats above are twice as far
+                    // apart as those below, so the shortest text may be
+                    // the correctly rounded one plus a unit in its last
+                    // digit.
+                    let missed = b.op(LlOp::BoolNot, vec![first], boolean);
+                    b.if_then(rt, missed, |rt, b| {
+                        let bumped = rt.call(b, bump, vec![buf.clone(), n.clone()]);
+                        b.if_then(rt, bumped, |rt, b| {
+                            let y = rt.call(b, parse, vec![buf.clone(), n.clone(), used.clone()]);
+                            let eq = b.op(LlOp::FloatEq, vec![y, x.clone()], boolean);
+                            b.set(same, eq);
+                        });
+                    });
+                    let same = b.get(same);
                     let sixteen = b.int(16);
                     let last = b.int_op(LlOp::IntGe, p.clone(), sixteen);
                     let stop = b.bool_or(same, last);
@@ -145,6 +163,85 @@ impl Rtyper<'_, '_> {
             let _ = s;
             let n = b.get(len);
             rt.float_repr_layout(b, buf, n, used, slice);
+        })
+    }
+
+    /// `bump(buf, n) -> Bool`: adds one to the last digit of the
+    /// mantissa of C's `%.*e` text in place; false (text unchanged) when
+    /// every digit is a 9.
+    fn float_text_bump(&mut self) -> FuncId {
+        let (addr, s, boolean, ch) = (self.t.address, self.t.signed, self.t.bool, self.t.char);
+        self.helper("float_text_bump", &[addr, s], boolean, |rt, b| {
+            let (buf, n) = (b.param(0), b.param(1));
+            // The last mantissa digit is just before the `e`.
+            let e_at = b.local(b.int(0));
+            let zero = b.int(0);
+            b.for_range(rt, zero, n.clone(), |rt, b, k| {
+                let c = rt.raw_byte(b, buf.clone(), k.clone());
+                let e = b.int('e' as i64);
+                let is_e = b.int_op(LlOp::IntEq, c, e);
+                b.if_then(rt, is_e, |_, b| b.set(e_at, k.clone()));
+            });
+            let ev = b.get(e_at);
+            let one = b.int(1);
+            let last = b.int_op(LlOp::IntSub, ev, one);
+            // Find the rightmost digit that is not a 9 (skipping the
+            // point); the 9s after it become 0s.
+            let k = b.local(last.clone());
+            b.while_loop(
+                rt,
+                |rt, b| {
+                    let kv = b.get(k);
+                    let z = b.int(0);
+                    let inside = b.int_op(LlOp::IntGe, kv.clone(), z);
+                    rt.and_then(b, inside, |rt, b| {
+                        let c = rt.raw_byte(b, buf.clone(), kv);
+                        let nine = b.int('9' as i64);
+                        let dot = b.int('.' as i64);
+                        let is9 = b.int_op(LlOp::IntEq, c.clone(), nine);
+                        let isdot = b.int_op(LlOp::IntEq, c, dot);
+                        b.bool_or(is9, isdot)
+                    })
+                },
+                |_, b| {
+                    let kv = b.get(k);
+                    let one = b.int(1);
+                    let v = b.int_op(LlOp::IntSub, kv, one);
+                    b.set(k, v);
+                },
+            );
+            let kv = b.get(k);
+            let z = b.int(0);
+            let outside = b.int_op(LlOp::IntLt, kv.clone(), z.clone());
+            b.if_then(rt, outside, |_, b| {
+                let f = b.bool(false);
+                b.ret(f);
+            });
+            let c = rt.raw_byte(b, buf.clone(), kv.clone());
+            let minus = b.int('-' as i64);
+            let is_sign = b.int_op(LlOp::IntEq, c.clone(), minus);
+            b.if_then(rt, is_sign, |_, b| {
+                let f = b.bool(false);
+                b.ret(f);
+            });
+            let one = b.int(1);
+            let up = b.int_op(LlOp::IntAdd, c, one.clone());
+            let byte = b.op(LlOp::CastPrimitive, vec![up], ch);
+            b.effect(LlOp::RawStore, vec![buf.clone(), kv.clone(), byte]);
+            let from = b.int_op(LlOp::IntAdd, kv, one.clone());
+            let stop = b.int_op(LlOp::IntAdd, last, one);
+            b.for_range(rt, from, stop, |rt, b, j| {
+                let c = rt.raw_byte(b, buf.clone(), j.clone());
+                let nine = b.int('9' as i64);
+                let is9 = b.int_op(LlOp::IntEq, c, nine);
+                b.if_then(rt, is9, |_, b| {
+                    let zc = b.char(b'0');
+                    b.effect(LlOp::RawStore, vec![buf.clone(), j.clone(), zc]);
+                });
+            });
+            let _ = s;
+            let t = b.bool(true);
+            b.ret(t);
         })
     }
 

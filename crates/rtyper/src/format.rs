@@ -12,8 +12,7 @@
 //! right, a `{:5s}` left). The numbers are laid out by `numfmt`.
 //!
 //! Known gaps: `*` widths, `%(name)s`, `#` with `g`, a precision on `%d`,
-//! and zero padding with grouping (`{:010,}`) are not done; a float
-//! format with a precision and no type is formatted as `g`.
+//! and zero padding with grouping (`{:010,}`) are not done.
 
 use frontend::host::Value;
 use lltype::{ConstValue, Constant, LlOp, Operand};
@@ -296,7 +295,7 @@ impl Rtyper<'_, '_> {
         let x = self.convert(cx, v, r, &Repr::Float)?;
         let (conv, prec) = match (ty, spec.precision) {
             (None, None) => ('r', 0),
-            (None, Some(p)) => ('g', p.max(1)),
+            (None, Some(p)) => ('z', p.max(1)),
             (Some(t), p) => (t, p.unwrap_or(6)),
         };
         let conv = Operand::Const(Constant::new(

@@ -254,6 +254,7 @@ impl Rtyper<'_, '_> {
         );
         let cfmt = self.float_c_format();
         let repr = self.float_repr();
+        let short = self.float_text_precision();
         let pad = self.pad_number();
         let slice = self.str_slice();
         let upper_case = self.char_case(true);
@@ -301,44 +302,52 @@ impl Rtyper<'_, '_> {
                 },
                 |rt, b| {
                     let is_r = is(b, 'r');
+                    let is_z = is(b, 'z');
                     let is_pct = is(b, '%');
-                    b.if_else(
-                        rt,
-                        is_r,
-                        |rt, b| {
-                            let v = rt.call(b, repr, vec![x.clone()]);
-                            b.set(text, v);
-                        },
-                        |rt, b| {
-                            let value = b.local(x.clone());
-                            let c = b.local(conv.clone());
-                            b.if_then(rt, is_pct.clone(), |rt, b| {
-                                let hundred = rt.float_const(b, 100.0);
-                                let v = b.op(LlOp::FloatMul, vec![x.clone(), hundred], f);
-                                b.set(value, v);
-                                let fc = b.char(b'f');
-                                b.set(c, fc);
-                            });
-                            // C takes the lower-case letters.
-                            for (big, small) in [(b'F', b'f'), (b'E', b'e'), (b'G', b'g')] {
-                                let cv = b.get(c);
-                                let k = b.char(big);
-                                let eq = b.op(LlOp::CharEq, vec![cv, k], boolean);
-                                b.if_then(rt, eq, |_, b| {
-                                    let sc = b.char(small);
-                                    b.set(c, sc);
-                                });
-                            }
-                            let (vv, cv) = (b.get(value), b.get(c));
-                            let t = rt.call(b, cfmt, vec![vv, cv, prec.clone()]);
-                            b.set(text, t.clone());
-                            b.if_then(rt, is_pct, |rt, b| {
-                                let p = Operand::Const(rt.str_constant("%"));
-                                let v = rt.call(b, concat, vec![t.clone(), p]);
+                    b.if_then(rt, is_z.clone(), |rt, b| {
+                        let v = rt.call(b, short, vec![x.clone(), prec.clone()]);
+                        b.set(text, v);
+                    });
+                    let not_z = b.op(LlOp::BoolNot, vec![is_z], boolean);
+                    b.if_then(rt, not_z, |rt, b| {
+                        b.if_else(
+                            rt,
+                            is_r,
+                            |rt, b| {
+                                let v = rt.call(b, repr, vec![x.clone()]);
                                 b.set(text, v);
-                            });
-                        },
-                    );
+                            },
+                            |rt, b| {
+                                let value = b.local(x.clone());
+                                let c = b.local(conv.clone());
+                                b.if_then(rt, is_pct.clone(), |rt, b| {
+                                    let hundred = rt.float_const(b, 100.0);
+                                    let v = b.op(LlOp::FloatMul, vec![x.clone(), hundred], f);
+                                    b.set(value, v);
+                                    let fc = b.char(b'f');
+                                    b.set(c, fc);
+                                });
+                                // C takes the lower-case letters.
+                                for (big, small) in [(b'F', b'f'), (b'E', b'e'), (b'G', b'g')] {
+                                    let cv = b.get(c);
+                                    let k = b.char(big);
+                                    let eq = b.op(LlOp::CharEq, vec![cv, k], boolean);
+                                    b.if_then(rt, eq, |_, b| {
+                                        let sc = b.char(small);
+                                        b.set(c, sc);
+                                    });
+                                }
+                                let (vv, cv) = (b.get(value), b.get(c));
+                                let t = rt.call(b, cfmt, vec![vv, cv, prec.clone()]);
+                                b.set(text, t.clone());
+                                b.if_then(rt, is_pct, |rt, b| {
+                                    let p = Operand::Const(rt.str_constant("%"));
+                                    let v = rt.call(b, concat, vec![t.clone(), p]);
+                                    b.set(text, v);
+                                });
+                            },
+                        )
+                    });
                     // The sign comes out of the text, -0.0 included.
                     let t = b.get(text);
                     let z = b.int(0);
@@ -448,5 +457,120 @@ impl Rtyper<'_, '_> {
             b.set(out, s);
         });
         b.get(out)
+    }
+
+    /// A float formatted with a precision and no type: like `g`, but
+    /// exponent form from `precision - 1` digits before the point on,
+    /// and `.0` after an integer in fixed form (CPython's `'r'`-style
+    /// `g` with `Py_DTSF_ADD_DOT_0`).
+    pub(crate) fn float_text_precision(&mut self) -> FuncId {
+        let (f, s, sp, boolean) = (self.t.float, self.t.signed, self.t.str_ptr, self.t.bool);
+        let cfmt = self.float_c_format();
+        let slice = self.str_slice();
+        let concat = self.str_concat();
+        self.helper("float_text_precision", &[f, s], sp, |rt, b| {
+            let (x, prec) = (b.param(0), b.param(1));
+            let one = b.int(1);
+            let p1 = b.int_op(LlOp::IntSub, prec.clone(), one.clone());
+            let ec = b.char(b'e');
+            let et = rt.call(b, cfmt, vec![x.clone(), ec, p1.clone()]);
+            let n = rt.str_len(b, et.clone());
+            // The exponent, after the `e`.
+            let e_at = b.local(n.clone());
+            let zero = b.int(0);
+            b.for_range(rt, zero.clone(), n.clone(), |rt, b, k| {
+                let c = rt.str_get(b, et.clone(), k.clone());
+                let e = rt.uc_const('e');
+                let is_e = b.op(LlOp::UniCharEq, vec![c, e], boolean);
+                b.if_then(rt, is_e, |_, b| b.set(e_at, k.clone()));
+            });
+            let ea = b.get(e_at);
+            let exp = b.local(zero.clone());
+            let two = b.int(2);
+            let digits_from = b.int_op(LlOp::IntAdd, ea.clone(), two);
+            b.for_range(rt, digits_from, n.clone(), |rt, b, k| {
+                let c = rt.str_get(b, et.clone(), k);
+                let code = rt.code(b, c);
+                let zc = b.int('0' as i64);
+                let d = b.int_op(LlOp::IntSub, code, zc);
+                let ev = b.get(exp);
+                let ten = b.int(10);
+                let m = b.int_op(LlOp::IntMul, ev, ten);
+                let v = b.int_op(LlOp::IntAdd, m, d);
+                b.set(exp, v);
+            });
+            let sign_at = b.int_op(LlOp::IntAdd, ea.clone(), one.clone());
+            let sign = rt.str_get(b, et.clone(), sign_at);
+            let minus = rt.uc_const('-');
+            let neg = b.op(LlOp::UniCharEq, vec![sign, minus], boolean);
+            b.if_then(rt, neg, |_, b| {
+                let ev = b.get(exp);
+                let z = b.int(0);
+                let v = b.int_op(LlOp::IntSub, z, ev);
+                b.set(exp, v);
+            });
+            let e = b.get(exp);
+            let z0_outer = b.int(0);
+            let m4 = b.int(-4);
+            let small = b.int_op(LlOp::IntLt, e.clone(), m4);
+            let large = b.int_op(LlOp::IntGe, e, p1.clone());
+            let exponent_form = b.bool_or(small, large);
+            b.if_then(rt, exponent_form, |rt, b| {
+                // Without the mantissa's trailing zeros (and point), if
+                // it has a point.
+                let j = b.local(ea.clone());
+                let has_point = b.int_op(LlOp::IntGt, p1.clone(), z0_outer.clone());
+                let z = rt.uc_const('0');
+                b.while_loop(
+                    rt,
+                    |rt, b| {
+                        let jv = b.get(j);
+                        rt.and_then(b, has_point.clone(), |rt, b| {
+                            let one = b.int(1);
+                            let prev = b.int_op(LlOp::IntSub, jv, one);
+                            let c = rt.str_get(b, et.clone(), prev);
+                            b.op(LlOp::UniCharEq, vec![c, z.clone()], boolean)
+                        })
+                    },
+                    |_, b| {
+                        let jv = b.get(j);
+                        let one = b.int(1);
+                        let v = b.int_op(LlOp::IntSub, jv, one);
+                        b.set(j, v);
+                    },
+                );
+                let jv = b.get(j);
+                let one = b.int(1);
+                let prev = b.int_op(LlOp::IntSub, jv.clone(), one);
+                let c = rt.str_get(b, et.clone(), prev.clone());
+                let dot = rt.uc_const('.');
+                let is_dot = b.op(LlOp::UniCharEq, vec![c, dot], boolean);
+                b.if_then(rt, is_dot, |_, b| b.set(j, prev.clone()));
+                let jv = b.get(j);
+                let z0 = b.int(0);
+                let head = rt.call(b, slice, vec![et.clone(), z0, jv]);
+                let tail = rt.call(b, slice, vec![et.clone(), ea.clone(), n.clone()]);
+                let v = rt.call(b, concat, vec![head, tail]);
+                b.ret(v);
+            });
+            let gc = b.char(b'g');
+            let gt = rt.call(b, cfmt, vec![x, gc, prec]);
+            let gn = rt.str_len(b, gt.clone());
+            let has_dot = b.local(b.bool(false));
+            b.for_range(rt, zero, gn, |rt, b, k| {
+                let c = rt.str_get(b, gt.clone(), k);
+                let dot = rt.uc_const('.');
+                let is_dot = b.op(LlOp::UniCharEq, vec![c, dot], boolean);
+                b.if_then(rt, is_dot, |_, b| {
+                    let t = b.bool(true);
+                    b.set(has_dot, t);
+                });
+            });
+            let hd = b.get(has_dot);
+            b.if_then(rt, hd, |_, b| b.ret(gt.clone()));
+            let dz = Operand::Const(rt.str_constant(".0"));
+            let v = rt.call(b, concat, vec![gt, dz]);
+            b.ret(v);
+        })
     }
 }

@@ -11,8 +11,8 @@
 //! f-strings; the two only differ in their defaults (a `%5s` aligns
 //! right, a `{:5s}` left). The numbers are laid out by `numfmt`.
 //!
-//! Known gaps: `*` widths, `%(name)s`, `#` with `g`, a precision on `%d`,
-//! and zero padding with grouping (`{:010,}`) are not done.
+//! Known gaps: `*` widths, `%(name)s`, `#` with `g`, and zero padding
+//! with grouping of floats (`{:010,.2f}`) are not done.
 
 use frontend::host::Value;
 use lltype::{ConstValue, Constant, LlOp, Operand};
@@ -286,10 +286,18 @@ impl Rtyper<'_, '_> {
             ));
             let alt = Operand::Const(Constant::new(ConstValue::Bool(spec.alt), self.t.bool));
             let base = self.signed_const(base);
+            // `%.3d`: a minimum number of digits.
+            let min_digits = match (percent, spec.precision) {
+                (true, Some(p)) => p,
+                _ => 0,
+            };
+            let min_digits = self.signed_const(min_digits);
             return Ok(self.call_in(
                 cx,
                 f,
-                vec![x, base, upper, sign, alt, group, width, fill, align],
+                vec![
+                    x, base, upper, sign, alt, group, width, fill, align, min_digits,
+                ],
             ));
         }
         let x = self.convert(cx, v, r, &Repr::Float)?;

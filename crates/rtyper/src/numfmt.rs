@@ -19,7 +19,7 @@ impl Rtyper<'_, '_> {
             self.t.str_ptr,
         );
         let pad = self.pad_number();
-        let params = [s, s, boolean, uc, boolean, s, s, uc, s];
+        let params = [s, s, boolean, uc, boolean, s, s, uc, s, s];
         self.helper("fmt_int", &params, sp, |rt, b| {
             let x = b.param(0);
             let base = b.param(1);
@@ -28,6 +28,7 @@ impl Rtyper<'_, '_> {
             let alt = b.param(4);
             let group = b.param(5);
             let (width, fill, align) = (b.param(6), b.param(7), b.param(8));
+            let min_digits = b.param(9);
             let zero = b.int(0);
             let negative = b.int_op(LlOp::IntLt, x.clone(), zero.clone());
             let ux = b.op(LlOp::CastPrimitive, vec![x.clone()], u);
@@ -65,6 +66,50 @@ impl Rtyper<'_, '_> {
             });
             let g = b.get(gsize);
             let grouped = b.int_op(LlOp::IntNe, group.clone(), zero.clone());
+            // A precision (`%.3d`) asks for at least that many digits.
+            let d = b.get(nd);
+            let more = b.int_op(LlOp::IntGt, min_digits.clone(), d);
+            b.if_then(rt, more, |_, b| b.set(nd, min_digits.clone()));
+            // Zero padding with grouping pads with grouped zeros: as many
+            // digits as make the width with their separators (one more
+            // than the width when a separator would come first).
+            let four = b.int(4);
+            let inner = b.int_op(LlOp::IntEq, align.clone(), four);
+            let zc = rt.uc_const('0');
+            let zero_fill = b.op(LlOp::UniCharEq, vec![fill.clone(), zc], boolean);
+            let zero_pad = b.bool_and(inner, zero_fill);
+            let zero_pad = b.bool_and(zero_pad, grouped.clone());
+            b.if_then(rt, zero_pad, |rt, b| {
+                let signed_len = b.op(LlOp::CastPrimitive, vec![negative.clone()], s);
+                let m = rt.uc_const('-');
+                let has_sign = b.op(LlOp::UniCharNe, vec![sign.clone(), m], boolean);
+                let has_sign = b.op(LlOp::CastPrimitive, vec![has_sign], s);
+                let sign_len = b.int_op(LlOp::IntOr, signed_len, has_sign);
+                let ten = b.int(10);
+                let prefixed = b.int_op(LlOp::IntNe, base.clone(), ten);
+                let prefixed = b.bool_and(prefixed, alt.clone());
+                let pl = b.op(LlOp::CastPrimitive, vec![prefixed], s);
+                let pl = b.int_op(LlOp::IntMul, pl, b.int(2));
+                let prefix_len = b.int_op(LlOp::IntAdd, sign_len, pl);
+                let target = b.int_op(LlOp::IntSub, width.clone(), prefix_len);
+                b.while_loop(
+                    rt,
+                    |_, b| {
+                        let d = b.get(nd);
+                        let one = b.int(1);
+                        let dm = b.int_op(LlOp::IntSub, d.clone(), one);
+                        let sp = b.int_op(LlOp::IntFloorDiv, dm, g.clone());
+                        let total = b.int_op(LlOp::IntAdd, d, sp);
+                        b.int_op(LlOp::IntLt, total, target.clone())
+                    },
+                    |_, b| {
+                        let d = b.get(nd);
+                        let one = b.int(1);
+                        let v = b.int_op(LlOp::IntAdd, d, one);
+                        b.set(nd, v);
+                    },
+                );
+            });
             let seps = b.local(zero.clone());
             let d = b.get(nd);
             b.if_then(rt, grouped.clone(), |_, b| {

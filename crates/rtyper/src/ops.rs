@@ -1112,8 +1112,40 @@ impl Rtyper<'_, '_> {
     }
 
     /// `str(x)` of an operand, as a `Str`.
-    fn to_str(&mut self, cx: &mut GraphCx, a: &FlowOperand) -> Result<Operand, RtypeError> {
-        self.text_of(cx, a, false)
+    pub(crate) fn to_str(
+        &mut self,
+        cx: &mut GraphCx,
+        a: &FlowOperand,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, a);
+        Ok(match r {
+            Repr::Str => {
+                let v = self.operand_as(cx, a, &Repr::Str)?;
+                let f = self.str_or_none();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::UniChar => {
+                let v = self.operand_as(cx, a, &Repr::UniChar)?;
+                let f = self.char_to_str();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Int => {
+                let v = self.operand_as(cx, a, &Repr::Int)?;
+                let f = self.int_to_str();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Bool => {
+                let v = self.operand_as(cx, a, &Repr::Bool)?;
+                let f = self.bool_to_str();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Void => Operand::Const(self.str_constant("None")),
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: str() of {r:?}"
+                )))
+            }
+        })
     }
 }
 

@@ -318,6 +318,10 @@ impl Rtyper<'_, '_> {
         repr: bool,
     ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, a);
+        if !repr && self.text_of_repr(&r, false).is_none() {
+            // What is not done here (instances) is `to_str`'s.
+            return self.to_str(cx, a);
+        }
         let v = if r == Repr::Void {
             self.void_const()
         } else {

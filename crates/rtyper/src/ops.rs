@@ -365,6 +365,18 @@ impl Rtyper<'_, '_> {
                     }
                 })
             }
+            Repr::Uint if matches!(kind, LShift | RShift) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.uint_shift(kind == LShift);
+                Ok(self.call_raising(cx, f, vec![a, b]))
+            }
+            Repr::Uint if matches!(kind, FloorDiv | Mod) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Uint)?;
+                let f = self.uint_floordiv_mod(kind == Mod);
+                Ok(self.call_raising(cx, f, vec![a, b]))
+            }
             Repr::Uint => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Uint)?;

@@ -31,7 +31,7 @@ mod ops;
 mod union;
 
 pub use classdef::{AttrDef, ClassDef};
-pub use diag::{AnnotationError, Site};
+pub use diag::{site_span, AnnotationError, Site};
 pub use dump::{dump_annotations, dump_graph, DumpOptions};
 pub use model::{
     ClassId, DescId, DictId, External, GraphId, IntKind, IterKind, ListId, SomeInt, SomePbc,

@@ -8,6 +8,10 @@ use frontend::diag::Diagnostic;
 use frontend::host::run::{self, RunError};
 use frontend::source::SourceMap;
 pub mod db;
+pub mod lower;
+pub use lower::{lower, LowerOptions, LowerReport};
+pub mod translate;
+pub use translate::{translate, Backend, TranslateOptions, TranslateReport};
 
 use std::path::{Path, PathBuf};
 

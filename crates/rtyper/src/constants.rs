@@ -1,0 +1,62 @@
+//! Prebuilt constants: host values as low-level constants of a given
+//! representation.
+
+use frontend::host::{Object, Value};
+use lltype::{ConstValue, Constant, Operand};
+
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+impl Rtyper<'_, '_> {
+    /// The host value `v` in the representation `want`.
+    pub fn constant(
+        &mut self,
+        cx: &mut GraphCx,
+        v: &Value,
+        want: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let ty = self.lltype(want);
+        let value = match (want, v) {
+            (Repr::Void, _) => ConstValue::Void,
+            (Repr::Bool, Value::Bool(b)) => ConstValue::Bool(*b),
+            (Repr::Bool, Value::Int(i)) => ConstValue::Bool(*i != 0),
+            (Repr::Int, Value::Int(i)) => ConstValue::Int((*i).into()),
+            (Repr::Int, Value::Bool(b)) => ConstValue::Int((*b).into()),
+            (Repr::Uint, Value::Int(i)) => ConstValue::Int((*i as u64).into()),
+            (Repr::Uint, Value::Bool(b)) => ConstValue::Int((*b).into()),
+            (Repr::Float, Value::Float(f)) => ConstValue::Float(f.to_bits()),
+            (Repr::Float, Value::Int(i)) => ConstValue::Float((*i as f64).to_bits()),
+            (Repr::Float, Value::Bool(b)) => ConstValue::Float((*b as u8 as f64).to_bits()),
+            (Repr::UniChar, Value::Str(s)) if s.char_len() == 1 => {
+                let c = s.as_str().chars().next().expect("one character");
+                ConstValue::Int((c as u32).into())
+            }
+            (Repr::Str, Value::Str(s)) => return Ok(Operand::Const(self.str_constant(s.as_str()))),
+            (Repr::Bytes, Value::Bytes(b)) => return Ok(Operand::Const(self.bytes_constant(b))),
+            (Repr::Char, Value::Bytes(b)) if b.len() == 1 => ConstValue::Int(b[0].into()),
+            (
+                Repr::Str
+                | Repr::Bytes
+                | Repr::Instance(_)
+                | Repr::Class
+                | Repr::List(_)
+                | Repr::FixedList(_)
+                | Repr::Tuple(_),
+                Value::None,
+            ) => ConstValue::Null,
+            (Repr::Class, Value::Ref(r))
+                if matches!(self.ann.vm().heap.get(*r), Object::Class(_)) =>
+            {
+                let c = self.ann.classdef(*r);
+                return Ok(Operand::Const(self.vtable_constant(c)));
+            }
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: the constant {v:?} as {want:?}"
+                )))
+            }
+        };
+        Ok(Operand::Const(Constant::new(value, ty)))
+    }
+}

@@ -1,0 +1,308 @@
+//! The rtyper's state: the module being built, the core types, and the
+//! map from annotated graphs to low-level functions.
+
+use std::collections::{HashMap, VecDeque};
+
+use annotator::{Annotator, ClassId, GraphId};
+use lltype::{Field, FuncId, Function, GlobalId, Module, TypeId};
+
+use crate::repr::Repr;
+
+/// Something the rtyper cannot translate (yet), with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct RtypeError {
+    /// What is not supported.
+    pub message: String,
+    /// The function it is in.
+    pub function: Option<String>,
+    /// The operation's place in the source, when known.
+    pub site: Option<annotator::Site>,
+}
+
+impl RtypeError {
+    /// An error without a position.
+    pub fn new(message: impl Into<String>) -> RtypeError {
+        RtypeError {
+            message: message.into(),
+            function: None,
+            site: None,
+        }
+    }
+}
+
+/// The low-level types every program uses.
+pub struct CoreTypes {
+    pub void: TypeId,
+    pub bool: TypeId,
+    pub signed: TypeId,
+    pub unsigned: TypeId,
+    pub float: TypeId,
+    pub char: TypeId,
+    pub unichar: TypeId,
+    pub address: TypeId,
+    /// `rpy_str`: hash, then the code points.
+    pub str: TypeId,
+    pub str_ptr: TypeId,
+    /// `rpy_bytes`: hash, then the bytes.
+    pub bytes_ptr: TypeId,
+    /// The root of every vtable: the class-id range and the name.
+    pub vtable: TypeId,
+    pub vtable_ptr: TypeId,
+    /// The root of every instance: its vtable pointer.
+    pub object: TypeId,
+    pub object_ptr: TypeId,
+}
+
+impl CoreTypes {
+    fn new(m: &mut Module) -> CoreTypes {
+        let t = &mut m.types;
+        let (void, bool, signed, unsigned, float, char, address) = (
+            t.void(),
+            t.bool(),
+            t.signed(),
+            t.unsigned(),
+            t.float(),
+            t.char(),
+            t.address(),
+        );
+        let unichar = t.prim(lltype::Prim::UniChar);
+        let field = |name: &str, ty| Field {
+            name: name.into(),
+            ty,
+        };
+        let str = t.declare_struct("rpy_str", true).expect("fresh module");
+        let chars = t.array(unichar, false).expect("an array of code points");
+        t.define_struct(str, vec![field("hash", signed), field("chars", chars)])
+            .expect("a varsize struct");
+        let bytes = t.declare_struct("rpy_bytes", true).expect("fresh module");
+        let bchars = t.array(char, false).expect("an array of bytes");
+        t.define_struct(bytes, vec![field("hash", signed), field("chars", bchars)])
+            .expect("a varsize struct");
+        let vtable = t.declare_struct("rpy_vtable", false).expect("fresh module");
+        let str_ptr = t.ptr(str).expect("struct");
+        t.define_struct(
+            vtable,
+            vec![
+                field("subclassrange_min", signed),
+                field("subclassrange_max", signed),
+                field("name", str_ptr),
+            ],
+        )
+        .expect("fields");
+        let vtable_ptr = t.ptr(vtable).expect("struct");
+        let object = t.declare_struct("rpy_object", true).expect("fresh module");
+        t.define_struct(object, vec![field("typeptr", vtable_ptr)])
+            .expect("fields");
+        CoreTypes {
+            void,
+            bool,
+            signed,
+            unsigned,
+            float,
+            char,
+            unichar,
+            address,
+            str,
+            str_ptr,
+            bytes_ptr: t.ptr(bytes).expect("struct"),
+            vtable,
+            vtable_ptr,
+            object,
+            object_ptr: t.ptr(object).expect("struct"),
+        }
+    }
+}
+
+/// The layout of one class.
+#[derive(Clone, Debug)]
+pub struct ClassInfo {
+    /// The instance struct.
+    pub struct_ty: TypeId,
+    /// A pointer to it.
+    pub ptr: TypeId,
+    /// The class's vtable global (of type `rpy_vtable`).
+    pub vtable: GlobalId,
+    /// The instance fields this class adds, with their representations.
+    pub fields: Vec<(String, Repr)>,
+}
+
+/// The rtyper's state.
+pub struct Rtyper<'r, 'a> {
+    pub ann: &'r mut Annotator<'a>,
+    pub m: Module,
+    pub t: CoreTypes,
+    pub errors: Vec<RtypeError>,
+    graph_funcs: HashMap<GraphId, FuncId>,
+    queue: VecDeque<GraphId>,
+    /// Helpers by a key naming what they do and for which types.
+    pub helpers: HashMap<String, FuncId>,
+    /// Prebuilt str and bytes constants.
+    pub strings: HashMap<(bool, Vec<u32>), GlobalId>,
+    pub classes: HashMap<ClassId, ClassInfo>,
+    /// Extern declarations already added.
+    pub externs: HashMap<&'static str, FuncId>,
+    /// Structs made per representation (lists, tuples).
+    pub struct_memo: HashMap<String, TypeId>,
+}
+
+impl<'r, 'a> Rtyper<'r, 'a> {
+    pub fn new(ann: &'r mut Annotator<'a>) -> Rtyper<'r, 'a> {
+        let mut m = Module::new();
+        let t = CoreTypes::new(&mut m);
+        Rtyper {
+            ann,
+            m,
+            t,
+            errors: Vec::new(),
+            graph_funcs: HashMap::new(),
+            queue: VecDeque::new(),
+            helpers: HashMap::new(),
+            strings: HashMap::new(),
+            classes: HashMap::new(),
+            externs: HashMap::new(),
+            struct_memo: HashMap::new(),
+        }
+    }
+
+    /// The low-level function of an annotated graph, declared on first
+    /// request and translated later.
+    pub fn function_for_graph(&mut self, g: GraphId) -> FuncId {
+        if let Some(&f) = self.graph_funcs.get(&g) {
+            return f;
+        }
+        let info = &self.ann.graphs[g];
+        let graph = info.graph.clone();
+        let name = self.m.fresh_function_name(&sanitize(&info.name));
+        let arg_annotations: Vec<_> = graph
+            .args
+            .iter()
+            .map(|a| info.bindings[*a].clone())
+            .collect();
+        let ret = info.return_value().clone();
+        let params: Vec<TypeId> = arg_annotations
+            .iter()
+            .map(|s| {
+                let r = self.repr_of(s);
+                self.lltype(&r)
+            })
+            .collect();
+        let ret = self.repr_of(&ret);
+        let result = self.lltype(&ret);
+        let ty = self.m.types.func(params, result);
+        let (unit, origin) = self.origin_of(g);
+        let f = self
+            .m
+            .add_function(Function {
+                name,
+                ty,
+                body: lltype::Body::External,
+                unit,
+                origin,
+            })
+            .expect("a fresh name");
+        self.graph_funcs.insert(g, f);
+        self.queue.push_back(g);
+        f
+    }
+
+    /// The compilation unit (the module's name) and `file:line` of a
+    /// graph's function.
+    fn origin_of(&self, g: GraphId) -> (String, Option<String>) {
+        let func = self.ann.graphs[g].func;
+        let vm = self.ann.vm();
+        let frontend::host::Object::Function(f) = vm.heap.get(func) else {
+            return ("main".into(), None);
+        };
+        let unit = match vm.heap.get(f.module) {
+            frontend::host::Object::Module(m) => m.name.to_string(),
+            _ => "main".into(),
+        };
+        let span = f.code.def_span;
+        let file = vm.sources.get(span.file);
+        let (line, _) = file.line_col(span.start);
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let origin = Some(format!("{name}:{line}"));
+        (sanitize(&unit), origin)
+    }
+
+    /// Translates every graph declared and not yet translated.
+    pub fn translate_pending(&mut self) {
+        while let Some(g) = self.queue.pop_front() {
+            let f = self.graph_funcs[&g];
+            match self.translate_graph(g) {
+                Ok(graph) => self.m.functions[f].body = lltype::Body::Graph(graph),
+                Err(e) => self.errors.push(e),
+            }
+        }
+    }
+
+    /// An external function of the table, declared on first use.
+    pub fn external(&mut self, name: &'static str) -> FuncId {
+        if let Some(&f) = self.externs.get(name) {
+            return f;
+        }
+        let ext = lltype::external(name).expect("an external of the table");
+        let parsed = lltype::parse_module(&format!(
+            "extern func {}{}\n",
+            ext.name,
+            &ext.signature[4..]
+        ))
+        .expect("the table's signatures parse");
+        let (params, result) = {
+            let f = parsed.function_named(name).expect("declared");
+            let (p, r) = parsed.signature(f);
+            (p.to_vec(), r)
+        };
+        let params: Vec<TypeId> = params
+            .iter()
+            .map(|t| self.import_prim(&parsed, *t))
+            .collect();
+        let result = self.import_prim(&parsed, result);
+        let ty = self.m.types.func(params, result);
+        let f = self
+            .m
+            .add_function(Function {
+                name: name.into(),
+                ty,
+                body: lltype::Body::External,
+                unit: String::new(),
+                origin: None,
+            })
+            .expect("externals are declared once");
+        self.externs.insert(name, f);
+        f
+    }
+
+    /// A primitive type of another module, in ours (external signatures
+    /// use only primitives).
+    fn import_prim(&mut self, other: &Module, t: TypeId) -> TypeId {
+        let p = other
+            .types
+            .as_prim(t)
+            .expect("external signatures use primitives");
+        self.m.types.prim(p)
+    }
+}
+
+/// A name usable in the low-level module: letters, digits and `_`.
+pub fn sanitize(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    s
+}

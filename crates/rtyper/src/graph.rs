@@ -1,0 +1,504 @@
+//! Translating one annotated flow graph into a low-level graph.
+//!
+//! Each reached flow block becomes a low-level block whose parameters are
+//! its inputs in their representations; each operation becomes low-level
+//! operations in the same block ([`crate::ops`]); each link passes its
+//! values converted to the target's representations, through a block of
+//! its own when a conversion needs operations. A block whose last
+//! operation may raise ends in a `catch` when that operation became a call
+//! that may raise, and in a plain jump otherwise.
+
+use std::collections::HashMap;
+
+use annotator::{GraphId, SomeValue};
+use flowgraph::{ExitCase, ExitSwitch};
+use frontend::host::Value;
+use lltype::{Block, ConstValue, Constant, Exit, Graph, Handler, Link, LlOp, Operand, TypeId};
+
+use crate::cx::{RtypeError, Rtyper};
+use crate::repr::Repr;
+
+type FlowBlock = flowgraph::Block;
+type FlowVar = flowgraph::Var;
+type FlowOperand = flowgraph::Operand<Value>;
+
+/// The state of one graph's translation.
+pub struct GraphCx {
+    /// The annotated graph.
+    pub g: GraphId,
+    /// The graph being built.
+    pub ll: Graph,
+    /// The low-level value of each flow variable.
+    pub vars: HashMap<FlowVar, Operand>,
+    /// The low-level block being filled.
+    pub block: Block,
+    /// The index in the current block of the last call that may raise.
+    pub raising_call: Option<usize>,
+    /// The position of the operation being translated.
+    pub loc: Option<flowgraph::Loc>,
+    /// The flow block and operation index being translated.
+    pub at: (FlowBlock, usize),
+    name: String,
+    /// The function object (for source positions).
+    func: frontend::host::ObjRef,
+    /// Arithmetic operations checked for overflow (their result reaches
+    /// an `ovfcheck()`).
+    pub ovf_sites: std::collections::HashSet<(FlowBlock, usize)>,
+}
+
+impl GraphCx {
+    /// Appends an operation to the current block.
+    pub fn emit(&mut self, op: LlOp, args: Vec<Operand>, ty: TypeId) -> Operand {
+        Operand::Var(self.ll.push_op(self.block, op, args, ty))
+    }
+
+    /// An error at the operation being translated.
+    pub fn error(&self, message: impl Into<String>) -> RtypeError {
+        RtypeError {
+            message: message.into(),
+            function: Some(self.name.clone()),
+            site: self.loc.map(|l| annotator::Site {
+                func: self.func,
+                pc: l.start,
+            }),
+        }
+    }
+}
+
+impl Rtyper<'_, '_> {
+    /// Translates the annotated graph `g`.
+    pub fn translate_graph(&mut self, g: GraphId) -> Result<Graph, RtypeError> {
+        let info = &self.ann.graphs[g];
+        let fg = info.graph.clone();
+        let reached = info.reached.clone();
+        let name = info.name.clone();
+        let func = info.func;
+        let f = self.function_for_graph(g);
+        let (params, result) = {
+            let (p, r) = self.m.signature(f);
+            (p.to_vec(), r)
+        };
+        let ll = Graph::new(&params);
+        let entry = ll.entry;
+        let mut cx = GraphCx {
+            g,
+            ll,
+            vars: HashMap::new(),
+            block: entry,
+            raising_call: None,
+            loc: None,
+            at: (fg.startblock, 0),
+            name,
+            func,
+            ovf_sites: std::collections::HashSet::new(),
+        };
+        cx.ovf_sites = self.ovfcheck_sites(g);
+        // One low-level block per reached flow block.
+        let mut blocks: HashMap<FlowBlock, Block> = HashMap::new();
+        blocks.insert(fg.startblock, entry);
+        let mut order: Vec<FlowBlock> = fg.blocks_reachable();
+        order.retain(|b| reached.contains(b) && *b != fg.returnblock && *b != fg.exceptblock);
+        for &b in &order {
+            if b == fg.startblock {
+                continue;
+            }
+            let types: Vec<TypeId> = fg.blocks[b]
+                .inputs
+                .iter()
+                .map(|v| {
+                    let r = self.var_repr(g, *v);
+                    self.lltype(&r)
+                })
+                .collect();
+            blocks.insert(b, cx.ll.new_block(&types));
+        }
+        let mut unreachable: Option<Block> = None;
+        for &b in &order {
+            let llb = blocks[&b];
+            cx.block = llb;
+            let params = cx.ll.blocks[llb].params.clone();
+            for (v, p) in fg.blocks[b].inputs.iter().zip(params) {
+                cx.vars.insert(*v, Operand::Var(p));
+                if let Some(name) = &fg.vars[*v].name {
+                    cx.ll.vars[p].name = Some(name.clone());
+                }
+            }
+            let nops = fg.blocks[b].ops.len();
+            let mut dead = false;
+            for (i, op) in fg.blocks[b].ops.iter().enumerate() {
+                cx.loc = op.loc;
+                cx.at = (b, i);
+                cx.raising_call = None;
+                let value = self.translate_op(&mut cx, op)?;
+                cx.vars.insert(op.result, value);
+                // A call that never returns (the annotator found no
+                // return value): what follows is never reached.
+                let never = self.ann.graphs[g].bindings[op.result].is_impossible();
+                let last_may_raise =
+                    i + 1 == nops && fg.blocks[b].exitswitch == ExitSwitch::LastException;
+                if never && !last_may_raise {
+                    dead = true;
+                    break;
+                }
+            }
+            if dead {
+                cx.ll.blocks[llb].exit = Exit::Unreachable;
+                continue;
+            }
+            let data = &fg.blocks[b];
+            let only_exit = data.exitswitch == ExitSwitch::None;
+            let mut link_to = |rt: &mut Self,
+                               cx: &mut GraphCx,
+                               l: &flowgraph::Link<Value>,
+                               extra: &HashMap<FlowVar, Operand>| {
+                rt.emit_link(
+                    cx,
+                    &fg,
+                    l,
+                    &blocks,
+                    extra,
+                    result,
+                    &mut unreachable,
+                    only_exit,
+                )
+            };
+            let exit = match data.exitswitch {
+                ExitSwitch::None => {
+                    let l = &data.exits[0];
+                    link_to(self, &mut cx, l, &HashMap::new())?
+                }
+                ExitSwitch::Value(v) => {
+                    let cond = self.operand_as(&mut cx, &FlowOperand::Var(v), &Repr::Bool)?;
+                    let (mut if_false, mut if_true) = (None, None);
+                    for l in &data.exits {
+                        let target = link_to(self, &mut cx, l, &HashMap::new())?;
+                        match l.exitcase {
+                            ExitCase::Bool(true) => if_true = Some(target),
+                            _ => if_false = Some(target),
+                        }
+                    }
+                    let as_link = |e: Exit| match e {
+                        Exit::Goto(l) => l,
+                        _ => unreachable!("links become gotos"),
+                    };
+                    Exit::Branch {
+                        cond,
+                        if_true: as_link(if_true.expect("a true exit")),
+                        if_false: as_link(if_false.expect("a false exit")),
+                    }
+                }
+                ExitSwitch::LastException => {
+                    let n = cx.ll.blocks[llb].ops.len();
+                    let raises = match cx.raising_call {
+                        Some(i) if i + 1 == n => true,
+                        Some(_) => {
+                            return Err(cx.error(
+                                "not supported yet by the translator: a conversion after a call that may raise, inside `try`",
+                            ))
+                        }
+                        None => false,
+                    };
+                    let normal = link_to(self, &mut cx, &data.exits[0], &HashMap::new())?;
+                    if !raises {
+                        normal
+                    } else {
+                        let Exit::Goto(normal) = normal else {
+                            unreachable!("links become gotos")
+                        };
+                        let mut handlers = Vec::new();
+                        for l in &data.exits[1..] {
+                            let class = match &l.exitcase {
+                                ExitCase::Exception(Value::Ref(cls)) => {
+                                    let c = self.ann.classdef(*cls);
+                                    Some(self.vtable_constant(c))
+                                }
+                                _ => None,
+                            };
+                            let root = Repr::Instance(self.root_exception_class());
+                            let root_ty = self.lltype(&root);
+                            let etype = cx.ll.new_var(self.t.vtable_ptr, Some("etype"));
+                            let evalue = cx.ll.new_var(root_ty, Some("evalue"));
+                            let mut extra = HashMap::new();
+                            if let Some(v) = l.last_exception {
+                                extra.insert(v, Operand::Var(etype));
+                            }
+                            if let Some(v) = l.last_exc_value {
+                                extra.insert(v, Operand::Var(evalue));
+                            }
+                            let Exit::Goto(link) = link_to(self, &mut cx, l, &extra)? else {
+                                unreachable!("links become gotos")
+                            };
+                            handlers.push(Handler {
+                                class,
+                                etype,
+                                evalue,
+                                link,
+                            });
+                        }
+                        Exit::Catch { normal, handlers }
+                    }
+                }
+            };
+            cx.ll.blocks[llb].exit = exit;
+        }
+        Ok(cx.ll)
+    }
+
+    /// The representation of a flow variable.
+    pub fn var_repr(&mut self, g: GraphId, v: FlowVar) -> Repr {
+        let s = self.ann.graphs[g].bindings[v].clone();
+        self.repr_of(&s)
+    }
+
+    /// The annotation of an operand.
+    pub fn binding(&mut self, cx: &GraphCx, o: &FlowOperand) -> SomeValue {
+        match o {
+            FlowOperand::Var(v) => self.ann.graphs[cx.g].bindings[*v].clone(),
+            FlowOperand::Const(_) => self.ann.operand(cx.g, o),
+        }
+    }
+
+    /// The representation of an operand.
+    pub fn operand_repr(&mut self, cx: &GraphCx, o: &FlowOperand) -> Repr {
+        let s = self.binding(cx, o);
+        self.repr_of(&s)
+    }
+
+    /// An operand's low-level value in the representation `want`.
+    pub fn operand_as(
+        &mut self,
+        cx: &mut GraphCx,
+        o: &FlowOperand,
+        want: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        match o {
+            FlowOperand::Var(v) => {
+                let have = self.var_repr(cx.g, *v);
+                let value =
+                    cx.vars.get(v).cloned().ok_or_else(|| {
+                        cx.error("internal: a variable used before its definition")
+                    })?;
+                self.convert(cx, value, &have, want)
+            }
+            FlowOperand::Const(c) => self.constant(cx, c, want),
+        }
+    }
+
+    /// Converts a value between representations.
+    pub fn convert(
+        &mut self,
+        cx: &mut GraphCx,
+        value: Operand,
+        from: &Repr,
+        to: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        if from == to {
+            return Ok(value);
+        }
+        let from_ty = self.lltype(from);
+        let to_ty = self.lltype(to);
+        if from_ty == to_ty {
+            return Ok(value);
+        }
+        let t = &self.t;
+        let (signed, float, boolean) = (t.signed, t.float, t.bool);
+        Ok(match (from, to) {
+            (Repr::Bool, Repr::Int)
+            | (Repr::Int, Repr::Uint)
+            | (Repr::Uint, Repr::Int)
+            | (Repr::Bool, Repr::Uint) => cx.emit(LlOp::CastPrimitive, vec![value], to_ty),
+            (Repr::Int, Repr::Float) => cx.emit(LlOp::CastIntToFloat, vec![value], float),
+            (Repr::Uint, Repr::Float) => cx.emit(LlOp::CastUintToFloat, vec![value], float),
+            (Repr::Bool, Repr::Float) => {
+                let i = cx.emit(LlOp::CastPrimitive, vec![value], signed);
+                cx.emit(LlOp::CastIntToFloat, vec![i], float)
+            }
+            (Repr::Int, Repr::Bool) => cx.emit(LlOp::IntIsTrue, vec![value], boolean),
+            (Repr::UniChar, Repr::Str) => {
+                let f = self.char_to_str();
+                self.call_in(cx, f, vec![value])
+            }
+            (Repr::Instance(_), Repr::Instance(_)) => {
+                cx.emit(LlOp::CastPointer, vec![value], to_ty)
+            }
+            (Repr::Void, _) if self.m.types.pointee(to_ty).is_some() => {
+                Operand::Const(Constant::new(ConstValue::Null, to_ty))
+            }
+            (_, Repr::Void) => Operand::Const(Constant::new(ConstValue::Void, self.t.void)),
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: converting {from:?} to {to:?}"
+                )))
+            }
+        })
+    }
+
+    /// Calls a low-level function from the graph being translated.
+    pub fn call_in(&mut self, cx: &mut GraphCx, f: lltype::FuncId, args: Vec<Operand>) -> Operand {
+        let result = self.m.signature(f).1;
+        let callee = crate::builder::func_ptr(&mut self.m, f);
+        let mut all = vec![callee];
+        all.extend(args);
+        cx.emit(LlOp::DirectCall, all, result)
+    }
+
+    /// Calls a function that may raise: the block's `catch`, if any,
+    /// applies to it.
+    pub fn call_raising(
+        &mut self,
+        cx: &mut GraphCx,
+        f: lltype::FuncId,
+        args: Vec<Operand>,
+    ) -> Operand {
+        let r = self.call_in(cx, f, args);
+        cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
+        r
+    }
+
+    /// The exit passing a link's values to its target, converted.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_link(
+        &mut self,
+        cx: &mut GraphCx,
+        fg: &frontend::flowspace::Graph,
+        l: &flowgraph::Link<Value>,
+        blocks: &HashMap<FlowBlock, Block>,
+        extra: &HashMap<FlowVar, Operand>,
+        result: TypeId,
+        unreachable: &mut Option<Block>,
+        only_exit: bool,
+    ) -> Result<Exit, RtypeError> {
+        // Values and their representations, as the source has them.
+        let mut values = Vec::new();
+        for a in &l.args {
+            let (value, repr) = match a {
+                FlowOperand::Var(v) => {
+                    let r = self.var_repr(cx.g, *v);
+                    match extra.get(v).or_else(|| cx.vars.get(v)) {
+                        Some(x) => {
+                            let r = if extra.contains_key(v) {
+                                if Some(*v) == l.last_exception {
+                                    Repr::Class
+                                } else {
+                                    Repr::Instance(self.root_exception_class())
+                                }
+                            } else {
+                                r
+                            };
+                            (Some(x.clone()), r)
+                        }
+                        None => (None, r),
+                    }
+                }
+                FlowOperand::Const(_) => (None, Repr::Void),
+            };
+            values.push((a.clone(), value, repr));
+        }
+        let target_reprs: Vec<Repr> = if l.target == fg.returnblock {
+            let ret = self.ann.graphs[cx.g].return_value().clone();
+            vec![self.repr_of(&ret)]
+        } else if l.target == fg.exceptblock {
+            vec![Repr::Class, Repr::Instance(self.root_exception_class())]
+        } else {
+            fg.blocks[l.target]
+                .inputs
+                .iter()
+                .map(|v| self.var_repr(cx.g, *v))
+                .collect()
+        };
+        // Conversions happen in a block of their own: the source block
+        // may end in a branch or a catch.
+        let src_types: Vec<TypeId> = values
+            .iter()
+            .filter_map(|(_, v, _)| v.as_ref().map(|v| cx.ll.operand_type(v)))
+            .collect();
+        let mid = cx.ll.new_block(&src_types);
+        let mid_params = cx.ll.blocks[mid].params.clone();
+        let saved = (cx.block, cx.raising_call);
+        cx.block = mid;
+        let mut args = Vec::new();
+        let mut k = 0;
+        for ((flow, value, repr), want) in values.iter().zip(&target_reprs) {
+            let converted = match value {
+                Some(_) => {
+                    let p = Operand::Var(mid_params[k]);
+                    k += 1;
+                    self.convert(cx, p, repr, want)?
+                }
+                None => match flow {
+                    FlowOperand::Const(c) => self.constant(cx, c, want)?,
+                    FlowOperand::Var(_) => {
+                        return Err(cx.error("internal: a link passes an undefined variable"))
+                    }
+                },
+            };
+            args.push(converted);
+        }
+        let exit = if l.target == fg.returnblock {
+            let v = args.pop().expect("one value");
+            let v = if self.is_void(result) {
+                Operand::Const(Constant::new(ConstValue::Void, result))
+            } else {
+                v
+            };
+            Exit::Return(v)
+        } else if l.target == fg.exceptblock {
+            let evalue = args.pop().expect("two values");
+            let etype = args.pop().expect("two values");
+            Exit::Raise { etype, evalue }
+        } else {
+            match blocks.get(&l.target) {
+                Some(&target) => Exit::Goto(Link { target, args }),
+                None => {
+                    let b = *unreachable.get_or_insert_with(|| {
+                        let b = cx.ll.new_block(&[]);
+                        cx.ll.blocks[b].exit = Exit::Unreachable;
+                        b
+                    });
+                    Exit::Goto(Link {
+                        target: b,
+                        args: Vec::new(),
+                    })
+                }
+            }
+        };
+        (cx.block, cx.raising_call) = saved;
+        let passed: Vec<Operand> = values.into_iter().filter_map(|(_, v, _)| v).collect();
+        let direct_ok = matches!(exit, Exit::Goto(_)) || only_exit;
+        if cx.ll.blocks[mid].ops.is_empty() && direct_ok {
+            // No conversion needed an operation: jump straight there.
+            let subst = |o: Operand| match o {
+                Operand::Var(v) => match mid_params.iter().position(|p| *p == v) {
+                    Some(i) => passed[i].clone(),
+                    None => Operand::Var(v),
+                },
+                c => c,
+            };
+            return Ok(match exit {
+                Exit::Goto(Link { target, args }) => Exit::Goto(Link {
+                    target,
+                    args: args.into_iter().map(subst).collect(),
+                }),
+                Exit::Return(v) => Exit::Return(subst(v)),
+                Exit::Raise { etype, evalue } => Exit::Raise {
+                    etype: subst(etype),
+                    evalue: subst(evalue),
+                },
+                other => other,
+            });
+        }
+        cx.ll.blocks[mid].exit = exit;
+        Ok(Exit::Goto(Link {
+            target: mid,
+            args: passed,
+        }))
+    }
+
+    /// The root of the exception hierarchy (`BaseException`).
+    pub fn root_exception_class(&mut self) -> annotator::ClassId {
+        let c = self
+            .builtin_class("BaseException")
+            .expect("BaseException exists in the host");
+        c
+    }
+}

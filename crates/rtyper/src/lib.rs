@@ -1,0 +1,85 @@
+//! The rtyper: from annotated flow graphs to low-level graphs.
+//!
+//! For every annotation the rtyper chooses a low-level representation
+//! (a [`Repr`]: an int is a `Signed`, a str a pointer to a GC struct of
+//! code points, an instance a pointer to its class's struct), and rewrites
+//! every high-level operation of every annotated graph into low-level
+//! operations on those representations, in the manner of PyPy's
+//! `rpython/rtyper`. What cannot be a single operation — a division that
+//! raises `ZeroDivisionError`, a bounds-checked index, `int(s)`, printing —
+//! becomes a call to a low-level helper graph, built once per type with
+//! [`builder::FnBuilder`] and shared by every backend.
+//!
+//! The result is an [`lltype::Module`] with exceptions still structured
+//! (`raise`, `catch`): the exception transform runs next, configured with
+//! the root class and instance types and the class matcher the rtyper
+//! provides ([`Rtyped`]).
+
+pub mod builder;
+mod bytes;
+mod classes;
+mod constants;
+mod cx;
+mod entry;
+mod graph;
+mod ints;
+mod iters;
+mod lists;
+mod ops;
+mod repr;
+mod seqops;
+mod specials;
+mod strs;
+
+pub use cx::RtypeError;
+pub use repr::{IterRepr, Repr};
+
+use annotator::Annotator;
+use lltype::{FuncId, Module, TypeId};
+
+/// A program in low-level form, with what the later passes need to know.
+pub struct Rtyped {
+    /// The module; its entry function takes nothing and returns the exit
+    /// status.
+    pub module: Module,
+    /// The type of a class pointer (pointer to the root vtable).
+    pub class_ptr: TypeId,
+    /// The type of an instance pointer (pointer to the root struct).
+    pub instance_ptr: TypeId,
+    /// `matches(raised_class, handler_class) -> Bool`.
+    pub matches: FuncId,
+    /// A function raising `RecursionError`, for stack checks.
+    pub stack_overflow: FuncId,
+}
+
+/// Rtypes everything the annotator reached from the entry point.
+pub fn rtype_program(ann: &mut Annotator) -> Result<Rtyped, Vec<RtypeError>> {
+    let _span = tracing::info_span!("rtype").entered();
+    let Some(entry) = ann.entry_graph() else {
+        return Err(vec![RtypeError::new(
+            "the program has no annotated entry point",
+        )]);
+    };
+    let mut cx = cx::Rtyper::new(ann);
+    cx.setup_classes();
+    let entry_func = cx.function_for_graph(entry);
+    cx.translate_pending();
+    let main = cx.build_entry_wrapper(entry, entry_func);
+    cx.translate_pending();
+    let matches = cx.class_matcher();
+    let stack_overflow = cx.stack_overflow_helper();
+    cx.translate_pending();
+    if !cx.errors.is_empty() {
+        return Err(std::mem::take(&mut cx.errors));
+    }
+    cx.m.entry = Some(main);
+    let class_ptr = cx.t.vtable_ptr;
+    let instance_ptr = cx.t.object_ptr;
+    Ok(Rtyped {
+        module: cx.m,
+        class_ptr,
+        instance_ptr,
+        matches,
+        stack_overflow,
+    })
+}

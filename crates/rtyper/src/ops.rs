@@ -1,0 +1,1130 @@
+//! High-level operations, rewritten by the representations of their
+//! operands and result.
+
+use annotator::{Desc, SomeValue};
+use flowgraph::OpKind;
+use frontend::host::Value;
+use lltype::{ConstValue, Constant, LlOp, Operand};
+
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+type FlowOp = flowgraph::Operation<Value>;
+type FlowOperand = flowgraph::Operand<Value>;
+
+impl Rtyper<'_, '_> {
+    /// Translates one operation; returns the value of its result.
+    pub fn translate_op(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+        let result = self.var_repr(cx.g, op.result);
+        if let Repr::Unsupported(what) = &result {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: a value of type {what}"
+            )));
+        }
+        use crate::repr::Repr;
+        use OpKind::*;
+        match &op.kind {
+            SameAs => self.operand_as(cx, &op.args[0], &result),
+            Hint => self.operand_as(cx, &op.args[0], &result),
+            Add | Sub | Mul | FloorDiv | Mod | TrueDiv | And | Or | Xor | LShift | RShift
+            | InplaceAdd | InplaceSub | InplaceMul | InplaceFloorDiv | InplaceMod
+            | InplaceTrueDiv | InplaceAnd | InplaceOr | InplaceXor | InplaceLShift
+            | InplaceRShift => self.binary(cx, op, &result),
+            Neg | Pos | Invert | Abs => self.unary(cx, op, &result),
+            Lt | Le | Eq | Ne | Gt | Ge => self.compare(cx, op),
+            Is | IsNot => self.identity(cx, op),
+            IsTrue => self.truth(cx, &op.args[0]),
+            BoolNot => {
+                let v = self.truth(cx, &op.args[0])?;
+                Ok(cx.emit(LlOp::BoolNot, vec![v], self.t.bool))
+            }
+            SimpleCall => self.simple_call(cx, op, &result),
+            NewTuple => {
+                let Repr::Tuple(items) = &result else {
+                    return Err(cx.error("internal: a tuple without a tuple representation"));
+                };
+                let ty = self.lltype(&result);
+                let t = cx.emit(LlOp::Malloc, Vec::new(), ty);
+                for (i, (a, r)) in op.args.iter().zip(items.clone()).enumerate() {
+                    let v = self.operand_as(cx, a, &r)?;
+                    let item_ty = self.lltype(&r);
+                    if !self.is_void(item_ty) {
+                        let name = self.name_const(&format!("item{i}"));
+                        cx.emit(LlOp::SetField, vec![t.clone(), name, v], self.t.void);
+                    }
+                }
+                Ok(t)
+            }
+            GetItem => self.getitem(cx, op, &result),
+            Len => self.len(cx, &op.args[0]),
+            Type => {
+                let r = self.operand_repr(cx, &op.args[0]);
+                let Repr::Instance(_) = r else {
+                    return Err(
+                        cx.error("not supported yet by the translator: type() of a non-instance")
+                    );
+                };
+                let v = self.operand_as(cx, &op.args[0], &r)?;
+                let obj = cx.emit(LlOp::CastPointer, vec![v], self.t.object_ptr);
+                let name = self.name_const("typeptr");
+                Ok(cx.emit(LlOp::GetField, vec![obj, name], self.t.vtable_ptr))
+            }
+            GetAttr => self.getattr(cx, op, &result),
+            Iter => {
+                let Repr::Iter(i) = &result else {
+                    return Err(cx.error("internal: iter() without an iterator representation"));
+                };
+                let r = self.operand_repr(cx, &op.args[0]);
+                let v = self.operand_as(cx, &op.args[0], &r)?;
+                if r == result {
+                    return Ok(v);
+                }
+                let f = self.iter_make(i, &r);
+                Ok(self.call_in(cx, f, vec![v]))
+            }
+            Next => {
+                let r = self.operand_repr(cx, &op.args[0]);
+                let Repr::Iter(i) = &r else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: next() of {r:?}"
+                    )));
+                };
+                let item = self.iter_item(i);
+                let it = self.operand_as(cx, &op.args[0], &r)?;
+                let f = self.iter_next(i);
+                let v = self.call_raising(cx, f, vec![it]);
+                self.convert(cx, v, &item, &result)
+            }
+            NewList => {
+                let values = op
+                    .args
+                    .iter()
+                    .map(|a| self.operand_as(cx, a, Self::list_item(&result)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(self.new_list_in(cx, &result, values))
+            }
+            ListAppend => {
+                let r = self.operand_repr(cx, &op.args[0]);
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let v = self.operand_as(cx, &op.args[1], Self::list_item(&r))?;
+                let f = self.list_append(&r);
+                self.call_in(cx, f, vec![l, v]);
+                Ok(self.void_const())
+            }
+            SetItem => self.setitem(cx, op),
+            DelItem => self.delitem(cx, op),
+            Contains | NotContains => {
+                let v = self.contains(cx, &op.args[0], &op.args[1])?;
+                Ok(if op.kind == NotContains {
+                    cx.emit(LlOp::BoolNot, vec![v], self.t.bool)
+                } else {
+                    v
+                })
+            }
+            NewSlice => {
+                let s = self.t.signed;
+                let ty = self.lltype(&Repr::Slice);
+                let slice = cx.emit(LlOp::Malloc, Vec::new(), ty);
+                for (k, (field, none)) in [("start", i64::MIN), ("stop", i64::MAX), ("step", 1)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let a = &op.args[k];
+                    let v = match a {
+                        FlowOperand::Const(Value::None) => {
+                            Operand::Const(Constant::new(ConstValue::Int(none.into()), s))
+                        }
+                        _ => self.operand_as(cx, a, &Repr::Int)?,
+                    };
+                    if field == "step"
+                        && !matches!(
+                            a,
+                            FlowOperand::Const(Value::None) | FlowOperand::Const(Value::Int(1))
+                        )
+                    {
+                        return Err(
+                            cx.error("not supported yet by the translator: slices with a step")
+                        );
+                    }
+                    let name = self.name_const(field);
+                    cx.emit(LlOp::SetField, vec![slice.clone(), name, v], self.t.void);
+                }
+                Ok(slice)
+            }
+            SetAttr => self.setattr(cx, op),
+            ExceptionMatch => {
+                let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
+                let c = self.operand_as(cx, &op.args[1], &Repr::Class)?;
+                let f = self.class_matcher();
+                Ok(self.call_in(cx, f, vec![t, c]))
+            }
+            CallArgs(shape) if shape.keywords.iter().all(|_| true) => {
+                let callee = self.binding(cx, &op.args[0]);
+                match self.special_name(&callee) {
+                    Some(name) if !shape.star && !shape.starstar => {
+                        self.call_special(cx, &name, &op.args[1..], &result)
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: the operation `{}`",
+                        op.kind
+                    ))),
+                }
+            }
+            other => Err(cx.error(format!(
+                "not supported yet by the translator: the operation `{other}`"
+            ))),
+        }
+    }
+
+    /// `obj.attr` on an instance: its field, or the instance itself as
+    /// the receiver of a method.
+    fn getattr(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, &op.args[0]);
+        let FlowOperand::Const(Value::Str(attr)) = &op.args[1] else {
+            return Err(cx.error("an attribute name must be a constant"));
+        };
+        let attr = attr.as_str().to_string();
+        let binding = self.ann.graphs[cx.g].bindings[op.result].clone();
+        if let SomeValue::BuiltinMethod(..) = binding {
+            // A method of a built-in type: represented by its receiver.
+            let v = self.operand_as(cx, &op.args[0], &r)?;
+            return self.convert(cx, v, &r, result);
+        }
+        let Repr::Instance(c) = r else {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: attributes of {r:?}"
+            )));
+        };
+        let this = self.operand_as(cx, &op.args[0], &r)?;
+        if let Some((owner, field)) = self.field_repr(c, &attr) {
+            let owner_ptr = self.classes[&owner].ptr;
+            let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
+            let _ = owner_ptr;
+            let ty = self.lltype(&field);
+            let v = if self.is_void(ty) {
+                Operand::Const(Constant::new(ConstValue::Void, ty))
+            } else {
+                let name = self.name_const(&format!("f_{}", crate::cx::sanitize(&attr)));
+                cx.emit(LlOp::GetField, vec![p, name], ty)
+            };
+            return self.convert(cx, v, &field, result);
+        }
+        // A method: the bound method is represented by its receiver.
+        if let Repr::Instance(_) = result {
+            return self.convert(cx, this, &Repr::Instance(c), result);
+        }
+        // A class-level constant.
+        let s = self.ann.graphs[cx.g].bindings[op.result].clone();
+        if let Some(v) = konst_of(&s) {
+            return self.constant(cx, &v, result);
+        }
+        Err(cx.error(format!(
+            "not supported yet by the translator: the attribute `{attr}` of this class"
+        )))
+    }
+
+    /// `obj.attr = value` on an instance.
+    fn setattr(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, &op.args[0]);
+        let FlowOperand::Const(Value::Str(attr)) = &op.args[1] else {
+            return Err(cx.error("an attribute name must be a constant"));
+        };
+        let attr = attr.as_str().to_string();
+        let Repr::Instance(c) = r else {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: setting attributes of {r:?}"
+            )));
+        };
+        let Some((owner, field)) = self.field_repr(c, &attr) else {
+            return Err(cx.error(format!("internal: no field for the attribute `{attr}`")));
+        };
+        let this = self.operand_as(cx, &op.args[0], &r)?;
+        let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
+        let v = self.operand_as(cx, &op.args[2], &field)?;
+        let ty = self.lltype(&field);
+        if !self.is_void(ty) {
+            let name = self.name_const(&format!("f_{}", crate::cx::sanitize(&attr)));
+            cx.emit(LlOp::SetField, vec![p, name, v], self.t.void);
+        }
+        Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
+    }
+
+    /// A field-name constant.
+    pub fn name_const(&mut self, n: &str) -> Operand {
+        Operand::Const(Constant::new(ConstValue::Name(n.into()), self.t.void))
+    }
+
+    fn binary(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        use crate::repr::Repr;
+        use OpKind::*;
+        let kind = match &op.kind {
+            InplaceAdd => Add,
+            InplaceSub => Sub,
+            InplaceMul => Mul,
+            InplaceFloorDiv => FloorDiv,
+            InplaceMod => Mod,
+            InplaceTrueDiv => TrueDiv,
+            InplaceAnd => And,
+            InplaceOr => Or,
+            InplaceXor => Xor,
+            InplaceLShift => LShift,
+            InplaceRShift => RShift,
+            k => k.clone(),
+        };
+        match result {
+            Repr::Int | Repr::Bool if kind != TrueDiv => {
+                let want = if *result == Repr::Bool {
+                    Repr::Bool
+                } else {
+                    Repr::Int
+                };
+                if want == Repr::Bool {
+                    // `&`, `|`, `^` on bools.
+                    let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
+                    let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                    let llop = match kind {
+                        And => LlOp::IntAnd,
+                        Or => LlOp::IntOr,
+                        Xor => LlOp::IntXor,
+                        _ => {
+                            return Err(cx.error(format!(
+                                "not supported yet by the translator: `{kind}` on bools"
+                            )))
+                        }
+                    };
+                    let v = cx.emit(llop, vec![a, b], self.t.signed);
+                    return Ok(cx.emit(LlOp::IntIsTrue, vec![v], self.t.bool));
+                }
+                let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let s = self.t.signed;
+                if cx.ovf_sites.contains(&cx.at) {
+                    let llop = match kind {
+                        Add => LlOp::IntAdd,
+                        Sub => LlOp::IntSub,
+                        Mul => LlOp::IntMul,
+                        LShift => LlOp::IntLshift,
+                        _ => {
+                            return Err(cx.error(format!(
+                                "not supported yet by the translator: ovfcheck() of `{kind}`"
+                            )))
+                        }
+                    };
+                    let f = self.int_ovf(llop);
+                    return Ok(self.call_raising(cx, f, vec![a, b]));
+                }
+                Ok(match kind {
+                    Add => cx.emit(LlOp::IntAdd, vec![a, b], s),
+                    Sub => cx.emit(LlOp::IntSub, vec![a, b], s),
+                    Mul => cx.emit(LlOp::IntMul, vec![a, b], s),
+                    And => cx.emit(LlOp::IntAnd, vec![a, b], s),
+                    Or => cx.emit(LlOp::IntOr, vec![a, b], s),
+                    Xor => cx.emit(LlOp::IntXor, vec![a, b], s),
+                    FloorDiv | Mod => {
+                        let f = self.int_floordiv_mod(kind == Mod);
+                        self.call_raising(cx, f, vec![a, b])
+                    }
+                    LShift | RShift => {
+                        let f = self.int_shift(kind == LShift);
+                        self.call_raising(cx, f, vec![a, b])
+                    }
+                    _ => {
+                        return Err(cx.error(format!(
+                            "not supported yet by the translator: `{kind}` on ints"
+                        )))
+                    }
+                })
+            }
+            Repr::Float => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Float)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Float)?;
+                let f = self.t.float;
+                Ok(match kind {
+                    Add => cx.emit(LlOp::FloatAdd, vec![a, b], f),
+                    Sub => cx.emit(LlOp::FloatSub, vec![a, b], f),
+                    Mul => cx.emit(LlOp::FloatMul, vec![a, b], f),
+                    TrueDiv => {
+                        let h = self.float_truediv();
+                        self.call_raising(cx, h, vec![a, b])
+                    }
+                    _ => {
+                        return Err(cx.error(format!(
+                            "not supported yet by the translator: `{kind}` on floats"
+                        )))
+                    }
+                })
+            }
+            Repr::Uint if matches!(kind, LShift | RShift) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.uint_shift(kind == LShift);
+                Ok(self.call_raising(cx, f, vec![a, b]))
+            }
+            Repr::Uint if matches!(kind, FloorDiv | Mod) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Uint)?;
+                let f = self.uint_floordiv_mod(kind == Mod);
+                Ok(self.call_raising(cx, f, vec![a, b]))
+            }
+            Repr::Uint => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Uint)?;
+                let u = self.t.unsigned;
+                Ok(match kind {
+                    Add => cx.emit(LlOp::UintAdd, vec![a, b], u),
+                    Sub => cx.emit(LlOp::UintSub, vec![a, b], u),
+                    Mul => cx.emit(LlOp::UintMul, vec![a, b], u),
+                    And => cx.emit(LlOp::UintAnd, vec![a, b], u),
+                    Or => cx.emit(LlOp::UintOr, vec![a, b], u),
+                    Xor => cx.emit(LlOp::UintXor, vec![a, b], u),
+                    _ => {
+                        return Err(cx.error(format!(
+                            "not supported yet by the translator: `{kind}` on unsigned ints"
+                        )))
+                    }
+                })
+            }
+            Repr::List(_) | Repr::FixedList(_) => {
+                let ra = self.operand_repr(cx, &op.args[0]);
+                let rb = self.operand_repr(cx, &op.args[1]);
+                match kind {
+                    Mul => {
+                        let (list, times, lr) = if matches!(ra, Repr::List(_) | Repr::FixedList(_))
+                        {
+                            (&op.args[0], &op.args[1], ra)
+                        } else {
+                            (&op.args[1], &op.args[0], rb)
+                        };
+                        let l = self.operand_as(cx, list, &lr)?;
+                        let n = self.operand_as(cx, times, &Repr::Int)?;
+                        let f = self.list_repeat(&lr, result);
+                        Ok(self.call_in(cx, f, vec![l, n]))
+                    }
+                    Add if op.kind == InplaceAdd
+                        && ra == *result
+                        && matches!(ra, Repr::List(_)) =>
+                    {
+                        // `l += other` extends `l` in place.
+                        let l = self.operand_as(cx, &op.args[0], &ra)?;
+                        let o = self.operand_as(cx, &op.args[1], &rb)?;
+                        let f = self.list_extend(&ra, &rb);
+                        self.call_in(cx, f, vec![l.clone(), o]);
+                        Ok(l)
+                    }
+                    Add => {
+                        let a = self.operand_as(cx, &op.args[0], &ra)?;
+                        let b = self.operand_as(cx, &op.args[1], &rb)?;
+                        let f = self.list_concat(&ra, &rb, result);
+                        Ok(self.call_in(cx, f, vec![a, b]))
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: `{kind}` on lists"
+                    ))),
+                }
+            }
+            Repr::Str if kind == Add => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Str)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Str)?;
+                let f = self.str_concat();
+                Ok(self.call_in(cx, f, vec![a, b]))
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: `{kind}` giving {result:?}"
+            ))),
+        }
+    }
+
+    fn unary(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        use crate::repr::Repr;
+        use OpKind::*;
+        match result {
+            Repr::Int => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
+                let s = self.t.signed;
+                Ok(match op.kind {
+                    Neg => cx.emit(LlOp::IntNeg, vec![a], s),
+                    Pos => a,
+                    Invert => cx.emit(LlOp::IntInvert, vec![a], s),
+                    Abs => cx.emit(LlOp::IntAbs, vec![a], s),
+                    _ => unreachable!("unary operations"),
+                })
+            }
+            Repr::Float => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Float)?;
+                let f = self.t.float;
+                Ok(match op.kind {
+                    Neg => cx.emit(LlOp::FloatNeg, vec![a], f),
+                    Pos => a,
+                    Abs => cx.emit(LlOp::FloatAbs, vec![a], f),
+                    _ => {
+                        return Err(cx.error("not supported yet by the translator: `~` on a float"))
+                    }
+                })
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: `{}` giving {result:?}",
+                op.kind
+            ))),
+        }
+    }
+
+    fn compare(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+        use crate::repr::Repr;
+        use OpKind::*;
+        let ra = self.operand_repr(cx, &op.args[0]);
+        let rb = self.operand_repr(cx, &op.args[1]);
+        let boolean = self.t.bool;
+        let numeric = |r: &Repr| matches!(r, Repr::Int | Repr::Bool | Repr::Uint | Repr::Float);
+        if numeric(&ra) && numeric(&rb) {
+            let (want, ops) = if ra == Repr::Float || rb == Repr::Float {
+                (
+                    Repr::Float,
+                    [
+                        LlOp::FloatLt,
+                        LlOp::FloatLe,
+                        LlOp::FloatEq,
+                        LlOp::FloatNe,
+                        LlOp::FloatGt,
+                        LlOp::FloatGe,
+                    ],
+                )
+            } else if ra == Repr::Uint || rb == Repr::Uint {
+                (
+                    Repr::Uint,
+                    [
+                        LlOp::UintLt,
+                        LlOp::UintLe,
+                        LlOp::UintEq,
+                        LlOp::UintNe,
+                        LlOp::UintGt,
+                        LlOp::UintGe,
+                    ],
+                )
+            } else {
+                (
+                    Repr::Int,
+                    [
+                        LlOp::IntLt,
+                        LlOp::IntLe,
+                        LlOp::IntEq,
+                        LlOp::IntNe,
+                        LlOp::IntGt,
+                        LlOp::IntGe,
+                    ],
+                )
+            };
+            let a = self.operand_as(cx, &op.args[0], &want)?;
+            let b = self.operand_as(cx, &op.args[1], &want)?;
+            let i = match op.kind {
+                Lt => 0,
+                Le => 1,
+                Eq => 2,
+                Ne => 3,
+                Gt => 4,
+                _ => 5,
+            };
+            return Ok(cx.emit(ops[i], vec![a, b], boolean));
+        }
+        match (&ra, &rb, &op.kind) {
+            (Repr::UniChar, Repr::UniChar, Eq | Ne | Lt | Gt) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::UniChar)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::UniChar)?;
+                Ok(match op.kind {
+                    Eq => cx.emit(LlOp::UniCharEq, vec![a, b], boolean),
+                    Ne => cx.emit(LlOp::UniCharNe, vec![a, b], boolean),
+                    Lt => cx.emit(LlOp::UniCharLt, vec![a, b], boolean),
+                    _ => cx.emit(LlOp::UniCharLt, vec![b, a], boolean),
+                })
+            }
+            (
+                Repr::Str | Repr::UniChar | Repr::Void,
+                Repr::Str | Repr::UniChar | Repr::Void,
+                Eq | Ne,
+            ) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Str)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Str)?;
+                let f = self.str_eq();
+                let eq = self.call_in(cx, f, vec![a, b]);
+                Ok(if op.kind == Ne {
+                    cx.emit(LlOp::BoolNot, vec![eq], boolean)
+                } else {
+                    eq
+                })
+            }
+            (Repr::Instance(_), _, Eq | Ne) | (_, Repr::Instance(_), Eq | Ne) => {
+                self.identity(cx, op)
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: `{}` between {ra:?} and {rb:?}",
+                op.kind
+            ))),
+        }
+    }
+
+    /// `is`, `is not` (and `==` on instances): pointer identity.
+    fn identity(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+        let ra = self.operand_repr(cx, &op.args[0]);
+        let rb = self.operand_repr(cx, &op.args[1]);
+        let negate = matches!(op.kind, OpKind::IsNot | OpKind::Ne);
+        let boolean = self.t.bool;
+        // Compare in the representation of the pointer side.
+        let want = if ra != Repr::Void {
+            ra.clone()
+        } else {
+            rb.clone()
+        };
+        let want_ty = self.lltype(&want);
+        if self.is_void(want_ty) {
+            // `None is None`.
+            return Ok(Operand::Const(Constant::new(
+                ConstValue::Bool(!negate),
+                boolean,
+            )));
+        }
+        if self.m.types.pointee(want_ty).is_none() {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: `is` between {ra:?} and {rb:?}"
+            )));
+        }
+        let common = match (&ra, &rb) {
+            (Repr::Instance(a), Repr::Instance(b)) => match self.ann.common_base(*a, *b) {
+                Some(c) => Repr::Instance(c),
+                None => want,
+            },
+            _ => want,
+        };
+        let a = self.operand_as(cx, &op.args[0], &common)?;
+        let b = self.operand_as(cx, &op.args[1], &common)?;
+        let llop = if negate { LlOp::PtrNe } else { LlOp::PtrEq };
+        Ok(cx.emit(llop, vec![a, b], boolean))
+    }
+
+    /// The truth value of an operand, as a `Bool`.
+    pub fn truth(&mut self, cx: &mut GraphCx, o: &FlowOperand) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, o);
+        let boolean = self.t.bool;
+        let v = self.operand_as(cx, o, &r)?;
+        Ok(match r {
+            Repr::Bool => v,
+            Repr::Int => cx.emit(LlOp::IntIsTrue, vec![v], boolean),
+            Repr::Uint => cx.emit(LlOp::UintIsTrue, vec![v], boolean),
+            Repr::Float => cx.emit(LlOp::FloatIsTrue, vec![v], boolean),
+            Repr::Void => Operand::Const(Constant::new(ConstValue::Bool(false), boolean)),
+            Repr::Instance(_) | Repr::Class => cx.emit(LlOp::PtrNonZero, vec![v], boolean),
+            Repr::UniChar => Operand::Const(Constant::new(ConstValue::Bool(true), boolean)),
+            Repr::Str | Repr::List(_) | Repr::FixedList(_) => {
+                let f = self.truth_helper(&r);
+                self.call_in(cx, f, vec![v])
+            }
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: the truth of {r:?}"
+                )))
+            }
+        })
+    }
+
+    /// `bool(x)` for a nullable sequence: not null and not empty.
+    fn truth_helper(&mut self, r: &Repr) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let boolean = self.t.bool;
+        let key = format!("truth_{}", ty.as_u32());
+        let r = r.clone();
+        self.helper(&key, &[ty], boolean, |rt, b| {
+            let p = b.param(0);
+            let null = b.op(LlOp::PtrIsZero, vec![p.clone()], boolean);
+            b.if_then(rt, null, |_, b| {
+                let f = b.bool(false);
+                b.ret(f);
+            });
+            let len = rt.sequence_len(b, &r, p);
+            let zero = b.int(0);
+            let v = b.int_op(LlOp::IntNe, len, zero);
+            b.ret(v);
+        })
+    }
+
+    /// The length of a str or list in a helper.
+    pub fn sequence_len(
+        &mut self,
+        b: &mut crate::builder::FnBuilder,
+        r: &Repr,
+        p: Operand,
+    ) -> Operand {
+        match r {
+            Repr::Str | Repr::Bytes => self.str_len(b, p),
+            Repr::List(_) => b.getfield(p, "length", self.t.signed),
+            Repr::FixedList(_) => b.op(LlOp::GetArraySize, vec![p], self.t.signed),
+            _ => unreachable!("sequence_len of a sequence"),
+        }
+    }
+
+    fn len(&mut self, cx: &mut GraphCx, o: &FlowOperand) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, o);
+        let v = self.operand_as(cx, o, &r)?;
+        let s = self.t.signed;
+        Ok(match &r {
+            Repr::Str | Repr::Bytes => {
+                let chars = self.name_const("chars");
+                cx.emit(LlOp::GetInteriorSize, vec![v, chars], s)
+            }
+            Repr::UniChar | Repr::Char => Operand::Const(Constant::new(ConstValue::Int(1), s)),
+            Repr::List(_) => {
+                let name = self.name_const("length");
+                cx.emit(LlOp::GetField, vec![v, name], s)
+            }
+            Repr::FixedList(_) => cx.emit(LlOp::GetArraySize, vec![v], s),
+            Repr::Range => {
+                let f = self.range_len();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Tuple(items) => {
+                Operand::Const(Constant::new(ConstValue::Int(items.len() as i128), s))
+            }
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: len() of {r:?}"
+                )))
+            }
+        })
+    }
+
+    fn getitem(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, &op.args[0]);
+        if self.operand_repr(cx, &op.args[1]) == Repr::Slice {
+            return self.getslice(cx, op, &r, result);
+        }
+        match &r {
+            Repr::Tuple(items) => {
+                let FlowOperand::Const(Value::Int(i)) = &op.args[1] else {
+                    return Err(cx.error("a tuple index must be a constant"));
+                };
+                let n = items.len() as i64;
+                let i = if *i < 0 { *i + n } else { *i };
+                if !(0..n).contains(&i) {
+                    return Err(cx.error("tuple index out of range"));
+                }
+                let t = self.operand_as(cx, &op.args[0], &r)?;
+                let item = items[i as usize].clone();
+                let item_ty = self.lltype(&item);
+                let v = if self.is_void(item_ty) {
+                    Operand::Const(Constant::new(ConstValue::Void, item_ty))
+                } else {
+                    let name = self.name_const(&format!("item{i}"));
+                    cx.emit(LlOp::GetField, vec![t, name], item_ty)
+                };
+                self.convert(cx, v, &item, result)
+            }
+            Repr::List(item) | Repr::FixedList(item) => {
+                let item = (**item).clone();
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.list_getitem(&r);
+                let v = self.call_raising(cx, f, vec![l, i]);
+                self.convert(cx, v, &item, result)
+            }
+            Repr::Bytes => {
+                let s = self.operand_as(cx, &op.args[0], &r)?;
+                let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.bytes_getitem();
+                let v = self.call_raising(cx, f, vec![s, i]);
+                self.convert(cx, v, &Repr::Int, result)
+            }
+            Repr::Str => {
+                let s = self.operand_as(cx, &op.args[0], &r)?;
+                let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.str_getitem();
+                let c = self.call_raising(cx, f, vec![s, i]);
+                if *result == Repr::UniChar {
+                    Ok(c)
+                } else {
+                    self.convert(cx, c, &Repr::UniChar, result)
+                }
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: indexing {r:?}"
+            ))),
+        }
+    }
+
+    fn simple_call(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let callee = self.binding(cx, &op.args[0]);
+        if let Some(name) = self.special_name(&callee) {
+            return self.call_special(cx, &name, &op.args[1..], result);
+        }
+        match &callee {
+            SomeValue::Builtin(name) if name.starts_with("rpython.") => {
+                let short = name.rsplit('.').next().unwrap_or(name).to_string();
+                self.call_special(cx, &short, &op.args[1..], result)
+            }
+            SomeValue::Builtin(name) => {
+                let name = name.to_string();
+                self.call_builtin(cx, &name, &op.args[1..], result)
+            }
+            SomeValue::BuiltinMethod(name, receiver) => {
+                let name = name.to_string();
+                let receiver = self.repr_of(receiver);
+                let this = self.operand_as(cx, &op.args[0], &receiver)?;
+                self.call_method(cx, &name, this, &receiver, &op.args[1..], result)
+            }
+            SomeValue::Pbc(p) if p.descs.len() == 1 => {
+                let desc = self.ann.descs[*p.descs.iter().next().expect("one")].clone();
+                match desc {
+                    Desc::Function(_) => {
+                        let targets = self.targets(cx)?;
+                        let [g] = targets[..] else {
+                            return Err(cx.error("not supported yet by the translator: a call with several specialisations"));
+                        };
+                        self.call_graph(cx, g, &op.args[1..], None, result)
+                    }
+                    Desc::Class(c) => self.instantiate(cx, c, &op.args[1..], result),
+                    Desc::Method { .. } => {
+                        let targets = self.targets(cx)?;
+                        let [g] = targets[..] else {
+                            return Err(cx.error(
+                                "not supported yet by the translator: a method call with overrides",
+                            ));
+                        };
+                        let receiver = self.operand_repr(cx, &op.args[0]);
+                        let this = self.operand_as(cx, &op.args[0], &receiver)?;
+                        self.call_graph(cx, g, &op.args[1..], Some((this, receiver)), result)
+                    }
+                    _ => Err(cx.error("not supported yet by the translator: calling this object")),
+                }
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: calling {}",
+                self.ann.describe(&callee)
+            ))),
+        }
+    }
+
+    /// The graphs the annotator found for the call being translated.
+    fn targets(&mut self, cx: &GraphCx) -> Result<Vec<annotator::GraphId>, RtypeError> {
+        let targets = self.ann.graphs[cx.g]
+            .call_targets
+            .get(&cx.at)
+            .cloned()
+            .unwrap_or_default();
+        if targets.is_empty() {
+            return Err(cx.error("internal: a call without annotated targets"));
+        }
+        Ok(targets)
+    }
+
+    /// A direct call of an annotated graph, with positional arguments
+    /// (and the defaults of the parameters not given).
+    fn call_graph(
+        &mut self,
+        cx: &mut GraphCx,
+        g: annotator::GraphId,
+        args: &[FlowOperand],
+        receiver: Option<(Operand, Repr)>,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let f = self.function_for_graph(g);
+        let params = self.ann.graphs[g].graph.args.clone();
+        let mut values = Vec::new();
+        let mut k = 0;
+        if let Some((this, r)) = receiver {
+            let want = self.var_repr(g, params[0]);
+            values.push(self.convert(cx, this, &r, &want)?);
+            k = 1;
+        }
+        let given = args.len();
+        let missing = params.len().saturating_sub(k + given);
+        let defaults = {
+            let func = self.ann.graphs[g].func;
+            let vm = self.ann.vm();
+            match vm.heap.get(func) {
+                frontend::host::Object::Function(f) => f.defaults.clone(),
+                _ => Vec::new(),
+            }
+        };
+        if missing > defaults.len() || params.len() < k + given {
+            return Err(cx.error("not supported yet by the translator: this call's arguments"));
+        }
+        for (a, p) in args.iter().zip(&params[k..]) {
+            let want = self.var_repr(g, *p);
+            values.push(self.operand_as(cx, a, &want)?);
+        }
+        let first_default = defaults.len() - missing;
+        for (d, p) in defaults[first_default..].iter().zip(&params[k + given..]) {
+            let want = self.var_repr(g, *p);
+            values.push(self.constant(cx, d, &want)?);
+        }
+        let ret = self.ann.graphs[g].return_value().clone();
+        let ret = self.repr_of(&ret);
+        let v = self.call_raising(cx, f, values);
+        self.convert(cx, v, &ret, result)
+    }
+
+    /// `C(args)`: a new instance, initialised by `__init__` if the class
+    /// has one.
+    fn instantiate(
+        &mut self,
+        cx: &mut GraphCx,
+        c: annotator::ClassId,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let info = self.classes[&c].clone();
+        let inst = cx.emit(LlOp::Malloc, Vec::new(), info.ptr);
+        let obj = cx.emit(LlOp::CastPointer, vec![inst.clone()], self.t.object_ptr);
+        let name = self.name_const("typeptr");
+        let vt = Operand::Const(self.vtable_constant(c));
+        cx.emit(LlOp::SetField, vec![obj, name, vt], self.t.void);
+        let targets = self.ann.graphs[cx.g]
+            .call_targets
+            .get(&cx.at)
+            .cloned()
+            .unwrap_or_default();
+        match targets[..] {
+            [] => {}
+            [init] => {
+                let none = Repr::Void;
+                self.call_graph(
+                    cx,
+                    init,
+                    args,
+                    Some((inst.clone(), Repr::Instance(c))),
+                    &none,
+                )?;
+            }
+            _ => {
+                return Err(cx.error(
+                    "not supported yet by the translator: several __init__ specialisations",
+                ))
+            }
+        }
+        let v = self.convert(cx, inst, &Repr::Instance(c), result)?;
+        Ok(v)
+    }
+
+    /// Built-in functions.
+    fn call_builtin(
+        &mut self,
+        cx: &mut GraphCx,
+        name: &str,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        match name {
+            "print" => {
+                let out = Operand::Const(self.out_buffer(1));
+                let write = self.buffer_write_str();
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        let sep = Operand::Const(self.str_constant(" "));
+                        self.call_in(cx, write, vec![out.clone(), sep]);
+                    }
+                    let s = self.to_str(cx, a)?;
+                    self.call_in(cx, write, vec![out.clone(), s]);
+                }
+                let nl = Operand::Const(self.str_constant("\n"));
+                self.call_in(cx, write, vec![out, nl]);
+                Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
+            }
+            "len" => self.len(cx, &args[0]),
+            "range" => {
+                let mut v = Vec::new();
+                for a in args {
+                    v.push(self.operand_as(cx, a, &Repr::Int)?);
+                }
+                let s = self.t.signed;
+                let int = |i: i64| Operand::Const(Constant::new(ConstValue::Int(i.into()), s));
+                let (start, stop, step) = match v.len() {
+                    1 => (int(0), v[0].clone(), int(1)),
+                    2 => (v[0].clone(), v[1].clone(), int(1)),
+                    _ => (v[0].clone(), v[1].clone(), v[2].clone()),
+                };
+                let f = self.range_new();
+                let r = self.call_raising(cx, f, vec![start, stop, step]);
+                self.convert(cx, r, &Repr::Range, result)
+            }
+            "enumerate" | "reversed" | "iter" if args.len() == 1 => {
+                let Repr::Iter(i) = result else {
+                    return Err(cx.error(format!(
+                        "internal: {name}() without an iterator representation"
+                    )));
+                };
+                let r = self.operand_repr(cx, &args[0]);
+                let v = self.operand_as(cx, &args[0], &r)?;
+                if r == *result {
+                    return Ok(v);
+                }
+                let f = self.iter_make(i, &r);
+                Ok(self.call_in(cx, f, vec![v]))
+            }
+            "zip" => {
+                let Repr::Iter(i) = result else {
+                    return Err(cx.error("internal: zip() without an iterator representation"));
+                };
+                let mut reprs = Vec::new();
+                let mut values = Vec::new();
+                for a in args {
+                    let r = self.operand_repr(cx, a);
+                    values.push(self.operand_as(cx, a, &r)?);
+                    reprs.push(r);
+                }
+                let f = self.zip_make(i, &reprs);
+                Ok(self.call_in(cx, f, values))
+            }
+            "list" if args.len() == 1 => {
+                let r = self.operand_repr(cx, &args[0]);
+                match r {
+                    Repr::List(_) | Repr::FixedList(_) => {
+                        let v = self.operand_as(cx, &args[0], &r)?;
+                        let f = self.list_slice(&r, result);
+                        let s = self.t.signed;
+                        let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
+                        let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
+                        Ok(self.call_in(cx, f, vec![v, lo, hi]))
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: list() of {r:?}"
+                    ))),
+                }
+            }
+            "str" if args.len() == 1 => {
+                let s = self.to_str(cx, &args[0])?;
+                self.convert(cx, s, &Repr::Str, result)
+            }
+            "int" if args.len() == 1 => {
+                let r = self.operand_repr(cx, &args[0]);
+                match r {
+                    Repr::Int | Repr::Bool => self.operand_as(cx, &args[0], &Repr::Int),
+                    Repr::Str => {
+                        let s = self.operand_as(cx, &args[0], &Repr::Str)?;
+                        let f = self.str_to_int();
+                        Ok(self.call_raising(cx, f, vec![s]))
+                    }
+                    Repr::Float => {
+                        let v = self.operand_as(cx, &args[0], &Repr::Float)?;
+                        Ok(cx.emit(LlOp::CastFloatToInt, vec![v], self.t.signed))
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: int() of {r:?}"
+                    ))),
+                }
+            }
+            "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
+            "os.write" => {
+                let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;
+                let f = self.os_write();
+                Ok(self.call_raising(cx, f, vec![fd, data]))
+            }
+            "os.read" => {
+                let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let n = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let f = self.os_read();
+                let v = self.call_raising(cx, f, vec![fd, n]);
+                self.convert(cx, v, &Repr::Bytes, result)
+            }
+            "os.open" => {
+                let path = self.operand_as(cx, &args[0], &Repr::Str)?;
+                let flags = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let mode = match args.get(2) {
+                    Some(a) => self.operand_as(cx, a, &Repr::Int)?,
+                    None => Operand::Const(Constant::new(ConstValue::Int(0o777), self.t.signed)),
+                };
+                let f = self.os_open();
+                Ok(self.call_raising(cx, f, vec![path, flags, mode]))
+            }
+            "os.close" => {
+                let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let f = self.os_close();
+                self.call_raising(cx, f, vec![fd]);
+                Ok(self.void_const())
+            }
+            "abs" if args.len() == 1 => {
+                let r = self.operand_repr(cx, &args[0]);
+                if r == Repr::Float {
+                    let v = self.operand_as(cx, &args[0], &Repr::Float)?;
+                    Ok(cx.emit(LlOp::FloatAbs, vec![v], self.t.float))
+                } else {
+                    let v = self.operand_as(cx, &args[0], &Repr::Int)?;
+                    Ok(cx.emit(LlOp::IntAbs, vec![v], self.t.signed))
+                }
+            }
+            "ord" if args.len() == 1 => {
+                let v = self.operand_as(cx, &args[0], &Repr::UniChar)?;
+                Ok(cx.emit(LlOp::CastPrimitive, vec![v], self.t.signed))
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: the built-in `{name}`"
+            ))),
+        }
+    }
+
+    /// `str(x)` of an operand, as a `Str`.
+    fn to_str(&mut self, cx: &mut GraphCx, a: &FlowOperand) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, a);
+        Ok(match r {
+            Repr::Str => {
+                let v = self.operand_as(cx, a, &Repr::Str)?;
+                let f = self.str_or_none();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::UniChar => {
+                let v = self.operand_as(cx, a, &Repr::UniChar)?;
+                let f = self.char_to_str();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Int => {
+                let v = self.operand_as(cx, a, &Repr::Int)?;
+                let f = self.int_to_str();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Bool => {
+                let v = self.operand_as(cx, a, &Repr::Bool)?;
+                let f = self.bool_to_str();
+                self.call_in(cx, f, vec![v])
+            }
+            Repr::Void => Operand::Const(self.str_constant("None")),
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: str() of {r:?}"
+                )))
+            }
+        })
+    }
+}
+
+/// The constant an annotation stands for, if it is one.
+fn konst_of(s: &SomeValue) -> Option<Value> {
+    match s {
+        SomeValue::Bool(Some(b)) => Some(Value::Bool(*b)),
+        SomeValue::Int(i) => i.konst.map(Value::Int),
+        SomeValue::Str(s) => s.konst.clone(),
+        SomeValue::None => Some(Value::None),
+        _ => None,
+    }
+}

@@ -1,0 +1,324 @@
+//! Representations: the low-level type chosen for each annotation.
+//!
+//! Two annotations with one representation are stored alike, so values
+//! flow between them without conversion; where a link joins values of
+//! different representations (a single character into a str, an instance
+//! of a subclass into a variable of its base class), the graph
+//! translation inserts a conversion ([`Rtyper::convert`]).
+
+use annotator::{ClassId, IntKind, IterKind, SomeValue};
+use lltype::{Field, TypeId};
+
+use crate::cx::{sanitize, Rtyper};
+use annotator::Desc;
+
+/// How values of an annotation are represented.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Repr {
+    /// No run-time value: `None`, a constant callable, a built-in
+    /// function, code never reached.
+    Void,
+    /// `Bool`.
+    Bool,
+    /// `Signed`.
+    Int,
+    /// `Unsigned`.
+    Uint,
+    /// `Float`.
+    Float,
+    /// A str of exactly one character: its code point.
+    UniChar,
+    /// A bytes of exactly one byte.
+    Char,
+    /// A pointer to `rpy_str` (null for `None`).
+    Str,
+    /// A pointer to `rpy_bytes`.
+    Bytes,
+    /// A pointer to the struct of this class (or a subclass); null for
+    /// `None`.
+    Instance(ClassId),
+    /// A class as a value: a pointer to its vtable.
+    Class,
+    /// A list whose length never changes: a pointer to a GC array.
+    FixedList(Box<Repr>),
+    /// A resizable list: a pointer to `{length, items}`.
+    List(Box<Repr>),
+    /// A tuple: a pointer to an immutable GC struct of its items.
+    Tuple(Vec<Repr>),
+    /// A `range` object: a pointer to `{start, stop, step}`.
+    Range,
+    /// A slice built by `newslice`: a pointer to `{start, stop, step}`,
+    /// with `i64::MIN`/`i64::MAX` standing for an omitted start/stop.
+    Slice,
+    /// An iterator: a pointer to its state.
+    Iter(IterRepr),
+    /// A value the rtyper cannot represent yet; using it is an error.
+    Unsupported(String),
+}
+
+/// What an iterator iterates over, which decides its state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IterRepr {
+    /// The items of a list or str: `{seq, index}`.
+    Seq(Box<Repr>),
+    /// A range: `{next, stop, step}`.
+    Range,
+    /// `enumerate(inner)`: `{inner, count}`.
+    Enumerate(Box<IterRepr>),
+    /// `zip(a, b, ...)`: one inner iterator each.
+    Zip(Vec<IterRepr>),
+    /// `reversed(list)`: `{seq, index}` counting down.
+    Reversed(Box<Repr>),
+}
+
+impl Rtyper<'_, '_> {
+    /// The representation of an annotation.
+    pub fn repr_of(&mut self, s: &SomeValue) -> Repr {
+        match s {
+            SomeValue::Impossible | SomeValue::None => Repr::Void,
+            SomeValue::Bool(_) => Repr::Bool,
+            SomeValue::Int(i) => match i.kind {
+                IntKind::Signed => Repr::Int,
+                IntKind::Unsigned => Repr::Uint,
+            },
+            SomeValue::Float => Repr::Float,
+            SomeValue::Str(s) if s.single_char && !s.can_be_none => Repr::UniChar,
+            SomeValue::Str(_) => Repr::Str,
+            SomeValue::Bytes(s) if s.single_char && !s.can_be_none => Repr::Char,
+            SomeValue::Bytes(_) => Repr::Bytes,
+            SomeValue::Tuple(items) => Repr::Tuple(items.iter().map(|i| self.repr_of(i)).collect()),
+            SomeValue::List(id, _) => {
+                let id = self.ann.list(*id);
+                let def = self.ann.lists[id].clone();
+                let item = Box::new(self.repr_of(&def.item));
+                if def.resized {
+                    Repr::List(item)
+                } else {
+                    Repr::FixedList(item)
+                }
+            }
+            SomeValue::Instance(c, _) => Repr::Instance(*c),
+            SomeValue::Pbc(p) => {
+                let descs: Vec<Desc> = p.descs.iter().map(|d| self.ann.descs[*d].clone()).collect();
+                if descs.iter().all(|d| matches!(d, Desc::Class(_))) && !descs.is_empty() {
+                    Repr::Class
+                } else if descs.len() == 1 && !p.can_be_none {
+                    match &descs[0] {
+                        Desc::Function(_) | Desc::Frozen(_) => Repr::Void,
+                        Desc::Method { self_class, .. } => Repr::Instance(*self_class),
+                        _ => Repr::Unsupported(self.ann.describe(s)),
+                    }
+                } else {
+                    Repr::Unsupported(self.ann.describe(s))
+                }
+            }
+            SomeValue::Builtin(_) => Repr::Void,
+            SomeValue::Range { .. } => Repr::Range,
+            SomeValue::Slice => Repr::Slice,
+            SomeValue::Iterator(kind, sources) => match self.iter_repr(kind, sources) {
+                Some(i) => Repr::Iter(i),
+                None => Repr::Unsupported(self.ann.describe(s)),
+            },
+            SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
+            SomeValue::External(annotator::External::Module(_)) => Repr::Void,
+            _ => Repr::Unsupported(self.ann.describe(s)),
+        }
+    }
+
+    /// The iterator representation of an annotation's kind and sources.
+    pub fn iter_repr(&mut self, kind: &IterKind, sources: &[SomeValue]) -> Option<IterRepr> {
+        let source = |rt: &mut Self, s: &SomeValue| -> Option<IterRepr> {
+            match rt.repr_of(s) {
+                r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
+                    Some(IterRepr::Seq(Box::new(r)))
+                }
+                Repr::Range => Some(IterRepr::Range),
+                Repr::Iter(i) => Some(i),
+                _ => None,
+            }
+        };
+        match kind {
+            IterKind::Items => source(self, sources.first()?),
+            IterKind::Enumerate => Some(IterRepr::Enumerate(Box::new(source(
+                self,
+                sources.first()?,
+            )?))),
+            IterKind::Zip => {
+                let inner: Option<Vec<IterRepr>> =
+                    sources.iter().map(|s| source(self, s)).collect();
+                Some(IterRepr::Zip(inner?))
+            }
+            IterKind::Reversed => match self.repr_of(sources.first()?) {
+                r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
+                    Some(IterRepr::Reversed(Box::new(r)))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The low-level type of a representation.
+    pub fn lltype(&mut self, r: &Repr) -> TypeId {
+        let t = &self.t;
+        match r {
+            Repr::Void | Repr::Unsupported(_) => t.void,
+            Repr::Bool => t.bool,
+            Repr::Int => t.signed,
+            Repr::Uint => t.unsigned,
+            Repr::Float => t.float,
+            Repr::UniChar => t.unichar,
+            Repr::Char => t.char,
+            Repr::Str => t.str_ptr,
+            Repr::Bytes => t.bytes_ptr,
+            Repr::Class => t.vtable_ptr,
+            Repr::Instance(c) => match self.classes.get(c) {
+                Some(info) => info.ptr,
+                None => t.object_ptr,
+            },
+            Repr::FixedList(item) => {
+                let item = self.array_item_type(item);
+                let array = self.m.types.array(item, true).expect("a storable item");
+                self.m.types.ptr(array).expect("an array")
+            }
+            Repr::List(item) => {
+                let item_ty = self.array_item_type(item);
+                let key = format!("list:{}", item_ty.as_u32());
+                let s = self.named_struct(&key, "list", |rt| {
+                    let array = rt.m.types.array(item_ty, true).expect("a storable item");
+                    let items = rt.m.types.ptr(array).expect("an array");
+                    vec![
+                        Field {
+                            name: "length".into(),
+                            ty: rt.t.signed,
+                        },
+                        Field {
+                            name: "items".into(),
+                            ty: items,
+                        },
+                    ]
+                });
+                self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::Range | Repr::Slice => {
+                let signed = self.t.signed;
+                let key = if *r == Repr::Range { "range" } else { "slice" };
+                let s = self.named_struct(key, &format!("rpy_{key}"), |_| {
+                    ["start", "stop", "step"]
+                        .iter()
+                        .map(|n| Field {
+                            name: (*n).into(),
+                            ty: signed,
+                        })
+                        .collect()
+                });
+                self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::Iter(i) => {
+                let i = i.clone();
+                let key = format!("iter:{i:?}");
+                let signed = self.t.signed;
+                let s = self.named_struct(&key, "rpy_iter", |rt| {
+                    let field = |name: &str, ty| Field {
+                        name: name.into(),
+                        ty,
+                    };
+                    match &i {
+                        IterRepr::Seq(seq) | IterRepr::Reversed(seq) => {
+                            let t = rt.lltype(seq);
+                            vec![field("seq", t), field("index", signed)]
+                        }
+                        IterRepr::Range => vec![
+                            field("next", signed),
+                            field("stop", signed),
+                            field("step", signed),
+                        ],
+                        IterRepr::Enumerate(inner) => {
+                            let t = rt.lltype(&Repr::Iter((**inner).clone()));
+                            vec![field("inner", t), field("count", signed)]
+                        }
+                        IterRepr::Zip(inner) => inner
+                            .iter()
+                            .enumerate()
+                            .map(|(k, it)| {
+                                let t = rt.lltype(&Repr::Iter(it.clone()));
+                                field(&format!("it{k}"), t)
+                            })
+                            .collect(),
+                    }
+                });
+                self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::Tuple(items) => {
+                let types: Vec<TypeId> = items.iter().map(|i| self.lltype(i)).collect();
+                let key = format!(
+                    "tuple:{}",
+                    types
+                        .iter()
+                        .map(|t| t.as_u32().to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+                let s = self.named_struct(&key, &format!("tuple{}", types.len()), |rt| {
+                    types
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| !rt.is_void(**t))
+                        .map(|(i, t)| Field {
+                            name: format!("item{i}"),
+                            ty: *t,
+                        })
+                        .collect()
+                });
+                self.m.types.ptr(s).expect("a struct")
+            }
+        }
+    }
+
+    /// The type of the items of an array holding values of `item`: a list
+    /// of values without a run-time value (None, one constant function)
+    /// still has a length, so its array holds placeholder `Bool`s.
+    pub fn array_item_type(&mut self, item: &Repr) -> TypeId {
+        let t = self.lltype(item);
+        if self.is_void(t) {
+            self.t.bool
+        } else {
+            t
+        }
+    }
+
+    /// A GC struct made once per key, named from `base`.
+    fn named_struct(
+        &mut self,
+        key: &str,
+        base: &str,
+        fields: impl FnOnce(&mut Self) -> Vec<Field>,
+    ) -> TypeId {
+        if let Some(&t) = self.struct_memo.get(key) {
+            return t;
+        }
+        let mut name = sanitize(base);
+        let mut n = 1;
+        while self.m.types.struct_named(&name).is_some() {
+            name = format!("{}_{n}", sanitize(base));
+            n += 1;
+        }
+        let s = self
+            .m
+            .types
+            .declare_struct(&name, true)
+            .expect("a fresh name");
+        self.struct_memo.insert(key.to_string(), s);
+        let fields = fields(self);
+        self.m
+            .types
+            .define_struct(s, fields)
+            .expect("storable fields");
+        s
+    }
+
+    /// Whether a type is `Void`.
+    pub fn is_void(&self, t: TypeId) -> bool {
+        self.m.types.as_prim(t) == Some(lltype::Prim::Void)
+    }
+}

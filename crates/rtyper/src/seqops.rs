@@ -1,0 +1,331 @@
+//! Operations on lists and other sequences in translated graphs: item
+//! and slice access, membership, and the methods of lists.
+
+use frontend::host::Value;
+use lltype::{ConstValue, Constant, LlOp, Operand};
+
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+type FlowOp = flowgraph::Operation<Value>;
+type FlowOperand = flowgraph::Operand<Value>;
+
+impl Rtyper<'_, '_> {
+    /// The `Void` constant.
+    pub fn void_const(&self) -> Operand {
+        Operand::Const(Constant::new(ConstValue::Void, self.t.void))
+    }
+
+    /// A new list holding these values.
+    pub fn new_list_in(&mut self, cx: &mut GraphCx, r: &Repr, values: Vec<Operand>) -> Operand {
+        let s = self.t.signed;
+        let n = Operand::Const(Constant::new(ConstValue::Int(values.len() as i128), s));
+        let f = self.list_new(r);
+        let l = self.call_in(cx, f, vec![n]);
+        let item_ty = self.lltype(Self::list_item(r));
+        if values.is_empty() || self.is_void(item_ty) {
+            return l;
+        }
+        let array = match r {
+            Repr::FixedList(_) => l.clone(),
+            _ => {
+                let ty = self.lltype(r);
+                let st = self.m.types.pointee(ty).expect("a pointer");
+                let array_ty = self.m.types.as_struct(st).expect("a struct").fields[1].ty;
+                let name = self.name_const("items");
+                cx.emit(LlOp::GetField, vec![l.clone(), name], array_ty)
+            }
+        };
+        for (i, v) in values.into_iter().enumerate() {
+            let index = Operand::Const(Constant::new(ConstValue::Int(i as i128), s));
+            cx.emit(
+                LlOp::SetArrayItem,
+                vec![array.clone(), index, v],
+                self.t.void,
+            );
+        }
+        l
+    }
+
+    /// `new(n)`: a list of `n` zero items.
+    pub fn list_new(&mut self, r: &Repr) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let key = format!("list_new_{}", ty.as_u32());
+        let s = self.t.signed;
+        let r = r.clone();
+        self.helper(&key, &[s], ty, |rt, b| {
+            let n = b.param(0);
+            let l = rt.list_alloc(b, &r, n);
+            b.ret(l);
+        })
+    }
+
+    /// The bounds of a slice operand.
+    fn slice_bounds(
+        &mut self,
+        cx: &mut GraphCx,
+        o: &FlowOperand,
+    ) -> Result<(Operand, Operand), RtypeError> {
+        let slice = self.operand_as(cx, o, &Repr::Slice)?;
+        let s = self.t.signed;
+        let start = self.name_const("start");
+        let stop = self.name_const("stop");
+        let a = cx.emit(LlOp::GetField, vec![slice.clone(), start], s);
+        let b = cx.emit(LlOp::GetField, vec![slice, stop], s);
+        Ok((a, b))
+    }
+
+    /// `seq[slice]`.
+    pub fn getslice(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        r: &Repr,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let (start, stop) = self.slice_bounds(cx, &op.args[1])?;
+        let v = self.operand_as(cx, &op.args[0], r)?;
+        match r {
+            Repr::List(_) | Repr::FixedList(_) => {
+                let f = self.list_slice(r, result);
+                Ok(self.call_in(cx, f, vec![v, start, stop]))
+            }
+            Repr::Str => {
+                let f = self.str_slice();
+                let s = self.call_in(cx, f, vec![v, start, stop]);
+                self.convert(cx, s, &Repr::Str, result)
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: slicing {r:?}"
+            ))),
+        }
+    }
+
+    /// `obj[key] = value`.
+    pub fn setitem(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, &op.args[0]);
+        match &r {
+            Repr::List(item) | Repr::FixedList(item) => {
+                let item = (**item).clone();
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let v = self.operand_as(cx, &op.args[2], &item)?;
+                let f = self.list_setitem(&r);
+                self.call_raising(cx, f, vec![l, i, v]);
+                Ok(self.void_const())
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: item assignment on {r:?}"
+            ))),
+        }
+    }
+
+    /// `del obj[key]`.
+    pub fn delitem(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, &op.args[0]);
+        let key = self.operand_repr(cx, &op.args[1]);
+        match (&r, key) {
+            (Repr::List(_), Repr::Slice) => {
+                let (start, stop) = self.slice_bounds(cx, &op.args[1])?;
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let f = self.list_delslice(&r);
+                self.call_in(cx, f, vec![l, start, stop]);
+                Ok(self.void_const())
+            }
+            (Repr::List(_), _) => {
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.list_delitem(&r);
+                self.call_raising(cx, f, vec![l, i]);
+                Ok(self.void_const())
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: deleting items of {r:?}"
+            ))),
+        }
+    }
+
+    /// `x in container`.
+    pub fn contains(
+        &mut self,
+        cx: &mut GraphCx,
+        container: &FlowOperand,
+        x: &FlowOperand,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, container);
+        match &r {
+            Repr::List(item) | Repr::FixedList(item) => {
+                let item = (**item).clone();
+                let Some(f) = self.list_find(&r) else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: `in` on a list of {item:?}"
+                    )));
+                };
+                let l = self.operand_as(cx, container, &r)?;
+                let v = self.operand_as(cx, x, &item)?;
+                let at = self.call_in(cx, f, vec![l, v]);
+                let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
+                Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
+            }
+            Repr::Str => {
+                let s = self.operand_as(cx, container, &r)?;
+                let sub = self.operand_as(cx, x, &Repr::Str)?;
+                let f = self.str_find();
+                let s0 = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
+                let at = self.call_in(cx, f, vec![s, sub, s0]);
+                let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
+                Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: `in` on {r:?}"
+            ))),
+        }
+    }
+
+    /// `receiver.name(args)` for built-in types.
+    pub fn call_method(
+        &mut self,
+        cx: &mut GraphCx,
+        name: &str,
+        this: Operand,
+        receiver: &Repr,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let s = self.t.signed;
+        let int = |i: i64| Operand::Const(Constant::new(ConstValue::Int(i.into()), s));
+        match (receiver, name) {
+            (Repr::List(item), _) | (Repr::FixedList(item), _) => {
+                let item = (**item).clone();
+                match name {
+                    "append" => {
+                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let f = self.list_append(receiver);
+                        self.call_in(cx, f, vec![this, v]);
+                        Ok(self.void_const())
+                    }
+                    "pop" => {
+                        let i = match args.first() {
+                            Some(a) => self.operand_as(cx, a, &Repr::Int)?,
+                            None => int(-1),
+                        };
+                        let f = self.list_pop(receiver);
+                        let v = self.call_raising(cx, f, vec![this, i]);
+                        self.convert(cx, v, &item, result)
+                    }
+                    "insert" => {
+                        let i = self.operand_as(cx, &args[0], &Repr::Int)?;
+                        let v = self.operand_as(cx, &args[1], &item)?;
+                        let f = self.list_insert(receiver);
+                        self.call_in(cx, f, vec![this, i, v]);
+                        Ok(self.void_const())
+                    }
+                    "extend" => {
+                        let other = self.operand_repr(cx, &args[0]);
+                        if !matches!(other, Repr::List(_) | Repr::FixedList(_)) {
+                            return Err(cx.error(format!(
+                                "not supported yet by the translator: extend() with {other:?}"
+                            )));
+                        }
+                        let o = self.operand_as(cx, &args[0], &other)?;
+                        let f = self.list_extend(receiver, &other);
+                        self.call_in(cx, f, vec![this, o]);
+                        Ok(self.void_const())
+                    }
+                    "reverse" => {
+                        let f = self.list_reverse(receiver);
+                        self.call_in(cx, f, vec![this]);
+                        Ok(self.void_const())
+                    }
+                    "index" => {
+                        let Some(f) = self.list_find(receiver) else {
+                            return Err(cx.error(
+                                "not supported yet by the translator: index() on this list",
+                            ));
+                        };
+                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let g = self.list_index(receiver, f);
+                        let at = self.call_raising(cx, g, vec![this, v]);
+                        Ok(at)
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: the list method `{name}`"
+                    ))),
+                }
+            }
+            (Repr::Str | Repr::UniChar, "encode") | (Repr::Bytes, "decode") => {
+                let encoding = match args.first() {
+                    Some(FlowOperand::Const(Value::Str(e))) => e.as_str().to_string(),
+                    None => "utf-8".into(),
+                    _ => return Err(cx.error("the encoding must be a constant")),
+                };
+                let f = if name == "encode" {
+                    self.str_encode(&encoding)
+                } else {
+                    self.bytes_decode(&encoding)
+                };
+                let Some(f) = f else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: the encoding `{encoding}`"
+                    )));
+                };
+                let (from, to) = if name == "encode" {
+                    (Repr::Str, Repr::Bytes)
+                } else {
+                    (Repr::Bytes, Repr::Str)
+                };
+                let this = self.convert(cx, this, receiver, &from)?;
+                let v = self.call_raising(cx, f, vec![this]);
+                self.convert(cx, v, &to, result)
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: the method `{name}` of {receiver:?}"
+            ))),
+        }
+    }
+
+    /// `l.index(v)`: `ValueError` when absent.
+    fn list_index(&mut self, r: &Repr, find: lltype::FuncId) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let item_ty = self.lltype(Self::list_item(r));
+        let key = format!("list_index_{}", ty.as_u32());
+        let s = self.t.signed;
+        self.helper(&key, &[ty, item_ty], s, |rt, b| {
+            let (l, v) = (b.param(0), b.param(1));
+            let at = rt.call(b, find, vec![l, v]);
+            let zero = b.int(0);
+            let missing = b.int_op(LlOp::IntLt, at.clone(), zero);
+            b.if_then(rt, missing, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "list.index(x): x not in list")
+            });
+            b.ret(at);
+        })
+    }
+
+    /// `del l[start:stop]`.
+    pub fn list_delslice(&mut self, r: &Repr) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let key = format!("list_delslice_{}", ty.as_u32());
+        let resize = self.list_resize(r);
+        let (s, void) = (self.t.signed, self.t.void);
+        let r = r.clone();
+        self.helper(&key, &[ty, s, s], void, |rt, b| {
+            let (l, start, stop) = (b.param(0), b.param(1), b.param(2));
+            let len = b.getfield(l.clone(), "length", s);
+            let (start, stop) = rt.clamp_slice(b, start, stop, len.clone());
+            let gone = b.int_op(LlOp::IntSub, stop.clone(), start.clone());
+            let tail = b.int_op(LlOp::IntSub, len.clone(), stop.clone());
+            let zero = b.int(0);
+            b.for_range(rt, zero, tail, |rt, b, i| {
+                let from = b.int_op(LlOp::IntAdd, stop.clone(), i.clone());
+                let to = b.int_op(LlOp::IntAdd, start.clone(), i);
+                let v = rt.list_get(b, &r, l.clone(), from);
+                rt.list_set(b, &r, l.clone(), to, v);
+            });
+            let n = b.int_op(LlOp::IntSub, len, gone);
+            rt.call(b, resize, vec![l, n]);
+            b.ret_void();
+        })
+    }
+}

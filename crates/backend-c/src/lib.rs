@@ -1,9 +1,9 @@
 //! `backend-c`: a verified low-level module as a C program, and its build.
 //!
 //! [`emit`] writes the C in two phases (STYLE.md, "Emit in two phases"):
-//! the [`database`] first names every type, struct member, global and
-//! function with one namer, then each function is written with a
-//! per-function context. The program is split into files so that the C
+//! the database (`database.rs`) first names every type, struct member,
+//! global and function with one namer, then each function is written with
+//! a per-function context. The program is split into files so that the C
 //! compiler redoes as little as possible after an edit: one shared header
 //! (types, prototypes, `extern` globals — nothing that a function body
 //! changes), one `.c` per compilation unit of the module
@@ -15,7 +15,7 @@
 //! caching each object by a hash of everything that determines it, and
 //! links a standalone executable.
 //!
-//! What this backend requires of a module beyond [`lltype::verify`]:
+//! What this backend requires of a module beyond [`lltype::verify()`]:
 //! exceptions lowered (no `catch`/`raise` exits), external functions taken
 //! from the table with its signatures, and an entry function `func() ->
 //! Signed` whose result becomes the exit status.

@@ -21,6 +21,7 @@ mod classes;
 mod constants;
 mod cx;
 mod entry;
+mod files;
 mod graph;
 mod ints;
 mod iters;

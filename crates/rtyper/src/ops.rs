@@ -1035,6 +1035,7 @@ impl Rtyper<'_, '_> {
                 }
             }
             "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
+            "open" => self.call_open(cx, args, result),
             "os.write" => {
                 let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
                 let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;

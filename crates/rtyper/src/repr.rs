@@ -52,6 +52,8 @@ pub enum Repr {
     Slice,
     /// An iterator: a pointer to its state.
     Iter(IterRepr),
+    /// A file object: a pointer to `rpy_file`.
+    File,
     /// A value the rtyper cannot represent yet; using it is an error.
     Unsupported(String),
 }
@@ -121,6 +123,7 @@ impl Rtyper<'_, '_> {
             },
             SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
             SomeValue::External(annotator::External::Module(_)) => Repr::Void,
+            SomeValue::External(annotator::External::File { .. }) => Repr::File,
             _ => Repr::Unsupported(self.ann.describe(s)),
         }
     }
@@ -199,6 +202,10 @@ impl Rtyper<'_, '_> {
                     ]
                 });
                 self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::File => {
+                let f = self.file_struct();
+                self.m.types.ptr(f).expect("a struct")
             }
             Repr::Range | Repr::Slice => {
                 let signed = self.t.signed;

@@ -190,6 +190,12 @@ impl Rtyper<'_, '_> {
             return Err(cx.error("an attribute name must be a constant"));
         };
         let attr = attr.as_str().to_string();
+        // Reading an attribute has no effect: a value without a run-time
+        // representation (a constant method, a JIT hint) needs nothing.
+        let result_ty = self.lltype(result);
+        if self.is_void(result_ty) {
+            return Ok(self.void_const());
+        }
         let binding = self.ann.graphs[cx.g].bindings[op.result].clone();
         if let SomeValue::BuiltinMethod(..) = binding {
             // A method of a built-in type: represented by its receiver.

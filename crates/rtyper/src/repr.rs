@@ -107,6 +107,13 @@ impl Rtyper<'_, '_> {
                 } else if descs.len() == 1 && !p.can_be_none {
                     match &descs[0] {
                         Desc::Function(_) | Desc::Frozen(_) => Repr::Void,
+                        // A support-package method (a JIT driver's hint)
+                        // needs no receiver at run time.
+                        Desc::Method { func, .. }
+                            if self.ann.special_function_name(*func).is_some() =>
+                        {
+                            Repr::Void
+                        }
                         Desc::Method { self_class, .. } => Repr::Instance(*self_class),
                         _ => Repr::Unsupported(self.ann.describe(s)),
                     }

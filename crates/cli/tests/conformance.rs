@@ -295,22 +295,56 @@ fn translate(rpy: &Path, case: &Case, out_dir: &Path) -> Translation {
     }
 }
 
-/// Every conformance program through the C backend: a program the
-/// translator accepts must behave exactly as under CPython (stdout and
-/// exit status); a program it does not support yet must be refused with
-/// a diagnostic saying so. The counts are printed.
-#[test]
-fn conformance_translated_with_c() {
-    if Command::new("cc").arg("--version").output().is_err() {
-        eprintln!("no C compiler: skipped");
-        return;
+/// Whether valgrind's memcheck is installed.
+fn have_valgrind() -> bool {
+    Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The exit status valgrind reports memory errors with: distinct from
+/// every status a conformance program exits with.
+const VALGRIND_ERROR_STATUS: i32 = 99;
+
+/// Runs a translated executable under memcheck: no invalid reads or
+/// writes, no uses of uninitialised values (leaks at exit are allowed).
+fn valgrind_clean(exe: &Path, case: &Case) -> Result<(), String> {
+    let stdin = match &case.stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).map_err(|e| e.to_string())?),
+        None => Stdio::null(),
+    };
+    let out = Command::new("valgrind")
+        .args(["-q", "--leak-check=no"])
+        .arg(format!("--error-exitcode={VALGRIND_ERROR_STATUS}"))
+        .arg(exe)
+        .args(&case.args)
+        .current_dir(&case.dir)
+        .stdin(stdin)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.code() == Some(VALGRIND_ERROR_STATUS) {
+        return Err(format!(
+            "memcheck errors:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+                .chars()
+                .take(3000)
+                .collect::<String>()
+        ));
     }
+    Ok(())
+}
+
+/// Translates and runs each case with the C backend (and memcheck where
+/// valgrind is installed): `Ok(None)` passed, `Ok(Some(why))` not
+/// supported yet, `Err` a bug.
+fn translated_results(cases: &[Case]) -> Vec<(String, Result<Option<String>, String>)> {
     let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
-    let cases = load_cases(conformance_dir());
-    let out_dir = std::env::temp_dir().join(format!("rpy-conformance-c-{}", std::process::id()));
+    let valgrind = have_valgrind();
+    let out_dir = std::env::temp_dir().join(format!("rpy-translated-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
-    let results: Vec<(String, Result<Option<String>, String>)> = std::thread::scope(|s| {
-        let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2)).collect();
+    let results = std::thread::scope(|s| {
+        let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2).max(1)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
@@ -320,9 +354,15 @@ fn conformance_translated_with_c() {
                         .iter()
                         .map(|c| {
                             let outcome = match translate(rpy, c, out_dir) {
-                                Translation::Built(exe) => {
-                                    run_with(&Executor::Translated(&exe), c).map(|()| None)
-                                }
+                                Translation::Built(exe) => run_with(&Executor::Translated(&exe), c)
+                                    .and_then(|()| {
+                                        if valgrind {
+                                            valgrind_clean(&exe, c)
+                                        } else {
+                                            Ok(())
+                                        }
+                                    })
+                                    .map(|()| None),
                                 Translation::Unsupported(why) => Ok(Some(why)),
                                 Translation::Failed(why) => {
                                     Err(format!("translation failed:\n{why}"))
@@ -340,6 +380,44 @@ fn conformance_translated_with_c() {
             .collect()
     });
     let _ = std::fs::remove_dir_all(&out_dir);
+    results
+}
+
+/// Programs written for the translator's own tests (unbounded recursion,
+/// integer semantics, ...): every one translates and matches CPython.
+#[test]
+fn translator_programs_with_c() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/translate_programs");
+    let cases = load_cases(dir);
+    assert!(!cases.is_empty());
+    let problems: Vec<String> = translated_results(&cases)
+        .into_iter()
+        .filter_map(|(n, r)| match r {
+            Ok(None) => None,
+            Ok(Some(why)) => Some(format!("{n}: not supported: {why}")),
+            Err(e) => Some(format!("{n}: {e}")),
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Every conformance program through the C backend: a program the
+/// translator accepts must behave exactly as under CPython (stdout and
+/// exit status) and run clean under memcheck; a program it does not
+/// support yet must be refused with a diagnostic saying so. The counts
+/// are printed.
+#[test]
+fn conformance_translated_with_c() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let cases = load_cases(conformance_dir());
+    let results = translated_results(&cases);
     let passed = results
         .iter()
         .filter(|(_, r)| matches!(r, Ok(None)))

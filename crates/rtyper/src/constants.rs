@@ -33,6 +33,7 @@ impl Rtyper<'_, '_> {
                 ConstValue::Int((c as u32).into())
             }
             (Repr::Str, Value::Str(s)) => return Ok(Operand::Const(self.str_constant(s.as_str()))),
+            (Repr::File, Value::Ref(_)) => return self.file_constant(cx, v),
             (Repr::Bytes, Value::Bytes(b)) => return Ok(Operand::Const(self.bytes_constant(b))),
             (Repr::Char, Value::Bytes(b)) if b.len() == 1 => ConstValue::Int(b[0].into()),
             (
@@ -42,7 +43,8 @@ impl Rtyper<'_, '_> {
                 | Repr::Class
                 | Repr::List(_)
                 | Repr::FixedList(_)
-                | Repr::Tuple(_),
+                | Repr::Tuple(_)
+                | Repr::File,
                 Value::None,
             ) => ConstValue::Null,
             (Repr::Class, Value::Ref(r))

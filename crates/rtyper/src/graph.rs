@@ -123,12 +123,27 @@ impl Rtyper<'_, '_> {
                     cx.ll.vars[p].name = Some(name.clone());
                 }
             }
+            let nops = fg.blocks[b].ops.len();
+            let mut dead = false;
             for (i, op) in fg.blocks[b].ops.iter().enumerate() {
                 cx.loc = op.loc;
                 cx.at = (b, i);
                 cx.raising_call = None;
                 let value = self.translate_op(&mut cx, op)?;
                 cx.vars.insert(op.result, value);
+                // A call that never returns (the annotator found no
+                // return value): what follows is never reached.
+                let never = self.ann.graphs[g].bindings[op.result].is_impossible();
+                let last_may_raise =
+                    i + 1 == nops && fg.blocks[b].exitswitch == ExitSwitch::LastException;
+                if never && !last_may_raise {
+                    dead = true;
+                    break;
+                }
+            }
+            if dead {
+                cx.ll.blocks[llb].exit = Exit::Unreachable;
+                continue;
             }
             let data = &fg.blocks[b];
             let only_exit = data.exitswitch == ExitSwitch::None;

@@ -22,6 +22,7 @@ mod classes;
 mod constants;
 mod cx;
 mod entry;
+mod files;
 mod floatrepr;
 mod format;
 mod graph;

@@ -210,7 +210,7 @@ impl Rtyper<'_, '_> {
             let v = rt.list_get(b, &r, l.clone(), at.clone());
             let one = b.int(1);
             let last = b.int_op(LlOp::IntSub, len, one.clone());
-            // Shift the items after `at` down by one.
+            let _ = one;
             b.for_range(rt, at.clone(), last.clone(), |rt, b, k| {
                 let one = b.int(1);
                 let next = b.int_op(LlOp::IntAdd, k.clone(), one);

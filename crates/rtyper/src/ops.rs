@@ -189,6 +189,12 @@ impl Rtyper<'_, '_> {
             return Err(cx.error("an attribute name must be a constant"));
         };
         let attr = attr.as_str().to_string();
+        // Reading an attribute has no effect: a value without a run-time
+        // representation (a constant method, a JIT hint) needs nothing.
+        let result_ty = self.lltype(result);
+        if self.is_void(result_ty) {
+            return Ok(self.void_const());
+        }
         let binding = self.ann.graphs[cx.g].bindings[op.result].clone();
         if let SomeValue::BuiltinMethod(..) = binding {
             // A method of a built-in type: represented by its receiver.
@@ -370,6 +376,18 @@ impl Rtyper<'_, '_> {
                         )))
                     }
                 })
+            }
+            Repr::Uint if matches!(kind, LShift | RShift) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.uint_shift(kind == LShift);
+                Ok(self.call_raising(cx, f, vec![a, b]))
+            }
+            Repr::Uint if matches!(kind, FloorDiv | Mod) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Uint)?;
+                let f = self.uint_floordiv_mod(kind == Mod);
+                Ok(self.call_raising(cx, f, vec![a, b]))
             }
             Repr::Uint => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
@@ -1062,6 +1080,7 @@ impl Rtyper<'_, '_> {
                 }
             }
             "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
+            "open" => self.call_open(cx, args, result),
             "os.write" => {
                 let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
                 let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;

@@ -52,6 +52,8 @@ pub enum Repr {
     Slice,
     /// An iterator: a pointer to its state.
     Iter(IterRepr),
+    /// A file object: a pointer to `rpy_file`.
+    File,
     /// A value the rtyper cannot represent yet; using it is an error.
     Unsupported(String),
 }
@@ -105,6 +107,13 @@ impl Rtyper<'_, '_> {
                 } else if descs.len() == 1 && !p.can_be_none {
                     match &descs[0] {
                         Desc::Function(_) | Desc::Frozen(_) => Repr::Void,
+                        // A support-package method (a JIT driver's hint)
+                        // needs no receiver at run time.
+                        Desc::Method { func, .. }
+                            if self.ann.special_function_name(*func).is_some() =>
+                        {
+                            Repr::Void
+                        }
                         Desc::Method { self_class, .. } => Repr::Instance(*self_class),
                         _ => Repr::Unsupported(self.ann.describe(s)),
                     }
@@ -121,6 +130,7 @@ impl Rtyper<'_, '_> {
             },
             SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
             SomeValue::External(annotator::External::Module(_)) => Repr::Void,
+            SomeValue::External(annotator::External::File { .. }) => Repr::File,
             _ => Repr::Unsupported(self.ann.describe(s)),
         }
     }
@@ -199,6 +209,10 @@ impl Rtyper<'_, '_> {
                     ]
                 });
                 self.m.types.ptr(s).expect("a struct")
+            }
+            Repr::File => {
+                let f = self.file_struct();
+                self.m.types.ptr(f).expect("a struct")
             }
             Repr::Range | Repr::Slice => {
                 let signed = self.t.signed;

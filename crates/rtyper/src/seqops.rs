@@ -261,6 +261,7 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            (Repr::File, _) => self.call_file_method(cx, name, this, args, result),
             (Repr::Str | Repr::UniChar, "encode") | (Repr::Bytes, "decode") => {
                 let encoding = match args.first() {
                     Some(FlowOperand::Const(Value::Str(e))) => e.as_str().to_string(),

@@ -21,6 +21,9 @@ impl Rtyper<'_, '_> {
     /// The support-package name of a callee, if it has a built-in rule:
     /// `intmask`, `JitDriver.jit_merge_point`, `r_uint`, ...
     pub fn special_name(&mut self, callee: &SomeValue) -> Option<String> {
+        if let SomeValue::Builtin(name) = callee {
+            return name.starts_with("rpython.").then(|| short(name));
+        }
         let SomeValue::Pbc(p) = callee else {
             return None;
         };
@@ -29,7 +32,7 @@ impl Rtyper<'_, '_> {
         }
         let desc = self.ann.descs[*p.descs.iter().next()?].clone();
         match desc {
-            Desc::Function(f) | Desc::FrozenMethod { func: f, .. } => {
+            Desc::Function(f) | Desc::FrozenMethod { func: f, .. } | Desc::Method { func: f, .. } => {
                 self.ann.special_function_name(f).map(|n| short(&n))
             }
             Desc::Class(c) => {

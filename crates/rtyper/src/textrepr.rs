@@ -367,9 +367,7 @@ impl Rtyper<'_, '_> {
             _ => 0,
         };
         if fd == 0 {
-            return Err(cx.error(
-                "not supported yet by the translator: print() to a file other than sys.stdout or sys.stderr",
-            ));
+            return Err(cx.error("not supported yet by the translator: print() to this file"));
         }
         Ok(Operand::Const(self.out_buffer(fd)))
     }
@@ -402,6 +400,26 @@ impl Rtyper<'_, '_> {
         };
         let sep = text(self, cx, sep, " ")?;
         let end = text(self, cx, end, "\n")?;
+        if let Some(f) = file {
+            let r = self.operand_repr(cx, f);
+            let standard = matches!(self.print_target(cx, Some(f)), Ok(_));
+            if r == Repr::File && !standard {
+                // Another file: the whole line through its `write`.
+                let mut parts = Vec::new();
+                for (i, a) in positional.iter().enumerate() {
+                    if i > 0 {
+                        parts.push(sep.clone());
+                    }
+                    parts.push(self.text_of(cx, a, false)?);
+                }
+                parts.push(end);
+                let line = self.concat_parts(cx, parts);
+                let fv = self.operand_as(cx, f, &r)?;
+                let w = self.file_write();
+                self.call_raising(cx, w, vec![fv, line]);
+                return Ok(self.void_const());
+            }
+        }
         let out = self.print_target(cx, file)?;
         let write = self.buffer_write_str();
         for (i, a) in positional.iter().enumerate() {

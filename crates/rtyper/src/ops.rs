@@ -1027,6 +1027,14 @@ impl Rtyper<'_, '_> {
                 let f = self.iter_make(i, &r);
                 Ok(self.call_in(cx, f, vec![v]))
             }
+            "enumerate" if args.len() == 2 => {
+                // `enumerate(seq, start)`: the count starts at `start`.
+                let it = self.call_builtin(cx, name, &args[..1], result)?;
+                let start = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let count = self.name_const("count");
+                cx.emit(LlOp::SetField, vec![it.clone(), count, start], self.t.void);
+                Ok(it)
+            }
             "zip" => {
                 let Repr::Iter(i) = result else {
                     return Err(cx.error("internal: zip() without an iterator representation"));

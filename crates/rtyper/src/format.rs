@@ -522,6 +522,20 @@ impl Rtyper<'_, '_> {
                 };
                 self.format_one(cx, v, &r, &spec, false)?
             }
+            ("ord", [a]) if self.operand_repr(cx, a) != Repr::UniChar => {
+                let r = self.operand_repr(cx, a);
+                let v = self.operand_as(cx, a, &r)?;
+                let code = match r {
+                    Repr::Char => cx.emit(LlOp::CastPrimitive, vec![v], self.t.signed),
+                    Repr::Str | Repr::Bytes => {
+                        let s = self.convert(cx, v, &r, &Repr::Str)?;
+                        let f = self.ord_of_str();
+                        self.call_raising(cx, f, vec![s])
+                    }
+                    _ => return Ok(None),
+                };
+                return self.convert(cx, code, &Repr::Int, result).map(Some);
+            }
             ("chr", [a]) => {
                 let i = self.operand_as(cx, a, &Repr::Int)?;
                 let f = self.chr_helper();

@@ -175,9 +175,9 @@ impl Rtyper<'_, '_> {
                 let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
                 Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
             }
-            Repr::Str => {
-                let s = self.operand_as(cx, container, &r)?;
-                let sub = self.operand_as(cx, x, &Repr::Str)?;
+            Repr::Str | Repr::Bytes if self.operand_repr(cx, x) != Repr::Int => {
+                let s = self.str_operand(cx, container)?;
+                let sub = self.str_operand(cx, x)?;
                 let f = self.str_find();
                 let s0 = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
                 let at = self.call_in(cx, f, vec![s, sub, s0]);

@@ -449,6 +449,34 @@ impl Rtyper<'_, '_> {
         })
     }
 
+    /// `ord(s)` of a str: its one character's code point, or
+    /// `TypeError`.
+    pub(crate) fn ord_of_str(&mut self) -> FuncId {
+        let (sp, s) = (self.t.str_ptr, self.t.signed);
+        let to_str = self.int_to_str();
+        let concat = self.str_concat();
+        self.helper("ord_of_str", &[sp], s, |rt, b| {
+            let x = b.param(0);
+            let n = rt.str_len(b, x.clone());
+            let one = b.int(1);
+            let bad = b.int_op(LlOp::IntNe, n.clone(), one);
+            b.if_then(rt, bad, |rt, b| {
+                let head = Operand::Const(
+                    rt.str_constant("ord() expected a character, but string of length "),
+                );
+                let k = rt.call(b, to_str, vec![n.clone()]);
+                let m = rt.call(b, concat, vec![head, k]);
+                let tail = Operand::Const(rt.str_constant(" found"));
+                let m = rt.call(b, concat, vec![m, tail]);
+                rt.raise_builtin_with(b, "TypeError", m);
+            });
+            let z = b.int(0);
+            let c = rt.str_get(b, x, z);
+            let v = rt.code(b, c);
+            b.ret(v);
+        })
+    }
+
     /// `chr(i)`: `ValueError` outside `range(0x110000)`.
     pub fn chr_helper(&mut self) -> FuncId {
         let (s, uc) = (self.t.signed, self.t.unichar);

@@ -99,7 +99,14 @@ fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
             c.arg("run").arg(format!("{}.py", case.name));
             c
         }
-        Executor::Translated(exe) => Command::new(exe),
+        Executor::Translated(exe) => {
+            // The program sees the name CPython would give it
+            // (`python3 NAME.py` makes `argv[0]` the script's name).
+            use std::os::unix::process::CommandExt;
+            let mut c = Command::new(exe);
+            c.arg0(format!("{}.py", case.name));
+            c
+        }
     };
     let mut child = command
         .args(&case.args)

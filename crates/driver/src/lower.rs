@@ -110,6 +110,8 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                 if errors.is_empty() {
                     transform::inline_small_functions(&mut m, INLINE_MAX_OPS);
                     check(&m, "inlining", &mut errors);
+                    transform::join_blocks(&mut m);
+                    check(&m, "joining blocks", &mut errors);
                 }
             });
         }

@@ -144,6 +144,8 @@ pub struct Rtyper<'r, 'a> {
     pub externs: HashMap<&'static str, FuncId>,
     /// Structs made per representation (lists, tuples).
     pub struct_memo: HashMap<String, TypeId>,
+    /// Vtable structs and their method slots.
+    pub vtables: crate::methods::Vtables,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -162,6 +164,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             classes: HashMap::new(),
             externs: HashMap::new(),
             struct_memo: HashMap::new(),
+            vtables: Default::default(),
         }
     }
 

@@ -24,7 +24,9 @@ mod graph;
 mod ints;
 mod iters;
 mod lists;
+mod methods;
 mod ops;
+mod pbc;
 mod repr;
 mod seqops;
 mod strs;
@@ -67,6 +69,7 @@ pub fn rtype_program(ann: &mut Annotator) -> Result<Rtyped, Vec<RtypeError>> {
     let matches = cx.class_matcher();
     let stack_overflow = cx.stack_overflow_helper();
     cx.translate_pending();
+    cx.finish_vtables();
     if !cx.errors.is_empty() {
         return Err(std::mem::take(&mut cx.errors));
     }

@@ -754,9 +754,7 @@ impl Rtyper<'_, '_> {
                     Desc::Method { .. } => {
                         let targets = self.targets(cx)?;
                         let [g] = targets[..] else {
-                            return Err(cx.error(
-                                "not supported yet by the translator: a method call with overrides",
-                            ));
+                            return self.dispatch_call(cx, &op.args[0], &op.args[1..], result);
                         };
                         let receiver = self.operand_repr(cx, &op.args[0]);
                         let this = self.operand_as(cx, &op.args[0], &receiver)?;
@@ -765,6 +763,7 @@ impl Rtyper<'_, '_> {
                     _ => Err(cx.error("not supported yet by the translator: calling this object")),
                 }
             }
+            SomeValue::Pbc(_) => self.call_pbc(cx, op, result),
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: calling {}",
                 self.ann.describe(&callee)
@@ -773,7 +772,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// The graphs the annotator found for the call being translated.
-    fn targets(&mut self, cx: &GraphCx) -> Result<Vec<annotator::GraphId>, RtypeError> {
+    pub(crate) fn targets(&mut self, cx: &GraphCx) -> Result<Vec<annotator::GraphId>, RtypeError> {
         let targets = self.ann.graphs[cx.g]
             .call_targets
             .get(&cx.at)
@@ -787,7 +786,7 @@ impl Rtyper<'_, '_> {
 
     /// A direct call of an annotated graph, with positional arguments
     /// (and the defaults of the parameters not given).
-    fn call_graph(
+    pub(crate) fn call_graph(
         &mut self,
         cx: &mut GraphCx,
         g: annotator::GraphId,
@@ -834,7 +833,7 @@ impl Rtyper<'_, '_> {
 
     /// `C(args)`: a new instance, initialised by `__init__` if the class
     /// has one.
-    fn instantiate(
+    pub(crate) fn instantiate(
         &mut self,
         cx: &mut GraphCx,
         c: annotator::ClassId,

@@ -10,7 +10,6 @@ use annotator::{ClassId, IntKind, IterKind, SomeValue};
 use lltype::{Field, TypeId};
 
 use crate::cx::{sanitize, Rtyper};
-use annotator::Desc;
 
 /// How values of an annotation are represented.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -98,20 +97,8 @@ impl Rtyper<'_, '_> {
                 }
             }
             SomeValue::Instance(c, _) => Repr::Instance(*c),
-            SomeValue::Pbc(p) => {
-                let descs: Vec<Desc> = p.descs.iter().map(|d| self.ann.descs[*d].clone()).collect();
-                if descs.iter().all(|d| matches!(d, Desc::Class(_))) && !descs.is_empty() {
-                    Repr::Class
-                } else if descs.len() == 1 && !p.can_be_none {
-                    match &descs[0] {
-                        Desc::Function(_) | Desc::Frozen(_) => Repr::Void,
-                        Desc::Method { self_class, .. } => Repr::Instance(*self_class),
-                        _ => Repr::Unsupported(self.ann.describe(s)),
-                    }
-                } else {
-                    Repr::Unsupported(self.ann.describe(s))
-                }
-            }
+            SomeValue::Pbc(p) => self.pbc_repr(p, s),
+            SomeValue::Super(_, recv) => Repr::Instance(*recv),
             SomeValue::Builtin(_) => Repr::Void,
             SomeValue::Range { .. } => Repr::Range,
             SomeValue::Slice => Repr::Slice,

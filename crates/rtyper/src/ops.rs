@@ -995,9 +995,7 @@ impl Rtyper<'_, '_> {
                 let v = self.operand_as(cx, &args[0], &Repr::UniChar)?;
                 Ok(cx.emit(LlOp::CastPrimitive, vec![v], self.t.signed))
             }
-            _ => Err(cx.error(format!(
-                "not supported yet by the translator: the built-in `{name}`"
-            ))),
+            _ => self.call_class_builtin(cx, name, args, result),
         }
     }
 

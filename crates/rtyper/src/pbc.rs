@@ -7,13 +7,14 @@
 
 use annotator::{Desc, SomePbc, SomeValue};
 use frontend::host::Value;
-use lltype::Operand;
+use lltype::{ConstValue, Constant, LlOp, Operand};
 
 use crate::cx::{RtypeError, Rtyper};
 use crate::graph::GraphCx;
 use crate::repr::Repr;
 
 type FlowOp = flowgraph::Operation<Value>;
+type FlowOperand = flowgraph::Operand<Value>;
 
 impl Rtyper<'_, '_> {
     /// The representation of a set of prebuilt callables or objects.
@@ -76,3 +77,117 @@ impl Rtyper<'_, '_> {
         )))
     }
 }
+
+impl Rtyper<'_, '_> {
+    /// The built-ins about classes and objects: `isinstance`, `type`,
+    /// `super`, `bool`.
+    pub fn call_class_builtin(
+        &mut self,
+        cx: &mut GraphCx,
+        name: &str,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        match (name, args.len()) {
+            ("isinstance", 2) => {
+                let res = self.ann.graphs[cx.g].graph.blocks[cx.at.0].ops[cx.at.1].result;
+                let s = self.ann.graphs[cx.g].bindings[res].clone();
+                if let SomeValue::Bool(Some(b)) = s {
+                    return Ok(self.bool_const(b));
+                }
+                let r = self.operand_repr(cx, &args[0]);
+                let Repr::Instance(_) = r else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: isinstance() of {r:?}"
+                    )));
+                };
+                let x = self.operand_as(cx, &args[0], &r)?;
+                let obj = cx.emit(LlOp::CastPointer, vec![x], self.t.object_ptr);
+                let classes = self.class_operands(cx, &args[1])?;
+                let f = self.isinstance_helper();
+                let mut acc: Option<Operand> = None;
+                for c in classes {
+                    let v = self.call_in(cx, f, vec![obj.clone(), c]);
+                    acc = Some(match acc {
+                        None => v,
+                        Some(a) => {
+                            let ai = cx.emit(LlOp::CastPrimitive, vec![a], self.t.signed);
+                            let vi = cx.emit(LlOp::CastPrimitive, vec![v], self.t.signed);
+                            let o = cx.emit(LlOp::IntOr, vec![ai, vi], self.t.signed);
+                            cx.emit(LlOp::IntIsTrue, vec![o], self.t.bool)
+                        }
+                    });
+                }
+                let v = acc.unwrap_or_else(|| self.bool_const(false));
+                self.convert(cx, v, &Repr::Bool, result)
+            }
+            ("type", 1) => {
+                let r = self.operand_repr(cx, &args[0]);
+                let Repr::Instance(_) = r else {
+                    return Err(
+                        cx.error("not supported yet by the translator: type() of a non-instance")
+                    );
+                };
+                let v = self.operand_as(cx, &args[0], &r)?;
+                let obj = cx.emit(LlOp::CastPointer, vec![v], self.t.object_ptr);
+                let name = self.name_const("typeptr");
+                let t = cx.emit(LlOp::GetField, vec![obj, name], self.t.vtable_ptr);
+                self.convert(cx, t, &Repr::Class, result)
+            }
+            ("super", 2) => self.operand_as(cx, &args[1], result),
+            ("bool", 1) => {
+                let v = self.truth(cx, &args[0])?;
+                self.convert(cx, v, &Repr::Bool, result)
+            }
+            ("bool", 0) => Ok(self.bool_const(false)),
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: the built-in `{name}`"
+            ))),
+        }
+    }
+
+    /// A `Bool` constant.
+    pub fn bool_const(&self, b: bool) -> Operand {
+        Operand::Const(Constant::new(ConstValue::Bool(b), self.t.bool))
+    }
+
+    /// The classes `isinstance` tests against: one class value, or a
+    /// constant tuple of classes.
+    fn class_operands(
+        &mut self,
+        cx: &mut GraphCx,
+        o: &FlowOperand,
+    ) -> Result<Vec<Operand>, RtypeError> {
+        if let FlowOperand::Const(Value::Tuple(items)) = o {
+            let mut out = Vec::new();
+            for i in items.iter() {
+                out.push(self.constant(cx, i, &Repr::Class)?);
+            }
+            return Ok(out);
+        }
+        match self.operand_repr(cx, o) {
+            Repr::Class => Ok(vec![self.operand_as(cx, o, &Repr::Class)?]),
+            r => Err(cx.error(format!(
+                "not supported yet by the translator: isinstance() against {r:?}"
+            ))),
+        }
+    }
+
+    /// `isinstance(obj, cls)` for an instance pointer that may be null.
+    fn isinstance_helper(&mut self) -> lltype::FuncId {
+        let (op, vt, boolean) = (self.t.object_ptr, self.t.vtable_ptr, self.t.bool);
+        self.helper("isinstance", &[op, vt], boolean, |rt, b| {
+            let (obj, cls) = (b.param(0), b.param(1));
+            let null = b.op(LlOp::PtrIsZero, vec![obj.clone()], boolean);
+            b.if_then(rt, null, |_, b| {
+                let f = b.bool(false);
+                b.ret(f);
+            });
+            let t = b.getfield(obj, "typeptr", vt);
+            let m = rt.class_matcher();
+            let r = rt.call(b, m, vec![t, cls]);
+            b.ret(r);
+        })
+    }
+}
+

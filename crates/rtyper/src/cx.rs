@@ -146,6 +146,8 @@ pub struct Rtyper<'r, 'a> {
     pub struct_memo: HashMap<String, TypeId>,
     /// Vtable structs and their method slots.
     pub vtables: crate::methods::Vtables,
+    /// Globals made for prebuilt host objects.
+    pub prebuilt: crate::prebuilt::Prebuilt,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -165,6 +167,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             externs: HashMap::new(),
             struct_memo: HashMap::new(),
             vtables: Default::default(),
+            prebuilt: Default::default(),
         }
     }
 

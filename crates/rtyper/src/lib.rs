@@ -27,6 +27,7 @@ mod lists;
 mod methods;
 mod ops;
 mod pbc;
+mod prebuilt;
 mod repr;
 mod seqops;
 mod strs;

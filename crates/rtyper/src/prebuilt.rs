@@ -1,0 +1,189 @@
+//! Prebuilt containers and instances: host objects the program reads as
+//! constants (module-level tables, tuples of constants, prebuilt
+//! instances of user classes) become globals initialised with their
+//! contents.
+//!
+//! A host object with an identity (a list, an instance) gets one global
+//! per low-level type, made once, so two reads of the same object give the
+//! same pointer and a mutation through one is seen through the other. The
+//! global is registered before its contents are computed, so cyclic
+//! structures (an instance whose field points back to it) terminate.
+//! Tuples have no identity; equal tuples share a global anyway.
+
+use std::collections::HashMap;
+
+use frontend::host::{ObjRef, Object, PyStr, Value};
+use lltype::{ConstValue, Constant, Global, GlobalId, Init, TypeId};
+
+use crate::cx::Rtyper;
+use crate::repr::Repr;
+
+/// What a prebuilt global is made from, copied out of the host heap.
+enum HostObj {
+    List(Vec<Value>),
+    Instance(ObjRef, frontend::host::object::AttrMap),
+    Other,
+}
+
+/// The globals made for host values.
+#[derive(Default)]
+pub struct Prebuilt {
+    /// Per host object and low-level pointer type.
+    objects: HashMap<(ObjRef, TypeId), GlobalId>,
+    /// Per tuple value and low-level pointer type.
+    tuples: HashMap<(Value, TypeId), GlobalId>,
+}
+
+impl Rtyper<'_, '_> {
+    /// A pointer constant to the global holding host value `v` in the
+    /// representation `want`.
+    pub fn prebuilt(&mut self, v: &Value, want: &Repr) -> Result<Constant, String> {
+        let ptr = self.lltype(want);
+        let unsupported = || format!("not supported yet by the translator: the constant {v:?} as {want:?}");
+        match (want, v) {
+            (Repr::Tuple(items), Value::Tuple(values)) if items.len() == values.len() => {
+                if let Some(&g) = self.prebuilt.tuples.get(&(v.clone(), ptr)) {
+                    return Ok(Constant::new(ConstValue::Global(g), ptr));
+                }
+                let mut inits = Vec::new();
+                for (r, x) in items.iter().zip(values.iter()) {
+                    let t = self.lltype(r);
+                    if self.is_void(t) {
+                        continue;
+                    }
+                    inits.push(Init::Value(self.constant_value(x, r)?));
+                }
+                let g = self.new_global("tuple", ptr, Init::Struct(inits), true);
+                self.prebuilt.tuples.insert((v.clone(), ptr), g);
+                Ok(Constant::new(ConstValue::Global(g), ptr))
+            }
+            (Repr::FixedList(_) | Repr::List(_) | Repr::Instance(_), Value::Ref(r)) => {
+                if let Some(&g) = self.prebuilt.objects.get(&(*r, ptr)) {
+                    return Ok(Constant::new(ConstValue::Global(g), ptr));
+                }
+                let obj = {
+                    let vm = self.ann.vm();
+                    match vm.heap.get(*r) {
+                        Object::List(items) => HostObj::List(items.clone()),
+                        Object::Instance(i) => HostObj::Instance(i.class, i.dict.clone()),
+                        _ => HostObj::Other,
+                    }
+                };
+                match (want, obj) {
+                    (Repr::FixedList(item), HostObj::List(values)) => {
+                        let g = self.new_global("list", ptr, Init::Zero, false);
+                        self.prebuilt.objects.insert((*r, ptr), g);
+                        let init = self.array_init(item, &values)?;
+                        self.m.globals[g].init = init;
+                        Ok(Constant::new(ConstValue::Global(g), ptr))
+                    }
+                    (Repr::List(item), HostObj::List(values)) => {
+                        let g = self.new_global("list", ptr, Init::Zero, false);
+                        self.prebuilt.objects.insert((*r, ptr), g);
+                        let array = self.lltype(&Repr::FixedList(item.clone()));
+                        let items = self.array_init(item, &values)?;
+                        let a = self.new_global("items", array, items, false);
+                        let n = Constant::new(ConstValue::Int(values.len() as i128), self.t.signed);
+                        self.m.globals[g].init = Init::Struct(vec![
+                            Init::Value(n),
+                            Init::Value(Constant::new(ConstValue::Global(a), array)),
+                        ]);
+                        Ok(Constant::new(ConstValue::Global(g), ptr))
+                    }
+                    (Repr::Instance(_), HostObj::Instance(class, dict)) => {
+                        // Keyed by the exact class: one global whatever
+                        // base class the reader sees it as.
+                        let c = self.ann.classdef(class);
+                        let exact = self.classes[&c].ptr;
+                        if let Some(&g) = self.prebuilt.objects.get(&(*r, exact)) {
+                            return Ok(Constant::new(ConstValue::Global(g), ptr));
+                        }
+                        let g = self.new_global("inst", exact, Init::Zero, false);
+                        self.prebuilt.objects.insert((*r, exact), g);
+                        let init = self.instance_init(c, c, &dict)?;
+                        self.m.globals[g].init = init;
+                        Ok(Constant::new(ConstValue::Global(g), ptr))
+                    }
+                    _ => Err(unsupported()),
+                }
+            }
+            _ => Err(unsupported()),
+        }
+    }
+
+    /// The items of a prebuilt array.
+    fn array_init(&mut self, item: &Repr, values: &[Value]) -> Result<Init, String> {
+        let t = self.lltype(item);
+        let mut inits = Vec::new();
+        for x in values {
+            inits.push(if self.is_void(t) {
+                Init::Value(Constant::new(ConstValue::Bool(false), self.t.bool))
+            } else {
+                Init::Value(self.constant_value(x, item)?)
+            });
+        }
+        Ok(Init::Array(inits))
+    }
+
+    /// The part of a prebuilt instance of class `exact` that is the
+    /// struct of class `c`, from the instance's attributes.
+    fn instance_init(
+        &mut self,
+        c: annotator::ClassId,
+        exact: annotator::ClassId,
+        dict: &frontend::host::object::AttrMap,
+    ) -> Result<Init, String> {
+        let def = self.ann.classes[c].clone();
+        let parent = match def.base {
+            Some(b) => self.instance_init(b, exact, dict)?,
+            None => Init::Struct(vec![Init::Value(self.vtable_constant(exact))]),
+        };
+        let mut items = vec![parent];
+        if def.base.is_none() && def.builtin {
+            let message = match dict.get(&PyStr::new("args")) {
+                Some(Value::Tuple(args)) => match args.first() {
+                    Some(Value::Str(s)) => self.str_constant(s.as_str()),
+                    _ => self.str_constant(""),
+                },
+                _ => self.str_constant(""),
+            };
+            items.push(Init::Value(message));
+        }
+        let fields = self.classes[&c].fields.clone();
+        for (attr, r) in fields {
+            let t = self.lltype(&r);
+            if self.is_void(t) {
+                continue;
+            }
+            let value = match dict.get(&PyStr::new(&attr)) {
+                Some(v) => v.clone(),
+                None => {
+                    let cls = self.ann.classes[exact].obj;
+                    match self.ann.lookup_class_attr(cls, &attr) {
+                        Some((_, v)) => v,
+                        None => {
+                            items.push(Init::Zero);
+                            continue;
+                        }
+                    }
+                }
+            };
+            items.push(Init::Value(self.constant_value(&value, &r)?));
+        }
+        Ok(Init::Struct(items))
+    }
+
+    /// A new global holding the pointee of pointer type `ptr`.
+    fn new_global(&mut self, base: &str, ptr: TypeId, init: Init, immutable: bool) -> GlobalId {
+        let ty = self.m.types.pointee(ptr).expect("a pointer type");
+        let name = self.m.fresh_global_name(&format!("pre_{base}"));
+        self.m
+            .add_global(Global {
+                name,
+                ty,
+                init,
+                immutable,
+            })
+            .expect("a fresh name")
+    }
+}

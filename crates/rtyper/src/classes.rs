@@ -117,7 +117,7 @@ impl Rtyper<'_, '_> {
                 });
             }
             for (attr, a) in &def.attrs {
-                if a.readonly {
+                if a.readonly && !self.readonly_needs_field(&a.value) {
                     continue;
                 }
                 let r = self.repr_of(&a.value);

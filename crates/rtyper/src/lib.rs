@@ -16,6 +16,7 @@
 //! provides ([`Rtyped`]).
 
 pub mod builder;
+mod calls;
 mod classes;
 mod constants;
 mod cx;

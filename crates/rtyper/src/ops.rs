@@ -40,6 +40,7 @@ impl Rtyper<'_, '_> {
                 Ok(cx.emit(LlOp::BoolNot, vec![v], self.t.bool))
             }
             SimpleCall => self.simple_call(cx, op, &result),
+            CallArgs(shape) => self.call_args(cx, op, shape, &result),
             NewTuple => {
                 let Repr::Tuple(items) = &result else {
                     return Err(cx.error("internal: a tuple without a tuple representation"));
@@ -794,41 +795,11 @@ impl Rtyper<'_, '_> {
         receiver: Option<(Operand, Repr)>,
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        let f = self.function_for_graph(g);
-        let params = self.ann.graphs[g].graph.args.clone();
-        let mut values = Vec::new();
-        let mut k = 0;
-        if let Some((this, r)) = receiver {
-            let want = self.var_repr(g, params[0]);
-            values.push(self.convert(cx, this, &r, &want)?);
-            k = 1;
-        }
-        let given = args.len();
-        let missing = params.len().saturating_sub(k + given);
-        let defaults = {
-            let func = self.ann.graphs[g].func;
-            let vm = self.ann.vm();
-            match vm.heap.get(func) {
-                frontend::host::Object::Function(f) => f.defaults.clone(),
-                _ => Vec::new(),
-            }
-        };
-        if missing > defaults.len() || params.len() < k + given {
-            return Err(cx.error("not supported yet by the translator: this call's arguments"));
-        }
-        for (a, p) in args.iter().zip(&params[k..]) {
-            let want = self.var_repr(g, *p);
-            values.push(self.operand_as(cx, a, &want)?);
-        }
-        let first_default = defaults.len() - missing;
-        for (d, p) in defaults[first_default..].iter().zip(&params[k + given..]) {
-            let want = self.var_repr(g, *p);
-            values.push(self.constant(cx, d, &want)?);
-        }
-        let ret = self.ann.graphs[g].return_value().clone();
-        let ret = self.repr_of(&ret);
-        let v = self.call_raising(cx, f, values);
-        self.convert(cx, v, &ret, result)
+        let positional: Vec<crate::calls::ArgSource> = args
+            .iter()
+            .map(|a| crate::calls::ArgSource::Flow(a.clone()))
+            .collect();
+        self.call_graph_kw(cx, g, &positional, &[], receiver, result)
     }
 
     /// `C(args)`: a new instance, initialised by `__init__` if the class
@@ -840,37 +811,11 @@ impl Rtyper<'_, '_> {
         args: &[FlowOperand],
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        let info = self.classes[&c].clone();
-        let inst = cx.emit(LlOp::Malloc, Vec::new(), info.ptr);
-        let obj = cx.emit(LlOp::CastPointer, vec![inst.clone()], self.t.object_ptr);
-        let name = self.name_const("typeptr");
-        let vt = Operand::Const(self.vtable_constant(c));
-        cx.emit(LlOp::SetField, vec![obj, name, vt], self.t.void);
-        let targets = self.ann.graphs[cx.g]
-            .call_targets
-            .get(&cx.at)
-            .cloned()
-            .unwrap_or_default();
-        match targets[..] {
-            [] => {}
-            [init] => {
-                let none = Repr::Void;
-                self.call_graph(
-                    cx,
-                    init,
-                    args,
-                    Some((inst.clone(), Repr::Instance(c))),
-                    &none,
-                )?;
-            }
-            _ => {
-                return Err(cx.error(
-                    "not supported yet by the translator: several __init__ specialisations",
-                ))
-            }
-        }
-        let v = self.convert(cx, inst, &Repr::Instance(c), result)?;
-        Ok(v)
+        let positional: Vec<crate::calls::ArgSource> = args
+            .iter()
+            .map(|a| crate::calls::ArgSource::Flow(a.clone()))
+            .collect();
+        self.instantiate_kw(cx, c, &positional, &[], result)
     }
 
     /// Built-in functions.

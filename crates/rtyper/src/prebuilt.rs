@@ -187,3 +187,59 @@ impl Rtyper<'_, '_> {
             .expect("a fresh name")
     }
 }
+
+impl Rtyper<'_, '_> {
+    /// Whether an attribute never assigned at run time still needs an
+    /// instance field: its value differs between classes or prebuilt
+    /// instances (it is not one constant). Such a field is filled from
+    /// the class-level value when an instance is made.
+    pub fn readonly_needs_field(&self, s: &annotator::SomeValue) -> bool {
+        use annotator::SomeValue;
+        match s {
+            SomeValue::Impossible | SomeValue::None | SomeValue::Pbc(_) => false,
+            SomeValue::Bool(Some(_)) => false,
+            SomeValue::Int(i) => i.konst.is_none(),
+            SomeValue::Str(s) => s.konst.is_none(),
+            _ => true,
+        }
+    }
+
+    /// Stores the class-level values of the fields of attributes never
+    /// assigned at run time into a new instance of class `c`.
+    pub fn init_class_level_fields(
+        &mut self,
+        cx: &mut crate::graph::GraphCx,
+        c: annotator::ClassId,
+        inst: lltype::Operand,
+    ) -> Result<(), crate::cx::RtypeError> {
+        let cls = self.ann.classes[c].obj;
+        let mut k = Some(c);
+        while let Some(owner) = k {
+            let fields = self.classes[&owner].fields.clone();
+            for (attr, r) in fields {
+                let readonly = self.ann.classes[owner]
+                    .attrs
+                    .get(&attr)
+                    .is_some_and(|a| a.readonly);
+                let t = self.lltype(&r);
+                if !readonly || self.is_void(t) {
+                    continue;
+                }
+                let Some((_, v)) = self.ann.lookup_class_attr(cls, &attr) else {
+                    continue;
+                };
+                let value = self.constant(cx, &v, &r)?;
+                let p = self.convert(
+                    cx,
+                    inst.clone(),
+                    &Repr::Instance(c),
+                    &Repr::Instance(owner),
+                )?;
+                let name = self.name_const(&format!("f_{}", crate::cx::sanitize(&attr)));
+                cx.emit(lltype::LlOp::SetField, vec![p, name, value], self.t.void);
+            }
+            k = self.ann.classes[owner].base;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,223 @@
+//! Calls of annotated graphs with Python's argument binding: positional
+//! arguments, keywords (`f(x, sep=", ")`), `*args` tuples, and the
+//! defaults of the parameters left out.
+//!
+//! The annotator bound the same arguments when it annotated the call, so
+//! a binding that fails here is an internal error or an unsupported shape;
+//! the low-level call always passes every parameter.
+
+use annotator::{Desc, GraphId, SomeValue};
+use flowgraph::CallShape;
+use frontend::host::{Object, Value};
+use lltype::{ConstValue, Constant, LlOp, Operand};
+
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+type FlowOp = flowgraph::Operation<Value>;
+type FlowOperand = flowgraph::Operand<Value>;
+
+/// Where one argument comes from.
+#[derive(Clone, Debug)]
+pub enum ArgSource {
+    /// An operand of the call operation.
+    Flow(FlowOperand),
+    /// An item of a `*args` tuple already loaded.
+    Value(Operand, Repr),
+}
+
+impl Rtyper<'_, '_> {
+    /// `call_args`: a call with keywords or `*args`.
+    pub fn call_args(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        shape: &CallShape,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        if shape.starstar {
+            return Err(cx.error("not supported yet by the translator: `**kwargs` in a call"));
+        }
+        let npos = shape.npos as usize;
+        let mut positional: Vec<ArgSource> = op.args[1..1 + npos]
+            .iter()
+            .map(|a| ArgSource::Flow(a.clone()))
+            .collect();
+        let keywords: Vec<(String, ArgSource)> = shape
+            .keywords
+            .iter()
+            .zip(&op.args[1 + npos..])
+            .map(|(k, a)| (k.clone(), ArgSource::Flow(a.clone())))
+            .collect();
+        if shape.star {
+            let star = &op.args[1 + npos + shape.keywords.len()];
+            let r = self.operand_repr(cx, star);
+            let Repr::Tuple(items) = &r else {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: `*args` of {r:?}"
+                )));
+            };
+            let t = self.operand_as(cx, star, &r)?;
+            for (i, item) in items.iter().enumerate() {
+                let ty = self.lltype(item);
+                let v = if self.is_void(ty) {
+                    Operand::Const(Constant::new(ConstValue::Void, ty))
+                } else {
+                    let name = self.name_const(&format!("item{i}"));
+                    cx.emit(LlOp::GetField, vec![t.clone(), name], ty)
+                };
+                positional.push(ArgSource::Value(v, item.clone()));
+            }
+        }
+        let callee = self.binding(cx, &op.args[0]);
+        let SomeValue::Pbc(p) = &callee else {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: calling {} with keywords",
+                self.ann.describe(&callee)
+            )));
+        };
+        let descs: Vec<Desc> = p.descs.iter().map(|d| self.ann.descs[*d].clone()).collect();
+        let targets = self.targets(cx)?;
+        match (&descs[..], &targets[..]) {
+            ([Desc::Function(_)], [g]) => {
+                self.call_graph_kw(cx, *g, &positional, &keywords, None, result)
+            }
+            ([Desc::Class(c)], _) => self.instantiate_kw(cx, *c, &positional, &keywords, result),
+            (ds, [g]) if ds.iter().all(|d| matches!(d, Desc::Method { .. })) => {
+                let receiver = self.operand_repr(cx, &op.args[0]);
+                let this = self.operand_as(cx, &op.args[0], &receiver)?;
+                self.call_graph_kw(cx, *g, &positional, &keywords, Some((this, receiver)), result)
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: calling {} with keywords",
+                self.ann.describe(&callee)
+            ))),
+        }
+    }
+
+    /// A direct call of graph `g`: the receiver (for a method), then the
+    /// positional arguments, the keywords by parameter name, and the
+    /// defaults of the parameters not given.
+    pub fn call_graph_kw(
+        &mut self,
+        cx: &mut GraphCx,
+        g: GraphId,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
+        receiver: Option<(Operand, Repr)>,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let f = self.function_for_graph(g);
+        let params = self.ann.graphs[g].graph.args.clone();
+        let (names, npositional, defaults, kwdefaults) = {
+            let func = self.ann.graphs[g].func;
+            let vm = self.ann.vm();
+            match vm.heap.get(func) {
+                Object::Function(f) => {
+                    let code = &f.code;
+                    let total = (code.argcount + code.kwonlyargcount) as usize;
+                    (
+                        code.varnames[..total.min(code.varnames.len())]
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>(),
+                        code.argcount as usize,
+                        f.defaults.clone(),
+                        f.kwdefaults.clone(),
+                    )
+                }
+                _ => (Vec::new(), 0, Vec::new(), Vec::new()),
+            }
+        };
+        let bad = |cx: &GraphCx| cx.error("not supported yet by the translator: this call's arguments");
+        // Closure cells come first in the graph; they are not supported.
+        if params.len() != names.len() {
+            return Err(bad(cx));
+        }
+        let mut slots: Vec<Option<ArgSource>> = vec![None; params.len()];
+        let mut k = 0;
+        let mut values = Vec::new();
+        if let Some((this, r)) = receiver {
+            let want = self.var_repr(g, params[0]);
+            values.push(Some(self.convert(cx, this, &r, &want)?));
+            k = 1;
+        }
+        for (i, a) in positional.iter().enumerate() {
+            match slots.get_mut(k + i) {
+                Some(s) if k + i < npositional => *s = Some(a.clone()),
+                _ => return Err(bad(cx)),
+            }
+        }
+        for (name, a) in keywords {
+            match names.iter().position(|n| n == name) {
+                Some(i) if slots[i].is_none() && i >= k => slots[i] = Some(a.clone()),
+                _ => return Err(bad(cx)),
+            }
+        }
+        let first_default = npositional.saturating_sub(defaults.len());
+        for i in k..params.len() {
+            let want = self.var_repr(g, params[i]);
+            let v = match slots[i].take() {
+                Some(ArgSource::Flow(o)) => self.operand_as(cx, &o, &want)?,
+                Some(ArgSource::Value(v, r)) => self.convert(cx, v, &r, &want)?,
+                None if i < npositional && i >= first_default => {
+                    let d = defaults[i - first_default].clone();
+                    self.constant(cx, &d, &want)?
+                }
+                None => {
+                    let d = kwdefaults
+                        .iter()
+                        .find(|(n, _)| n.as_str() == names[i])
+                        .map(|(_, v)| v.clone());
+                    match d {
+                        Some(d) => self.constant(cx, &d, &want)?,
+                        None => return Err(bad(cx)),
+                    }
+                }
+            };
+            values.push(Some(v));
+        }
+        let values: Vec<Operand> = values.into_iter().map(|v| v.expect("bound")).collect();
+        let ret = self.ann.graphs[g].return_value().clone();
+        let ret = self.repr_of(&ret);
+        let v = self.call_raising(cx, f, values);
+        self.convert(cx, v, &ret, result)
+    }
+
+    /// `C(args, key=value)`: a new instance, initialised by `__init__`.
+    pub fn instantiate_kw(
+        &mut self,
+        cx: &mut GraphCx,
+        c: annotator::ClassId,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let info = self.classes[&c].clone();
+        let inst = cx.emit(LlOp::Malloc, Vec::new(), info.ptr);
+        let obj = cx.emit(LlOp::CastPointer, vec![inst.clone()], self.t.object_ptr);
+        let name = self.name_const("typeptr");
+        let vt = Operand::Const(self.vtable_constant(c));
+        cx.emit(LlOp::SetField, vec![obj, name, vt], self.t.void);
+        self.init_class_level_fields(cx, c, inst.clone())?;
+        let targets = self.ann.graphs[cx.g]
+            .call_targets
+            .get(&cx.at)
+            .cloned()
+            .unwrap_or_default();
+        match targets[..] {
+            [] => {}
+            [init] => {
+                let receiver = Some((inst.clone(), Repr::Instance(c)));
+                self.call_graph_kw(cx, init, positional, keywords, receiver, &Repr::Void)?;
+            }
+            _ => {
+                return Err(cx.error(
+                    "not supported yet by the translator: several __init__ specialisations",
+                ))
+            }
+        }
+        self.convert(cx, inst, &Repr::Instance(c), result)
+    }
+}

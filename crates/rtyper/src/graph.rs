@@ -254,6 +254,9 @@ impl Rtyper<'_, '_> {
         match o {
             FlowOperand::Var(v) => {
                 let have = self.var_repr(cx.g, *v);
+                if let Some(c) = self.known_pbc_as(cx, o, &have, want)? {
+                    return Ok(c);
+                }
                 let value =
                     cx.vars.get(v).cloned().ok_or_else(|| {
                         cx.error("internal: a variable used before its definition")
@@ -403,7 +406,10 @@ impl Rtyper<'_, '_> {
                 Some(_) => {
                     let p = Operand::Var(mid_params[k]);
                     k += 1;
-                    self.convert(cx, p, repr, want)?
+                    match self.known_pbc_as(cx, flow, repr, want)? {
+                        Some(c) => c,
+                        None => self.convert(cx, p, repr, want)?,
+                    }
                 }
                 None => match flow {
                     FlowOperand::Const(c) => self.constant(cx, c, want)?,

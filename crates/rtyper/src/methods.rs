@@ -42,6 +42,8 @@ pub struct Vtables {
     pub order: Vec<ClassId>,
     /// The slots each class adds to its parent's vtable.
     pub slots: HashMap<ClassId, Vec<Slot>>,
+    /// The signature of each set of functions used as one value.
+    pub func_sigs: HashMap<Vec<annotator::DescId>, (Vec<Repr>, Repr, TypeId)>,
 }
 
 /// One function-pointer field of a vtable.
@@ -168,7 +170,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// The annotated graphs of a function.
-    fn graphs_of(&self, func: frontend::host::ObjRef) -> Vec<GraphId> {
+    pub fn graphs_of(&self, func: frontend::host::ObjRef) -> Vec<GraphId> {
         self.ann
             .graphs
             .iter()
@@ -242,14 +244,14 @@ impl Rtyper<'_, '_> {
                 if params.len() <= i {
                     params.push(r);
                 } else {
-                    params[i] = self.unify_reprs(cx, &params[i], &r)?;
+                    params[i] = self.unify_reprs(&params[i], &r).map_err(|m| cx.error(m))?;
                 }
             }
             let ret = self.ann.graphs[g].return_value().clone();
             let r = self.repr_of(&ret);
             result = Some(match result {
                 None => r,
-                Some(old) => self.unify_reprs(cx, &old, &r)?,
+                Some(old) => self.unify_reprs(&old, &r).map_err(|m| cx.error(m))?,
             });
         }
         let result = result.expect("one graph at least");
@@ -263,7 +265,7 @@ impl Rtyper<'_, '_> {
             let f = match adapted.get(&g) {
                 Some(&f) => f,
                 None => {
-                    let f = self.adapt(cx, g, &params, &result, fty)?;
+                    let f = self.adapt(g, &params, &result, fty).map_err(|m| cx.error(m))?;
                     adapted.insert(g, f);
                     f
                 }
@@ -286,7 +288,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// A representation wide enough for values of both.
-    pub fn unify_reprs(&mut self, cx: &GraphCx, a: &Repr, b: &Repr) -> Result<Repr, RtypeError> {
+    pub fn unify_reprs(&mut self, a: &Repr, b: &Repr) -> Result<Repr, String> {
         if a == b {
             return Ok(a.clone());
         }
@@ -294,9 +296,9 @@ impl Rtyper<'_, '_> {
             (Repr::Instance(x), Repr::Instance(y)) => match self.ann.common_base(*x, *y) {
                 Some(c) => Repr::Instance(c),
                 None => {
-                    return Err(cx.error(
-                        "not supported yet by the translator: instances of unrelated classes in one method family",
-                    ))
+                    return Err(
+                        "not supported yet by the translator: instances of unrelated classes in one family of callables".into(),
+                    )
                 }
             },
             (Repr::UniChar, Repr::Str) | (Repr::Str, Repr::UniChar) => Repr::Str,
@@ -309,29 +311,28 @@ impl Rtyper<'_, '_> {
                 if self.m.types.pointee(t).is_some() {
                     other.clone()
                 } else {
-                    return Err(cx.error(format!(
-                        "not supported yet by the translator: a method family returning both None and {other:?}"
-                    )));
+                    return Err(format!(
+                        "not supported yet by the translator: a family of callables with both None and {other:?}"
+                    ));
                 }
             }
             _ => {
-                return Err(cx.error(format!(
-                    "not supported yet by the translator: a method family with both {a:?} and {b:?}"
-                )))
+                return Err(format!(
+                    "not supported yet by the translator: a family of callables with both {a:?} and {b:?}"
+                ))
             }
         })
     }
 
     /// The function of graph `g`, or an adapter to it with the signature
     /// `fty` (parameters `params`, result `result`).
-    fn adapt(
+    pub fn adapt(
         &mut self,
-        cx: &GraphCx,
         g: GraphId,
         params: &[Repr],
         result: &Repr,
         fty: TypeId,
-    ) -> Result<FuncId, RtypeError> {
+    ) -> Result<FuncId, String> {
         let f = self.function_for_graph(g);
         if self.m.functions[f].ty == fty {
             return Ok(f);
@@ -372,9 +373,9 @@ impl Rtyper<'_, '_> {
             }
         });
         if failed {
-            return Err(cx.error(format!(
-                "not supported yet by the translator: the method {name} in a family of overrides with other types"
-            )));
+            return Err(format!(
+                "not supported yet by the translator: the function {name} in a family of callables with other types"
+            ));
         }
         self.m.functions[a].origin = self.m.functions[f].origin.clone();
         Ok(a)

@@ -588,7 +588,9 @@ impl Rtyper<'_, '_> {
             Repr::Uint => cx.emit(LlOp::UintIsTrue, vec![v], boolean),
             Repr::Float => cx.emit(LlOp::FloatIsTrue, vec![v], boolean),
             Repr::Void => Operand::Const(Constant::new(ConstValue::Bool(false), boolean)),
-            Repr::Instance(_) | Repr::Class => cx.emit(LlOp::PtrNonZero, vec![v], boolean),
+            Repr::Instance(_) | Repr::Class | Repr::Funcs(_) => {
+                cx.emit(LlOp::PtrNonZero, vec![v], boolean)
+            }
             Repr::UniChar => Operand::Const(Constant::new(ConstValue::Bool(true), boolean)),
             Repr::Str | Repr::List(_) | Repr::FixedList(_) => {
                 let f = self.truth_helper(&r);

@@ -5,7 +5,7 @@
 //! a set of classes is a pointer to one of their vtables; a bound method
 //! is represented by its receiver, whichever of the methods it is.
 
-use annotator::{Desc, SomePbc, SomeValue};
+use annotator::{Desc, DescId, SomePbc, SomeValue};
 use frontend::host::Value;
 use lltype::{ConstValue, Constant, LlOp, Operand};
 
@@ -47,6 +47,9 @@ impl Rtyper<'_, '_> {
                 return Repr::Void;
             }
         }
+        if descs.iter().all(|d| matches!(d, Desc::Function(_))) {
+            return Repr::Funcs(p.descs.iter().copied().collect());
+        }
         Repr::Unsupported(self.ann.describe(s))
     }
 
@@ -70,6 +73,9 @@ impl Rtyper<'_, '_> {
                 return self.call_graph(cx, g, &op.args[1..], Some((this, receiver)), result);
             }
             return self.dispatch_call(cx, &op.args[0], &op.args[1..], result);
+        }
+        if let Repr::Funcs(_) = self.operand_repr(cx, &op.args[0]) {
+            return self.call_funcs(cx, op, result);
         }
         Err(cx.error(format!(
             "not supported yet by the translator: calling {}",
@@ -191,3 +197,122 @@ impl Rtyper<'_, '_> {
     }
 }
 
+
+impl Rtyper<'_, '_> {
+    /// A variable holding one known function has no run-time value; where
+    /// it flows into a family of functions, it becomes the pointer to that
+    /// function.
+    pub fn known_pbc_as(
+        &mut self,
+        cx: &mut GraphCx,
+        o: &FlowOperand,
+        have: &Repr,
+        want: &Repr,
+    ) -> Result<Option<Operand>, RtypeError> {
+        if *have != Repr::Void || !matches!(want, Repr::Funcs(_)) {
+            return Ok(None);
+        }
+        let s = self.binding(cx, o);
+        let SomeValue::Pbc(p) = &s else {
+            return Ok(None);
+        };
+        let [d] = p.descs.iter().copied().collect::<Vec<_>>()[..] else {
+            return Ok(None);
+        };
+        let Desc::Function(f) = self.ann.descs[d] else {
+            return Ok(None);
+        };
+        self.constant(cx, &Value::Ref(f), want).map(Some)
+    }
+
+    /// The signature shared by a set of functions used as one value: the
+    /// parameters and result wide enough for each, and the pointer type.
+    pub fn funcs_signature(&mut self, descs: &[DescId]) -> (Vec<Repr>, Repr, lltype::TypeId) {
+        if let Some(s) = self.vtables.func_sigs.get(descs) {
+            return s.clone();
+        }
+        let mut params: Option<Vec<Repr>> = None;
+        let mut result: Option<Repr> = None;
+        for d in descs {
+            let Desc::Function(f) = self.ann.descs[*d] else {
+                continue;
+            };
+            let Some(&g) = self.graphs_of(f).first() else {
+                continue;
+            };
+            let args = self.ann.graphs[g].graph.args.clone();
+            let reprs: Vec<Repr> = args.iter().map(|a| self.var_repr(g, *a)).collect();
+            params = Some(match params {
+                None => reprs,
+                Some(old) if old.len() == reprs.len() => old
+                    .iter()
+                    .zip(&reprs)
+                    .map(|(a, b)| self.unify_reprs(a, b).unwrap_or_else(|_| a.clone()))
+                    .collect(),
+                Some(old) => old,
+            });
+            let ret = self.ann.graphs[g].return_value().clone();
+            let r = self.repr_of(&ret);
+            result = Some(match result {
+                None => r,
+                Some(old) => self.unify_reprs(&old, &r).unwrap_or(old),
+            });
+        }
+        let params = params.unwrap_or_default();
+        let result = result.unwrap_or(Repr::Void);
+        let types: Vec<lltype::TypeId> = params.iter().map(|r| self.lltype(r)).collect();
+        let rt = self.lltype(&result);
+        let fty = self.m.types.func(types, rt);
+        let ptr = self.m.types.ptr(fty).expect("a function type");
+        let sig = (params, result, ptr);
+        self.vtables.func_sigs.insert(descs.to_vec(), sig.clone());
+        sig
+    }
+
+    /// A pointer to function `func` in the family representation `want`.
+    pub fn func_constant(
+        &mut self,
+        func: frontend::host::ObjRef,
+        want: &Repr,
+    ) -> Result<Constant, String> {
+        let Repr::Funcs(descs) = want else {
+            unreachable!("a family of functions")
+        };
+        let (params, result, ptr) = self.funcs_signature(&descs.clone());
+        let Some(&g) = self.graphs_of(func).first() else {
+            // Never called: no graph, and no call can reach it.
+            return Ok(Constant::new(ConstValue::Null, ptr));
+        };
+        let fty = self.m.types.pointee(ptr).expect("a function pointer");
+        let f = self.adapt(g, &params, &result, fty)?;
+        Ok(Constant::new(ConstValue::Func(f), ptr))
+    }
+
+    /// A call through a function pointer of a family.
+    pub fn call_funcs(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, &op.args[0]);
+        let Repr::Funcs(descs) = &r else {
+            return Err(cx.error("internal: a call of functions without a family"));
+        };
+        let (params, ret, _) = self.funcs_signature(&descs.clone());
+        if params.len() != op.args.len() - 1 {
+            return Err(cx.error(
+                "not supported yet by the translator: defaults in a call through a function value",
+            ));
+        }
+        let fp = self.operand_as(cx, &op.args[0], &r)?;
+        let mut all = vec![fp];
+        for (a, p) in op.args[1..].iter().zip(&params) {
+            all.push(self.operand_as(cx, a, p)?);
+        }
+        let result_ty = self.lltype(&ret);
+        let v = cx.emit(LlOp::IndirectCall, all, result_ty);
+        cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
+        self.convert(cx, v, &ret, result)
+    }
+}

@@ -41,6 +41,8 @@ impl Rtyper<'_, '_> {
         let ptr = self.lltype(want);
         let unsupported = || format!("not supported yet by the translator: the constant {v:?} as {want:?}");
         match (want, v) {
+            (Repr::Funcs(_), Value::None) => Ok(Constant::new(ConstValue::Null, ptr)),
+            (Repr::Funcs(_), Value::Ref(f)) => self.func_constant(*f, want),
             (Repr::Tuple(items), Value::Tuple(values)) if items.len() == values.len() => {
                 if let Some(&g) = self.prebuilt.tuples.get(&(v.clone(), ptr)) {
                     return Ok(Constant::new(ConstValue::Global(g), ptr));

@@ -38,6 +38,9 @@ pub enum Repr {
     Instance(ClassId),
     /// A class as a value: a pointer to its vtable.
     Class,
+    /// One of several functions (or None) as a value: a pointer to a
+    /// function with the signature of the family.
+    Funcs(Vec<annotator::DescId>),
     /// A list whose length never changes: a pointer to a GC array.
     FixedList(Box<Repr>),
     /// A resizable list: a pointer to `{length, items}`.
@@ -159,6 +162,10 @@ impl Rtyper<'_, '_> {
             Repr::Str => t.str_ptr,
             Repr::Bytes => t.bytes_ptr,
             Repr::Class => t.vtable_ptr,
+            Repr::Funcs(descs) => {
+                let descs = descs.clone();
+                self.funcs_signature(&descs).2
+            }
             Repr::Instance(c) => match self.classes.get(c) {
                 Some(info) => info.ptr,
                 None => t.object_ptr,

@@ -18,6 +18,7 @@
 pub mod builder;
 mod calls;
 mod classes;
+mod classval;
 mod constants;
 mod cx;
 mod entry;

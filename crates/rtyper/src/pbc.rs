@@ -74,6 +74,9 @@ impl Rtyper<'_, '_> {
             }
             return self.dispatch_call(cx, &op.args[0], &op.args[1..], result);
         }
+        if descs.iter().all(|d| matches!(d, Desc::Class(_))) {
+            return self.call_class_value(cx, op, result);
+        }
         if let Repr::Funcs(_) = self.operand_repr(cx, &op.args[0]) {
             return self.call_funcs(cx, op, result);
         }

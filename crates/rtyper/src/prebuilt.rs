@@ -206,15 +206,15 @@ impl Rtyper<'_, '_> {
         }
     }
 
-    /// Stores the class-level values of the fields of attributes never
-    /// assigned at run time into a new instance of class `c`.
-    pub fn init_class_level_fields(
+    /// The class-level values of the fields of attributes never assigned
+    /// at run time, for a new instance of class `c`: the class owning
+    /// each field, its name, its value.
+    pub fn class_level_values(
         &mut self,
-        cx: &mut crate::graph::GraphCx,
         c: annotator::ClassId,
-        inst: lltype::Operand,
-    ) -> Result<(), crate::cx::RtypeError> {
+    ) -> Result<Vec<(annotator::ClassId, String, Constant)>, String> {
         let cls = self.ann.classes[c].obj;
+        let mut out = Vec::new();
         let mut k = Some(c);
         while let Some(owner) = k {
             let fields = self.classes[&owner].fields.clone();
@@ -230,17 +230,28 @@ impl Rtyper<'_, '_> {
                 let Some((_, v)) = self.ann.lookup_class_attr(cls, &attr) else {
                     continue;
                 };
-                let value = self.constant(cx, &v, &r)?;
-                let p = self.convert(
-                    cx,
-                    inst.clone(),
-                    &Repr::Instance(c),
-                    &Repr::Instance(owner),
-                )?;
-                let name = self.name_const(&format!("f_{}", crate::cx::sanitize(&attr)));
-                cx.emit(lltype::LlOp::SetField, vec![p, name, value], self.t.void);
+                let value = self.constant_value(&v, &r)?;
+                out.push((owner, format!("f_{}", crate::cx::sanitize(&attr)), value));
             }
             k = self.ann.classes[owner].base;
+        }
+        Ok(out)
+    }
+
+    /// Stores the class-level values of the fields of attributes never
+    /// assigned at run time into a new instance of class `c`.
+    pub fn init_class_level_fields(
+        &mut self,
+        cx: &mut crate::graph::GraphCx,
+        c: annotator::ClassId,
+        inst: lltype::Operand,
+    ) -> Result<(), crate::cx::RtypeError> {
+        let values = self.class_level_values(c).map_err(|m| cx.error(m))?;
+        for (owner, field, value) in values {
+            let p = self.convert(cx, inst.clone(), &Repr::Instance(c), &Repr::Instance(owner))?;
+            let name = self.name_const(&field);
+            let value = lltype::Operand::Const(value);
+            cx.emit(lltype::LlOp::SetField, vec![p, name, value], self.t.void);
         }
         Ok(())
     }

@@ -122,7 +122,23 @@ impl Rtyper<'_, '_> {
                 cx.loc = op.loc;
                 cx.at = (b, i);
                 cx.raising_call = None;
-                let value = self.translate_op(&mut cx, op)?;
+                let value = match self.translate_op(&mut cx, op) {
+                    Ok(v) => v,
+                    Err(e) if std::env::var_os("RPY_ALL_ERRORS").is_some() => {
+                        self.errors.push(e);
+                        let r = self.var_repr(g, op.result);
+                        let t = self.lltype(&r);
+                        let v = match self.m.types.as_prim(t) {
+                            Some(lltype::Prim::Void) => ConstValue::Void,
+                            Some(lltype::Prim::Bool) => ConstValue::Bool(false),
+                            Some(lltype::Prim::Float) => ConstValue::Float(0),
+                            Some(_) => ConstValue::Int(0),
+                            None => ConstValue::Null,
+                        };
+                        Operand::Const(Constant::new(v, t))
+                    }
+                    Err(e) => return Err(e),
+                };
                 cx.vars.insert(op.result, value);
             }
             let data = &fg.blocks[b];

@@ -33,6 +33,7 @@ mod prebuilt;
 mod repr;
 mod seqops;
 mod strs;
+mod tuples;
 
 pub use cx::RtypeError;
 pub use repr::{IterRepr, Repr};

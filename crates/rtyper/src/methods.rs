@@ -248,13 +248,17 @@ impl Rtyper<'_, '_> {
                 }
             }
             let ret = self.ann.graphs[g].return_value().clone();
+            if ret.is_impossible() {
+                // Never returns (always raises): no say in the result.
+                continue;
+            }
             let r = self.repr_of(&ret);
             result = Some(match result {
                 None => r,
                 Some(old) => self.unify_reprs(&old, &r).map_err(|m| cx.error(m))?,
             });
         }
-        let result = result.expect("one graph at least");
+        let result = result.unwrap_or(Repr::Void);
         let types: Vec<TypeId> = params.iter().map(|r| self.lltype(r)).collect();
         let result_ty = self.lltype(&result);
         let fty = self.m.types.func(types, result_ty);
@@ -340,6 +344,7 @@ impl Rtyper<'_, '_> {
         let args = self.ann.graphs[g].graph.args.clone();
         let own: Vec<Repr> = args.iter().map(|a| self.var_repr(g, *a)).collect();
         let ret = self.ann.graphs[g].return_value().clone();
+        let never_returns = ret.is_impossible();
         let own_ret = self.repr_of(&ret);
         let types: Vec<TypeId> = params.iter().map(|r| self.lltype(r)).collect();
         let result_ty = self.lltype(result);
@@ -363,6 +368,11 @@ impl Rtyper<'_, '_> {
                 return;
             }
             let r = rt.call(b, f, values);
+            if never_returns {
+                let z = b.null_or_zero(result_ty, rt);
+                b.ret(z);
+                return;
+            }
             match rt.convert_in_helper(b, r, &own_ret, &result, false) {
                 Some(v) => b.ret(v),
                 None => {

@@ -900,6 +900,7 @@ impl Rtyper<'_, '_> {
                         let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
                         Ok(self.call_in(cx, f, vec![v, lo, hi]))
                     }
+                    Repr::Tuple(_) => self.tuple_to_list(cx, &args[0], result),
                     _ => Err(cx.error(format!(
                         "not supported yet by the translator: list() of {r:?}"
                     ))),

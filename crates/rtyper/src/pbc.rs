@@ -255,6 +255,9 @@ impl Rtyper<'_, '_> {
                 Some(old) => old,
             });
             let ret = self.ann.graphs[g].return_value().clone();
+            if ret.is_impossible() {
+                continue;
+            }
             let r = self.repr_of(&ret);
             result = Some(match result {
                 None => r,

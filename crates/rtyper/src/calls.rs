@@ -207,7 +207,7 @@ impl Rtyper<'_, '_> {
             .cloned()
             .unwrap_or_default();
         match targets[..] {
-            [] => {}
+            [] => self.set_exception_message(cx, c, inst.clone(), positional)?,
             [init] => {
                 let receiver = Some((inst.clone(), Repr::Instance(c)));
                 self.call_graph_kw(cx, init, positional, keywords, receiver, &Repr::Void)?;
@@ -219,5 +219,37 @@ impl Rtyper<'_, '_> {
             }
         }
         self.convert(cx, inst, &Repr::Instance(c), result)
+    }
+}
+
+impl Rtyper<'_, '_> {
+    /// `SomeError("message")` of a built-in exception class (no Python
+    /// `__init__`): the message goes to the root's `rpy_message`.
+    fn set_exception_message(
+        &mut self,
+        cx: &mut GraphCx,
+        c: annotator::ClassId,
+        inst: Operand,
+        positional: &[ArgSource],
+    ) -> Result<(), RtypeError> {
+        let mut root = c;
+        while let Some(b) = self.ann.classes[root].base {
+            root = b;
+        }
+        if !self.ann.classes[root].builtin {
+            return Ok(());
+        }
+        let message = match positional {
+            [ArgSource::Flow(o)] => match self.operand_repr(cx, o) {
+                Repr::Str | Repr::UniChar => self.operand_as(cx, o, &Repr::Str)?,
+                _ => return Ok(()),
+            },
+            [] => Operand::Const(self.str_constant("")),
+            _ => return Ok(()),
+        };
+        let p = self.convert(cx, inst, &Repr::Instance(c), &Repr::Instance(root))?;
+        let name = self.name_const("rpy_message");
+        cx.emit(LlOp::SetField, vec![p, name, message], self.t.void);
+        Ok(())
     }
 }

@@ -108,6 +108,7 @@ impl Rtyper<'_, '_> {
                     params,
                     result,
                     fills: Default::default(),
+                    consts: Default::default(),
                 }
             }
         };
@@ -214,5 +215,93 @@ impl Rtyper<'_, '_> {
             ));
         }
         Ok(f)
+    }
+}
+
+impl Rtyper<'_, '_> {
+    /// `cls.attr` for a class value: a constant if the annotator knows
+    /// it, else a field of the vtable holding each class's value.
+    pub fn class_getattr(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        attr: &str,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let res = self.ann.graphs[cx.g].bindings[op.result].clone();
+        if let Some(v) = crate::pbc::known_constant(&res) {
+            return self.constant(cx, &v, result);
+        }
+        let s = self.binding(cx, &op.args[0]);
+        let SomeValue::Pbc(p) = &s else {
+            return Err(cx.error("internal: a class attribute without classes"));
+        };
+        let classes: Vec<ClassId> = p
+            .descs
+            .iter()
+            .filter_map(|d| match self.ann.descs[*d] {
+                Desc::Class(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        let mut owner = classes[0];
+        for &c in &classes[1..] {
+            owner = self.ann.common_base(owner, c).ok_or_else(|| {
+                cx.error("not supported yet by the translator: attributes of unrelated classes")
+            })?;
+        }
+        let field = format!("c_{}", crate::cx::sanitize(attr));
+        let existing = self
+            .vtables
+            .slots
+            .get(&owner)
+            .and_then(|v| v.iter().find(|s| s.field == field))
+            .cloned();
+        let slot = match existing {
+            Some(s) => s,
+            None => {
+                let ty = self.lltype(result);
+                let mut consts = std::collections::HashMap::new();
+                for k in self.ann.subtree(owner) {
+                    let obj = self.ann.classes[k].obj;
+                    let Some((_, v)) = self.ann.lookup_class_attr(obj, attr) else {
+                        continue;
+                    };
+                    let function_like = match &v {
+                        Value::Ref(r) => !matches!(
+                            self.ann.vm().heap.get(*r),
+                            Object::Instance(_) | Object::List(_) | Object::Class(_)
+                        ),
+                        _ => false,
+                    };
+                    if function_like {
+                        continue;
+                    }
+                    let c = self.constant_value(&v, result).map_err(|m| cx.error(m))?;
+                    consts.insert(k, c);
+                }
+                let slot = Slot {
+                    field: field.clone(),
+                    ptr_ty: ty,
+                    params: Vec::new(),
+                    result: result.clone(),
+                    fills: Default::default(),
+                    consts,
+                };
+                self.vtables
+                    .slots
+                    .entry(owner)
+                    .or_default()
+                    .push(slot.clone());
+                slot
+            }
+        };
+        let cls = self.operand_as(cx, &op.args[0], &Repr::Class)?;
+        let vt_ty = self.vtables.types[&owner];
+        let vt_ptr = self.m.types.ptr(vt_ty).expect("a struct");
+        let vt = cx.emit(LlOp::CastPointer, vec![cls], vt_ptr);
+        let name = self.name_const(&slot.field);
+        let v = cx.emit(LlOp::GetField, vec![vt, name], slot.ptr_ty);
+        self.convert(cx, v, &slot.result, result)
     }
 }

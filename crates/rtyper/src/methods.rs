@@ -59,6 +59,8 @@ pub struct Slot {
     pub result: Repr,
     /// The function each class stores (absent: null).
     pub fills: HashMap<ClassId, FuncId>,
+    /// For a slot holding a class attribute: each class's value.
+    pub consts: HashMap<ClassId, Constant>,
 }
 
 impl Rtyper<'_, '_> {
@@ -127,9 +129,10 @@ impl Rtyper<'_, '_> {
         };
         let mut items = vec![parent];
         for s in self.vtables.slots.get(&c).cloned().into_iter().flatten() {
-            items.push(match s.fills.get(&k) {
-                Some(&f) => Init::Value(Constant::new(ConstValue::Func(f), s.ptr_ty)),
-                None => Init::Value(Constant::new(ConstValue::Null, s.ptr_ty)),
+            items.push(match (s.fills.get(&k), s.consts.get(&k)) {
+                (Some(&f), _) => Init::Value(Constant::new(ConstValue::Func(f), s.ptr_ty)),
+                (None, Some(c)) => Init::Value(c.clone()),
+                (None, None) => Init::Zero,
             });
         }
         Init::Struct(items)
@@ -282,6 +285,7 @@ impl Rtyper<'_, '_> {
             params,
             result,
             fills,
+            consts: HashMap::new(),
         };
         self.vtables
             .slots

@@ -185,6 +185,9 @@ impl Rtyper<'_, '_> {
             let v = self.operand_as(cx, &op.args[0], &r)?;
             return self.convert(cx, v, &r, result);
         }
+        if r == Repr::Class {
+            return self.class_getattr(cx, op, &attr, result);
+        }
         let Repr::Instance(c) = r else {
             return Err(cx.error(format!(
                 "not supported yet by the translator: attributes of {r:?}"

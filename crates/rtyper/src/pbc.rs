@@ -322,3 +322,14 @@ impl Rtyper<'_, '_> {
         self.convert(cx, v, &ret, result)
     }
 }
+
+/// The constant an annotation stands for, if it is one.
+pub fn known_constant(s: &SomeValue) -> Option<Value> {
+    match s {
+        SomeValue::Bool(Some(b)) => Some(Value::Bool(*b)),
+        SomeValue::Int(i) => i.konst.map(Value::Int),
+        SomeValue::Str(s) => s.konst.clone(),
+        SomeValue::None => Some(Value::None),
+        _ => None,
+    }
+}

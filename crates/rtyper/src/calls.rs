@@ -18,6 +18,21 @@ use crate::repr::Repr;
 type FlowOp = flowgraph::Operation<Value>;
 type FlowOperand = flowgraph::Operand<Value>;
 
+/// What binding arguments needs of a Python function.
+#[derive(Default)]
+pub struct PySignature {
+    /// Parameter names (positional ones first, then keyword-only).
+    pub names: Vec<String>,
+    /// The number of positional parameters.
+    pub npositional: usize,
+    /// Defaults of the last positional parameters.
+    pub defaults: Vec<Value>,
+    /// Defaults of keyword-only parameters.
+    pub kwdefaults: Vec<(String, Value)>,
+    /// Takes `*args` or `**kwargs`.
+    pub varargs: bool,
+}
+
 /// Where one argument comes from.
 #[derive(Clone, Debug)]
 pub enum ArgSource {
@@ -81,7 +96,8 @@ impl Rtyper<'_, '_> {
         let targets = self.targets(cx)?;
         match (&descs[..], &targets[..]) {
             ([Desc::Function(_)], [g]) => {
-                self.call_graph_kw(cx, *g, &positional, &keywords, None, result)
+                let closure = self.closure_value(cx, &op.args[0])?;
+                self.call_graph_kw(cx, *g, &positional, &keywords, closure, result)
             }
             ([Desc::Class(c)], _) => self.instantiate_kw(cx, *c, &positional, &keywords, result),
             (ds, [g]) if ds.iter().all(|d| matches!(d, Desc::Method { .. })) => {
@@ -96,9 +112,10 @@ impl Rtyper<'_, '_> {
         }
     }
 
-    /// A direct call of graph `g`: the receiver (for a method), then the
-    /// positional arguments, the keywords by parameter name, and the
-    /// defaults of the parameters not given.
+    /// A direct call of graph `g`: the receiver (for a method) or the
+    /// captured values (for a nested function, whose value is the tuple
+    /// of them), then the positional arguments, the keywords by parameter
+    /// name, and the defaults of the parameters not given.
     pub fn call_graph_kw(
         &mut self,
         cx: &mut GraphCx,
@@ -110,42 +127,40 @@ impl Rtyper<'_, '_> {
     ) -> Result<Operand, RtypeError> {
         let f = self.function_for_graph(g);
         let params = self.ann.graphs[g].graph.args.clone();
-        let (names, npositional, defaults, kwdefaults) = {
-            let func = self.ann.graphs[g].func;
-            let vm = self.ann.vm();
-            match vm.heap.get(func) {
-                Object::Function(f) => {
-                    let code = &f.code;
-                    let total = (code.argcount + code.kwonlyargcount) as usize;
-                    (
-                        code.varnames[..total.min(code.varnames.len())]
-                            .iter()
-                            .map(|n| n.to_string())
-                            .collect::<Vec<_>>(),
-                        code.argcount as usize,
-                        f.defaults.clone(),
-                        f.kwdefaults.clone(),
-                    )
-                }
-                _ => (Vec::new(), 0, Vec::new(), Vec::new()),
-            }
-        };
+        let sig = self.python_signature(g);
         let bad = |cx: &GraphCx| cx.error("not supported yet by the translator: this call's arguments");
-        // Closure cells come first in the graph; they are not supported.
-        if params.len() != names.len() {
-            return Err(bad(cx));
+        if sig.varargs {
+            return Err(cx.error("not supported yet by the translator: calling a function taking *args"));
         }
-        let mut slots: Vec<Option<ArgSource>> = vec![None; params.len()];
-        let mut k = 0;
+        let ncaptured = params.len().saturating_sub(sig.names.len());
+        // The values of the leading parameters.
         let mut values = Vec::new();
-        if let Some((this, r)) = receiver {
-            let want = self.var_repr(g, params[0]);
-            values.push(Some(self.convert(cx, this, &r, &want)?));
-            k = 1;
+        match receiver {
+            Some((t, Repr::Tuple(items))) if ncaptured > 0 && items.len() == ncaptured => {
+                for (i, (item, p)) in items.iter().zip(&params).enumerate() {
+                    let v = self.tuple_item(cx, t.clone(), i, item);
+                    let want = self.var_repr(g, *p);
+                    values.push(self.convert(cx, v, item, &want)?);
+                }
+            }
+            _ if ncaptured > 0 => {
+                return Err(cx.error(
+                    "internal: a call of a nested function without its captured values",
+                ))
+            }
+            Some((this, r)) => {
+                let want = self.var_repr(g, params[0]);
+                values.push(self.convert(cx, this, &r, &want)?);
+            }
+            None => {}
         }
+        // Python parameter index of the first argument given.
+        let k = values.len() - ncaptured;
+        let names = &sig.names;
+        let mut slots: Vec<Option<ArgSource>> = vec![None; names.len()];
         for (i, a) in positional.iter().enumerate() {
             match slots.get_mut(k + i) {
-                Some(s) if k + i < npositional => *s = Some(a.clone()),
+                Some(s) if k + i < sig.npositional => *s = Some(a.clone()),
                 _ => return Err(bad(cx)),
             }
         }
@@ -155,20 +170,21 @@ impl Rtyper<'_, '_> {
                 _ => return Err(bad(cx)),
             }
         }
-        let first_default = npositional.saturating_sub(defaults.len());
-        for i in k..params.len() {
-            let want = self.var_repr(g, params[i]);
+        let first_default = sig.npositional.saturating_sub(sig.defaults.len());
+        for i in k..names.len() {
+            let want = self.var_repr(g, params[ncaptured + i]);
             let v = match slots[i].take() {
                 Some(ArgSource::Flow(o)) => self.operand_as(cx, &o, &want)?,
                 Some(ArgSource::Value(v, r)) => self.convert(cx, v, &r, &want)?,
-                None if i < npositional && i >= first_default => {
-                    let d = defaults[i - first_default].clone();
+                None if i < sig.npositional && i >= first_default => {
+                    let d = sig.defaults[i - first_default].clone();
                     self.constant(cx, &d, &want)?
                 }
                 None => {
-                    let d = kwdefaults
+                    let d = sig
+                        .kwdefaults
                         .iter()
-                        .find(|(n, _)| n.as_str() == names[i])
+                        .find(|(n, _)| *n == names[i])
                         .map(|(_, v)| v.clone());
                     match d {
                         Some(d) => self.constant(cx, &d, &want)?,
@@ -176,13 +192,39 @@ impl Rtyper<'_, '_> {
                     }
                 }
             };
-            values.push(Some(v));
+            values.push(v);
         }
-        let values: Vec<Operand> = values.into_iter().map(|v| v.expect("bound")).collect();
         let ret = self.ann.graphs[g].return_value().clone();
         let ret = self.repr_of(&ret);
         let v = self.call_raising(cx, f, values);
         self.convert(cx, v, &ret, result)
+    }
+
+    /// The Python-level signature of a graph's function.
+    pub fn python_signature(&self, g: GraphId) -> PySignature {
+        let func = self.ann.graphs[g].func;
+        let vm = self.ann.vm();
+        match vm.heap.get(func) {
+            Object::Function(f) => {
+                let code = &f.code;
+                let total = (code.argcount + code.kwonlyargcount) as usize;
+                PySignature {
+                    names: code.varnames[..total.min(code.varnames.len())]
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect(),
+                    npositional: code.argcount as usize,
+                    defaults: f.defaults.clone(),
+                    kwdefaults: f
+                        .kwdefaults
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect(),
+                    varargs: code.varargs || code.varkw,
+                }
+            }
+            _ => PySignature::default(),
+        }
     }
 
     /// `C(args, key=value)`: a new instance, initialised by `__init__`.

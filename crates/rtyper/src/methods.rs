@@ -44,6 +44,8 @@ pub struct Vtables {
     pub slots: HashMap<ClassId, Vec<Slot>>,
     /// The signature of each set of functions used as one value.
     pub func_sigs: HashMap<Vec<annotator::DescId>, (Vec<Repr>, Repr, TypeId)>,
+    /// Nested functions whose representation is being computed.
+    pub closures_in_progress: std::collections::HashSet<frontend::host::ObjRef>,
 }
 
 /// One function-pointer field of a vtable.

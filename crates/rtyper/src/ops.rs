@@ -154,6 +154,7 @@ impl Rtyper<'_, '_> {
                 Ok(slice)
             }
             SetAttr => self.setattr(cx, op),
+            NewFunction => self.new_function(cx, op, &result),
             ExceptionMatch => {
                 let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
                 let c = self.operand_as(cx, &op.args[1], &Repr::Class)?;
@@ -754,7 +755,8 @@ impl Rtyper<'_, '_> {
                         let [g] = targets[..] else {
                             return Err(cx.error("not supported yet by the translator: a call with several specialisations"));
                         };
-                        self.call_graph(cx, g, &op.args[1..], None, result)
+                        let closure = self.closure_value(cx, &op.args[0])?;
+                        self.call_graph(cx, g, &op.args[1..], closure, result)
                     }
                     Desc::Class(c) => self.instantiate(cx, c, &op.args[1..], result),
                     Desc::Method { .. } => {

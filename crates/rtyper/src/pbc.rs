@@ -43,6 +43,11 @@ impl Rtyper<'_, '_> {
             return Repr::Instance(common.expect("one method at least"));
         }
         if descs.len() == 1 && !p.can_be_none {
+            if let Desc::Function(f) = &descs[0] {
+                if let Some(r) = self.closure_repr(*f) {
+                    return r;
+                }
+            }
             if let Desc::Function(_) | Desc::Frozen(_) = &descs[0] {
                 return Repr::Void;
             }
@@ -331,5 +336,78 @@ pub fn known_constant(s: &SomeValue) -> Option<Value> {
         SomeValue::Str(s) => s.konst.clone(),
         SomeValue::None => Some(Value::None),
         _ => None,
+    }
+}
+
+impl Rtyper<'_, '_> {
+    /// The captured values of a nested function made at run time
+    /// (`newfunction`), if the callee is one: its value is the tuple of
+    /// what it captured.
+    pub fn closure_value(
+        &mut self,
+        cx: &mut GraphCx,
+        callee: &FlowOperand,
+    ) -> Result<Option<(Operand, Repr)>, RtypeError> {
+        let r = self.operand_repr(cx, callee);
+        if let Repr::Tuple(_) = r {
+            let v = self.operand_as(cx, callee, &r)?;
+            return Ok(Some((v, r)));
+        }
+        Ok(None)
+    }
+
+    /// `newfunction(code, defaults, captured)`: the captured tuple.
+    pub fn new_function(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        match result {
+            Repr::Tuple(items) => {
+                let have = self.operand_repr(cx, &op.args[2]);
+                if have == *result {
+                    return self.operand_as(cx, &op.args[2], result);
+                }
+                // Rebuild the tuple in the representations the graph has.
+                let Repr::Tuple(have_items) = &have else {
+                    return Err(cx.error("internal: captured values that are not a tuple"));
+                };
+                let t = self.operand_as(cx, &op.args[2], &have)?;
+                let ty = self.lltype(result);
+                let new = cx.emit(LlOp::Malloc, Vec::new(), ty);
+                for (i, (h, w)) in have_items.clone().iter().zip(items).enumerate() {
+                    let v = self.tuple_item(cx, t.clone(), i, h);
+                    let v = self.convert(cx, v, h, w)?;
+                    let wt = self.lltype(w);
+                    if !self.is_void(wt) {
+                        let name = self.name_const(&format!("item{i}"));
+                        cx.emit(LlOp::SetField, vec![new.clone(), name, v], self.t.void);
+                    }
+                }
+                Ok(new)
+            }
+            _ => Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void))),
+        }
+    }
+
+    /// The captured values of a nested function made at run time, as a
+    /// tuple representation (`None` for a plain function).
+    fn closure_repr(&mut self, func: frontend::host::ObjRef) -> Option<Repr> {
+        let graphs = self.graphs_of(func);
+        let &[g] = &graphs[..] else { return None };
+        let sig = self.python_signature(g);
+        let params = self.ann.graphs[g].graph.args.clone();
+        let extra = usize::from(sig.varargs);
+        let n = params.len().checked_sub(sig.names.len() + extra)?;
+        if n == 0 {
+            return None;
+        }
+        if !self.vtables.closures_in_progress.insert(func) {
+            return Some(Repr::Unsupported("a nested function capturing itself".into()));
+        }
+        let items = params[..n].iter().map(|p| self.var_repr(g, *p)).collect();
+        self.vtables.closures_in_progress.remove(&func);
+        Some(Repr::Tuple(items))
     }
 }

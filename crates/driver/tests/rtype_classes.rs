@@ -1,0 +1,59 @@
+//! The rtyper on classes, methods, callables as values and prebuilt
+//! constants: small programs that must lower to a verified module, with
+//! the low-level shapes they should take (vtable dispatch, function
+//! pointers, prebuilt globals).
+
+use std::path::{Path, PathBuf};
+
+fn program(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/rtype_classes")
+        .join(name)
+}
+
+/// Lowers a program and returns the printed module; fails on any error.
+fn lower(name: &str) -> String {
+    let report = driver::lower::lower(&program(name), Default::default())
+        .unwrap_or_else(|_| panic!("{name}: the program failed before lowering"));
+    assert!(report.errors.is_empty(), "{name}: {:#?}", report.errors);
+    lltype::print_module(&report.module.expect("a module"))
+}
+
+#[test]
+fn overridden_methods_dispatch_through_the_vtable() {
+    let text = lower("methods_super_isinstance.py");
+    assert!(text.contains("struct vtable_A { super: rpy_vtable, m_f: "), "{text}");
+    assert!(text.contains("indirect_call("), "{text}");
+    assert!(text.contains("rpy_class_matches"), "{text}");
+}
+
+#[test]
+fn keywords_defaults_and_prebuilt_constants() {
+    let text = lower("keywords_prebuilt.py");
+    assert!(text.contains("global @pre_inst: inst_Q = { super: { typeptr: @vt_Q }, f_n: 1 }"), "{text}");
+    assert!(text.contains("gc array(*tuple2) = [@pre_tuple, @pre_tuple_1]"), "{text}");
+}
+
+#[test]
+fn families_of_functions_are_function_pointers() {
+    let text = lower("function_values.py");
+    assert!(text.contains("gc array(*func(Signed, Signed) -> Signed) = [&op_add, &op_mul, &op_sub]"), "{text}");
+}
+
+#[test]
+fn classes_as_values_are_called_through_their_vtable() {
+    let text = lower("class_values.py");
+    assert!(text.contains("new1: *func(*rpy_str) -> *inst_Token"), "{text}");
+}
+
+#[test]
+fn class_attributes_differing_per_class() {
+    let text = lower("class_attributes.py");
+    assert!(text.contains("c_symbol: *rpy_str"), "{text}");
+    assert!(text.contains(".rpy_message"), "{text}");
+}
+
+#[test]
+fn closures_and_methods_that_never_return() {
+    lower("closures.py");
+}

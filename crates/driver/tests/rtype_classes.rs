@@ -57,3 +57,10 @@ fn class_attributes_differing_per_class() {
 fn closures_and_methods_that_never_return() {
     lower("closures.py");
 }
+
+#[test]
+fn overrides_called_without_some_arguments_use_their_own_defaults() {
+    let text = lower("defaults_through_overrides.py");
+    assert!(text.contains("m_f_1: *func(*inst_A, Signed) -> Signed"), "{text}");
+    assert!(text.contains("direct_call(&B_f, v2, v1, 20)"), "{text}");
+}

@@ -105,6 +105,12 @@ impl Rtyper<'_, '_> {
                 let this = self.operand_as(cx, &op.args[0], &receiver)?;
                 self.call_graph_kw(cx, *g, &positional, &keywords, Some((this, receiver)), result)
             }
+            (ds, _) if ds.iter().all(|d| matches!(d, Desc::Method { .. })) => {
+                self.dispatch_call_kw(cx, &op.args[0], &positional, &keywords, result)
+            }
+            (ds, _) if ds.iter().all(|d| matches!(d, Desc::Function(_))) => {
+                self.call_funcs_kw(cx, &op.args[0], &positional, &keywords, result)
+            }
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: calling {} with keywords",
                 self.ann.describe(&callee)
@@ -128,7 +134,6 @@ impl Rtyper<'_, '_> {
         let f = self.function_for_graph(g);
         let params = self.ann.graphs[g].graph.args.clone();
         let sig = self.python_signature(g);
-        let bad = |cx: &GraphCx| cx.error("not supported yet by the translator: this call's arguments");
         if sig.varargs {
             return Err(cx.error("not supported yet by the translator: calling a function taking *args"));
         }
@@ -156,29 +161,57 @@ impl Rtyper<'_, '_> {
         }
         // Python parameter index of the first argument given.
         let k = values.len() - ncaptured;
+        let want: Vec<Repr> = params[ncaptured + k..]
+            .iter()
+            .map(|p| self.var_repr(g, *p))
+            .collect();
+        values.extend(self.bind_args(cx, &sig, k, positional, keywords, &want)?);
+        let ret = self.ann.graphs[g].return_value().clone();
+        let ret = self.repr_of(&ret);
+        let v = self.call_raising(cx, f, values);
+        self.convert(cx, v, &ret, result)
+    }
+
+    /// The values of the parameters of a Python signature after the first
+    /// `skip`, in the representations `want`: from the positional
+    /// arguments, the keywords, and the defaults.
+    pub fn bind_args(
+        &mut self,
+        cx: &mut GraphCx,
+        sig: &PySignature,
+        skip: usize,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
+        want: &[Repr],
+    ) -> Result<Vec<Operand>, RtypeError> {
+        let bad = |cx: &GraphCx| cx.error("not supported yet by the translator: this call's arguments");
         let names = &sig.names;
+        if sig.varargs || names.len() != skip + want.len() {
+            return Err(bad(cx));
+        }
         let mut slots: Vec<Option<ArgSource>> = vec![None; names.len()];
         for (i, a) in positional.iter().enumerate() {
-            match slots.get_mut(k + i) {
-                Some(s) if k + i < sig.npositional => *s = Some(a.clone()),
+            match slots.get_mut(skip + i) {
+                Some(s) if skip + i < sig.npositional => *s = Some(a.clone()),
                 _ => return Err(bad(cx)),
             }
         }
         for (name, a) in keywords {
             match names.iter().position(|n| n == name) {
-                Some(i) if slots[i].is_none() && i >= k => slots[i] = Some(a.clone()),
+                Some(i) if slots[i].is_none() && i >= skip => slots[i] = Some(a.clone()),
                 _ => return Err(bad(cx)),
             }
         }
         let first_default = sig.npositional.saturating_sub(sig.defaults.len());
-        for i in k..names.len() {
-            let want = self.var_repr(g, params[ncaptured + i]);
+        let mut values = Vec::new();
+        for i in skip..names.len() {
+            let want = &want[i - skip];
             let v = match slots[i].take() {
-                Some(ArgSource::Flow(o)) => self.operand_as(cx, &o, &want)?,
-                Some(ArgSource::Value(v, r)) => self.convert(cx, v, &r, &want)?,
+                Some(ArgSource::Flow(o)) => self.operand_as(cx, &o, want)?,
+                Some(ArgSource::Value(v, r)) => self.convert(cx, v, &r, want)?,
                 None if i < sig.npositional && i >= first_default => {
                     let d = sig.defaults[i - first_default].clone();
-                    self.constant(cx, &d, &want)?
+                    self.constant(cx, &d, want)?
                 }
                 None => {
                     let d = sig
@@ -187,17 +220,14 @@ impl Rtyper<'_, '_> {
                         .find(|(n, _)| *n == names[i])
                         .map(|(_, v)| v.clone());
                     match d {
-                        Some(d) => self.constant(cx, &d, &want)?,
+                        Some(d) => self.constant(cx, &d, want)?,
                         None => return Err(bad(cx)),
                     }
                 }
             };
             values.push(v);
         }
-        let ret = self.ann.graphs[g].return_value().clone();
-        let ret = self.repr_of(&ret);
-        let v = self.call_raising(cx, f, values);
-        self.convert(cx, v, &ret, result)
+        Ok(values)
     }
 
     /// The Python-level signature of a graph's function.

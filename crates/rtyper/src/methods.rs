@@ -25,6 +25,7 @@ use frontend::host::{Object, Value};
 use lltype::{ConstValue, Constant, Field, FuncId, GlobalId, Init, LlOp, Operand, TypeId};
 
 use crate::builder::FnBuilder;
+use crate::calls::ArgSource;
 use crate::cx::{sanitize, RtypeError, Rtyper};
 use crate::graph::GraphCx;
 use crate::repr::Repr;
@@ -205,8 +206,14 @@ impl Rtyper<'_, '_> {
         cx: &GraphCx,
         owner: ClassId,
         name: &str,
+        given: Option<usize>,
     ) -> Result<Slot, RtypeError> {
-        let field = format!("m_{}", sanitize(name));
+        // A call leaving out parameters with defaults gets a slot of its
+        // own, whose functions each supply their own defaults.
+        let field = match given {
+            Some(n) => format!("m_{}_{n}", sanitize(name)),
+            None => format!("m_{}", sanitize(name)),
+        };
         if let Some(s) = self
             .vtables
             .slots
@@ -264,6 +271,9 @@ impl Rtyper<'_, '_> {
             });
         }
         let result = result.unwrap_or(Repr::Void);
+        if let Some(n) = given {
+            params.truncate(1 + n);
+        }
         let types: Vec<TypeId> = params.iter().map(|r| self.lltype(r)).collect();
         let result_ty = self.lltype(&result);
         let fty = self.m.types.func(types, result_ty);
@@ -352,6 +362,26 @@ impl Rtyper<'_, '_> {
         let ret = self.ann.graphs[g].return_value().clone();
         let never_returns = ret.is_impossible();
         let own_ret = self.repr_of(&ret);
+        // The parameters the signature leaves out take this function's
+        // own defaults.
+        let mut defaults = Vec::new();
+        if params.len() < own.len() {
+            let sig = self.python_signature(g);
+            let first_default = sig.npositional.saturating_sub(sig.defaults.len());
+            let captured = own.len() - sig.names.len();
+            for (i, r) in own.iter().enumerate().skip(params.len()) {
+                let k = i - captured;
+                if k < first_default || k >= sig.npositional {
+                    return Err(format!(
+                        "not supported yet by the translator: calling {} without its parameter `{}`",
+                        self.m.functions[f].name,
+                        sig.names.get(k).map(String::as_str).unwrap_or("?")
+                    ));
+                }
+                let d = sig.defaults[k - first_default].clone();
+                defaults.push(self.constant_value(&d, r)?);
+            }
+        }
         let types: Vec<TypeId> = params.iter().map(|r| self.lltype(r)).collect();
         let result_ty = self.lltype(result);
         let key = format!("adapt_{}_{}", f.as_u32(), fty.as_u32());
@@ -373,6 +403,7 @@ impl Rtyper<'_, '_> {
                 b.ret(z);
                 return;
             }
+            values.extend(defaults.into_iter().map(Operand::Const));
             let r = rt.call(b, f, values);
             if never_returns {
                 let z = b.null_or_zero(result_ty, rt);
@@ -430,14 +461,27 @@ impl Rtyper<'_, '_> {
         })
     }
 
-    /// A call through the receiver's vtable: `receiver` is the callee
-    /// operand (a bound method, represented by its instance), `args` the
-    /// other arguments in parameter order.
+    /// A call through the receiver's vtable: `callee` is the bound method
+    /// (represented by its instance), `args` the positional arguments.
     pub fn dispatch_call(
         &mut self,
         cx: &mut GraphCx,
         callee: &FlowOperand,
         args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let positional: Vec<ArgSource> = args.iter().map(|a| ArgSource::Flow(a.clone())).collect();
+        self.dispatch_call_kw(cx, callee, &positional, &[], result)
+    }
+
+    /// A call through the receiver's vtable, with keywords; parameters
+    /// left out take the defaults of the method of the slot's class.
+    pub fn dispatch_call_kw(
+        &mut self,
+        cx: &mut GraphCx,
+        callee: &FlowOperand,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
         let s = self.binding(cx, callee);
@@ -454,18 +498,33 @@ impl Rtyper<'_, '_> {
             return Err(cx.error("internal: a method without a receiver"));
         };
         let owner = self.slot_owner(cd, &name);
-        let slot = self.method_slot(cx, owner, &name)?;
-        if args.len() + 1 != slot.params.len() {
-            return Err(cx.error(
-                "not supported yet by the translator: defaults in a call through overridden methods",
-            ));
+        // The signature calls are bound against: the slot class's method.
+        let head = self
+            .resolve_method(owner, &name)
+            .and_then(|f| self.graphs_of(f).first().copied())
+            .or_else(|| {
+                self.resolve_method(cd, &name)
+                    .and_then(|f| self.graphs_of(f).first().copied())
+            });
+        let Some(head) = head else {
+            return Err(cx.error(format!("internal: no graph for the method `{name}`")));
+        };
+        let sig = self.python_signature(head);
+        // Parameters given by the call: a prefix of them, or all.
+        let mut given = positional.len();
+        for (kw, _) in keywords {
+            let i = sig.names.iter().position(|n| n == kw).unwrap_or(usize::MAX);
+            given = given.max(i);
         }
+        let full = sig.names.len().saturating_sub(1);
+        let given = (given < full).then_some(given);
+        let slot = self.method_slot(cx, owner, &name, given)?;
         let this = self.operand_as(cx, callee, &receiver)?;
         let this = self.convert(cx, this, &receiver, &Repr::Instance(owner))?;
         let mut values = vec![this.clone()];
-        for (a, r) in args.iter().zip(&slot.params[1..]) {
-            values.push(self.operand_as(cx, a, r)?);
-        }
+        let mut bound = self.bind_args(cx, &sig, 1, positional, keywords, &full_params(&slot, full))?;
+        bound.truncate(slot.params.len() - 1);
+        values.extend(bound);
         let fp = self.vtable_field(cx, this, owner, &slot.field, slot.ptr_ty);
         let result_ty = self.lltype(&slot.result);
         let mut all = vec![fp];
@@ -508,4 +567,13 @@ impl FnBuilder {
         };
         self.konst(value, ty)
     }
+}
+
+/// The representations of all the parameters after the receiver for
+/// binding a call against a slot that may take only a prefix of them
+/// (the rest are bound to placeholders and dropped).
+fn full_params(slot: &Slot, full: usize) -> Vec<Repr> {
+    let mut v: Vec<Repr> = slot.params[1..].to_vec();
+    v.resize(full, Repr::Void);
+    v
 }

@@ -9,6 +9,7 @@ use annotator::{Desc, DescId, SomePbc, SomeValue};
 use frontend::host::Value;
 use lltype::{ConstValue, Constant, LlOp, Operand};
 
+use crate::calls::ArgSource;
 use crate::cx::{RtypeError, Rtyper};
 use crate::graph::GraphCx;
 use crate::repr::Repr;
@@ -306,36 +307,55 @@ impl Rtyper<'_, '_> {
         op: &FlowOp,
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        let r = self.operand_repr(cx, &op.args[0]);
+        let positional: Vec<ArgSource> =
+            op.args[1..].iter().map(|a| ArgSource::Flow(a.clone())).collect();
+        self.call_funcs_kw(cx, &op.args[0], &positional, &[], result)
+    }
+
+    /// A call through a function pointer of a family, with keywords;
+    /// parameters left out take the defaults of the family's first
+    /// function.
+    pub fn call_funcs_kw(
+        &mut self,
+        cx: &mut GraphCx,
+        callee: &FlowOperand,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, callee);
         let Repr::Funcs(descs) = &r else {
             return Err(cx.error("internal: a call of functions without a family"));
         };
         let (params, ret, _) = self.funcs_signature(&descs.clone());
-        if params.len() != op.args.len() - 1 {
-            return Err(cx.error(
-                "not supported yet by the translator: defaults in a call through a function value",
-            ));
+        let head = descs.iter().find_map(|d| match self.ann.descs[*d] {
+            Desc::Function(f) => self.graphs_of(f).first().copied(),
+            _ => None,
+        });
+        let Some(head) = head else {
+            return Err(cx.error("internal: a family of functions without graphs"));
+        };
+        let sig = self.python_signature(head);
+        if positional.len() + keywords.len() < params.len() {
+            // Defaults come from the first function: all must agree.
+            for d in descs.clone() {
+                let Desc::Function(f) = self.ann.descs[d] else { continue };
+                let Some(&g) = self.graphs_of(f).first() else { continue };
+                let other = self.python_signature(g);
+                if other.defaults != sig.defaults || other.kwdefaults != sig.kwdefaults {
+                    return Err(cx.error(
+                        "not supported yet by the translator: leaving out parameters whose defaults differ between the functions this value may be",
+                    ));
+                }
+            }
         }
-        let fp = self.operand_as(cx, &op.args[0], &r)?;
+        let fp = self.operand_as(cx, callee, &r)?;
         let mut all = vec![fp];
-        for (a, p) in op.args[1..].iter().zip(&params) {
-            all.push(self.operand_as(cx, a, p)?);
-        }
+        all.extend(self.bind_args(cx, &sig, 0, positional, keywords, &params)?);
         let result_ty = self.lltype(&ret);
         let v = cx.emit(LlOp::IndirectCall, all, result_ty);
         cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
         self.convert(cx, v, &ret, result)
-    }
-}
-
-/// The constant an annotation stands for, if it is one.
-pub fn known_constant(s: &SomeValue) -> Option<Value> {
-    match s {
-        SomeValue::Bool(Some(b)) => Some(Value::Bool(*b)),
-        SomeValue::Int(i) => i.konst.map(Value::Int),
-        SomeValue::Str(s) => s.konst.clone(),
-        SomeValue::None => Some(Value::None),
-        _ => None,
     }
 }
 
@@ -409,5 +429,16 @@ impl Rtyper<'_, '_> {
         let items = params[..n].iter().map(|p| self.var_repr(g, *p)).collect();
         self.vtables.closures_in_progress.remove(&func);
         Some(Repr::Tuple(items))
+    }
+}
+
+/// The constant an annotation stands for, if it is one.
+pub fn known_constant(s: &SomeValue) -> Option<Value> {
+    match s {
+        SomeValue::Bool(Some(b)) => Some(Value::Bool(*b)),
+        SomeValue::Int(i) => i.konst.map(Value::Int),
+        SomeValue::Str(s) => s.konst.clone(),
+        SomeValue::None => Some(Value::None),
+        _ => None,
     }
 }

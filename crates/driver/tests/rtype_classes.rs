@@ -22,7 +22,10 @@ fn lower(name: &str) -> String {
 #[test]
 fn overridden_methods_dispatch_through_the_vtable() {
     let text = lower("methods_super_isinstance.py");
-    assert!(text.contains("struct vtable_A { super: rpy_vtable, m_f: "), "{text}");
+    assert!(
+        text.contains("struct vtable_A { super: rpy_vtable, m_f: "),
+        "{text}"
+    );
     assert!(text.contains("indirect_call("), "{text}");
     assert!(text.contains("rpy_class_matches"), "{text}");
 }
@@ -30,20 +33,32 @@ fn overridden_methods_dispatch_through_the_vtable() {
 #[test]
 fn keywords_defaults_and_prebuilt_constants() {
     let text = lower("keywords_prebuilt.py");
-    assert!(text.contains("global @pre_inst: inst_Q = { super: { typeptr: @vt_Q }, f_n: 1 }"), "{text}");
-    assert!(text.contains("gc array(*tuple2) = [@pre_tuple, @pre_tuple_1]"), "{text}");
+    assert!(
+        text.contains("global @pre_inst: inst_Q = { super: { typeptr: @vt_Q }, f_n: 1 }"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gc array(*tuple2) = [@pre_tuple, @pre_tuple_1]"),
+        "{text}"
+    );
 }
 
 #[test]
 fn families_of_functions_are_function_pointers() {
     let text = lower("function_values.py");
-    assert!(text.contains("gc array(*func(Signed, Signed) -> Signed) = [&op_add, &op_mul, &op_sub]"), "{text}");
+    assert!(
+        text.contains("gc array(*func(Signed, Signed) -> Signed) = [&op_add, &op_mul, &op_sub]"),
+        "{text}"
+    );
 }
 
 #[test]
 fn classes_as_values_are_called_through_their_vtable() {
     let text = lower("class_values.py");
-    assert!(text.contains("new1: *func(*rpy_str) -> *inst_Token"), "{text}");
+    assert!(
+        text.contains("new1: *func(*rpy_str) -> *inst_Token"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -61,6 +76,9 @@ fn closures_and_methods_that_never_return() {
 #[test]
 fn overrides_called_without_some_arguments_use_their_own_defaults() {
     let text = lower("defaults_through_overrides.py");
-    assert!(text.contains("m_f_1: *func(*inst_A, Signed) -> Signed"), "{text}");
+    assert!(
+        text.contains("m_f_1: *func(*inst_A, Signed) -> Signed"),
+        "{text}"
+    );
     assert!(text.contains("direct_call(&B_f, v2, v1, 20)"), "{text}");
 }

@@ -103,7 +103,14 @@ impl Rtyper<'_, '_> {
             (ds, [g]) if ds.iter().all(|d| matches!(d, Desc::Method { .. })) => {
                 let receiver = self.operand_repr(cx, &op.args[0]);
                 let this = self.operand_as(cx, &op.args[0], &receiver)?;
-                self.call_graph_kw(cx, *g, &positional, &keywords, Some((this, receiver)), result)
+                self.call_graph_kw(
+                    cx,
+                    *g,
+                    &positional,
+                    &keywords,
+                    Some((this, receiver)),
+                    result,
+                )
             }
             (ds, _) if ds.iter().all(|d| matches!(d, Desc::Method { .. })) => {
                 self.dispatch_call_kw(cx, &op.args[0], &positional, &keywords, result)
@@ -135,7 +142,9 @@ impl Rtyper<'_, '_> {
         let params = self.ann.graphs[g].graph.args.clone();
         let sig = self.python_signature(g);
         if sig.varargs {
-            return Err(cx.error("not supported yet by the translator: calling a function taking *args"));
+            return Err(
+                cx.error("not supported yet by the translator: calling a function taking *args")
+            );
         }
         let ncaptured = params.len().saturating_sub(sig.names.len());
         // The values of the leading parameters.
@@ -149,9 +158,9 @@ impl Rtyper<'_, '_> {
                 }
             }
             _ if ncaptured > 0 => {
-                return Err(cx.error(
-                    "internal: a call of a nested function without its captured values",
-                ))
+                return Err(
+                    cx.error("internal: a call of a nested function without its captured values")
+                )
             }
             Some((this, r)) => {
                 let want = self.var_repr(g, params[0]);
@@ -184,7 +193,8 @@ impl Rtyper<'_, '_> {
         keywords: &[(String, ArgSource)],
         want: &[Repr],
     ) -> Result<Vec<Operand>, RtypeError> {
-        let bad = |cx: &GraphCx| cx.error("not supported yet by the translator: this call's arguments");
+        let bad =
+            |cx: &GraphCx| cx.error("not supported yet by the translator: this call's arguments");
         let names = &sig.names;
         if sig.varargs || names.len() != skip + want.len() {
             return Err(bad(cx));

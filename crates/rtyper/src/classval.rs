@@ -83,7 +83,9 @@ impl Rtyper<'_, '_> {
             None => {
                 let mut params: Vec<Repr> = Vec::new();
                 for &c in classes {
-                    let Some(g) = self.init_graph(c) else { continue };
+                    let Some(g) = self.init_graph(c) else {
+                        continue;
+                    };
                     let args = self.ann.graphs[g].graph.args.clone();
                     for (i, a) in args.iter().skip(1).take(n).enumerate() {
                         let r = self.var_repr(g, *a);
@@ -131,7 +133,9 @@ impl Rtyper<'_, '_> {
     fn init_graph(&self, c: ClassId) -> Option<annotator::GraphId> {
         let obj = self.ann.classes[c].obj;
         match self.ann.lookup_class_attr(obj, "__init__") {
-            Some((_, Value::Ref(f))) if matches!(self.ann.vm().heap.get(f), Object::Function(_)) => {
+            Some((_, Value::Ref(f)))
+                if matches!(self.ann.vm().heap.get(f), Object::Function(_)) =>
+            {
                 self.graphs_of(f).first().copied()
             }
             _ => None,
@@ -175,10 +179,18 @@ impl Rtyper<'_, '_> {
             }
             None if params.is_empty() => None,
             None => {
-                return Err("not supported yet by the translator: arguments to a class without __init__".into())
+                return Err(
+                    "not supported yet by the translator: arguments to a class without __init__"
+                        .into(),
+                )
             }
         };
-        let key = format!("new_{}_{}_{}", info.ptr.as_u32(), result_ty.as_u32(), params.len());
+        let key = format!(
+            "new_{}_{}_{}",
+            info.ptr.as_u32(),
+            result_ty.as_u32(),
+            params.len()
+        );
         let name = self.ann.classes[c].name.clone();
         let params = params.to_vec();
         let mut failed = false;

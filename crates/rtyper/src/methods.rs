@@ -168,7 +168,9 @@ impl Rtyper<'_, '_> {
     fn resolve_method(&self, k: ClassId, name: &str) -> Option<frontend::host::ObjRef> {
         let obj = self.ann.classes[k].obj;
         match self.ann.lookup_class_attr(obj, name) {
-            Some((_, Value::Ref(f))) if matches!(self.ann.vm().heap.get(f), Object::Function(_)) => {
+            Some((_, Value::Ref(f)))
+                if matches!(self.ann.vm().heap.get(f), Object::Function(_)) =>
+            {
                 Some(f)
             }
             _ => None,
@@ -284,7 +286,9 @@ impl Rtyper<'_, '_> {
             let f = match adapted.get(&g) {
                 Some(&f) => f,
                 None => {
-                    let f = self.adapt(g, &params, &result, fty).map_err(|m| cx.error(m))?;
+                    let f = self
+                        .adapt(g, &params, &result, fty)
+                        .map_err(|m| cx.error(m))?;
                     adapted.insert(g, f);
                     f
                 }
@@ -522,7 +526,8 @@ impl Rtyper<'_, '_> {
         let this = self.operand_as(cx, callee, &receiver)?;
         let this = self.convert(cx, this, &receiver, &Repr::Instance(owner))?;
         let mut values = vec![this.clone()];
-        let mut bound = self.bind_args(cx, &sig, 1, positional, keywords, &full_params(&slot, full))?;
+        let mut bound =
+            self.bind_args(cx, &sig, 1, positional, keywords, &full_params(&slot, full))?;
         bound.truncate(slot.params.len() - 1);
         values.extend(bound);
         let fp = self.vtable_field(cx, this, owner, &slot.field, slot.ptr_ty);

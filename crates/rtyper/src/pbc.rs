@@ -206,7 +206,6 @@ impl Rtyper<'_, '_> {
     }
 }
 
-
 impl Rtyper<'_, '_> {
     /// A variable holding one known function has no run-time value; where
     /// it flows into a family of functions, it becomes the pointer to that
@@ -307,8 +306,10 @@ impl Rtyper<'_, '_> {
         op: &FlowOp,
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        let positional: Vec<ArgSource> =
-            op.args[1..].iter().map(|a| ArgSource::Flow(a.clone())).collect();
+        let positional: Vec<ArgSource> = op.args[1..]
+            .iter()
+            .map(|a| ArgSource::Flow(a.clone()))
+            .collect();
         self.call_funcs_kw(cx, &op.args[0], &positional, &[], result)
     }
 
@@ -339,8 +340,12 @@ impl Rtyper<'_, '_> {
         if positional.len() + keywords.len() < params.len() {
             // Defaults come from the first function: all must agree.
             for d in descs.clone() {
-                let Desc::Function(f) = self.ann.descs[d] else { continue };
-                let Some(&g) = self.graphs_of(f).first() else { continue };
+                let Desc::Function(f) = self.ann.descs[d] else {
+                    continue;
+                };
+                let Some(&g) = self.graphs_of(f).first() else {
+                    continue;
+                };
                 let other = self.python_signature(g);
                 if other.defaults != sig.defaults || other.kwdefaults != sig.kwdefaults {
                     return Err(cx.error(
@@ -424,7 +429,9 @@ impl Rtyper<'_, '_> {
             return None;
         }
         if !self.vtables.closures_in_progress.insert(func) {
-            return Some(Repr::Unsupported("a nested function capturing itself".into()));
+            return Some(Repr::Unsupported(
+                "a nested function capturing itself".into(),
+            ));
         }
         let items = params[..n].iter().map(|p| self.var_repr(g, *p)).collect();
         self.vtables.closures_in_progress.remove(&func);

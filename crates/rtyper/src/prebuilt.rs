@@ -39,7 +39,8 @@ impl Rtyper<'_, '_> {
     /// representation `want`.
     pub fn prebuilt(&mut self, v: &Value, want: &Repr) -> Result<Constant, String> {
         let ptr = self.lltype(want);
-        let unsupported = || format!("not supported yet by the translator: the constant {v:?} as {want:?}");
+        let unsupported =
+            || format!("not supported yet by the translator: the constant {v:?} as {want:?}");
         match (want, v) {
             (Repr::Funcs(_), Value::None) => Ok(Constant::new(ConstValue::Null, ptr)),
             (Repr::Funcs(_), Value::Ref(f)) => self.func_constant(*f, want),

@@ -86,6 +86,11 @@ impl Rtyper<'_, '_> {
             }
         }
         let callee = self.binding(cx, &op.args[0]);
+        if let SomeValue::Builtin(name) = &callee {
+            if &**name == "print" {
+                return self.print_kw(cx, &positional, &keywords);
+            }
+        }
         let SomeValue::Pbc(p) = &callee else {
             return Err(cx.error(format!(
                 "not supported yet by the translator: calling {} with keywords",
@@ -333,5 +338,78 @@ impl Rtyper<'_, '_> {
         let name = self.name_const("rpy_message");
         cx.emit(LlOp::SetField, vec![p, name, message], self.t.void);
         Ok(())
+    }
+}
+
+impl Rtyper<'_, '_> {
+    /// `print(args..., sep=..., end=..., file=...)`: `file` must be
+    /// `sys.stdout` or `sys.stderr`.
+    fn print_kw(
+        &mut self,
+        cx: &mut GraphCx,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
+    ) -> Result<Operand, RtypeError> {
+        let mut sep = Operand::Const(self.str_constant(" "));
+        let mut end = Operand::Const(self.str_constant("\n"));
+        let mut fd = 1;
+        for (name, a) in keywords {
+            let ArgSource::Flow(o) = a else {
+                return Err(cx.error("internal: a keyword from a tuple"));
+            };
+            match name.as_str() {
+                "sep" | "end" => {
+                    let v = match o {
+                        FlowOperand::Const(Value::None) => continue,
+                        _ => self.operand_as(cx, o, &Repr::Str)?,
+                    };
+                    if name == "sep" {
+                        sep = v;
+                    } else {
+                        end = v;
+                    }
+                }
+                "file" => {
+                    let host_fd = match o {
+                        FlowOperand::Const(Value::Ref(r)) => match self.ann.vm().heap.get(*r) {
+                            Object::File(f) => Some(f.fd),
+                            _ => None,
+                        },
+                        FlowOperand::Const(Value::None) => Some(1),
+                        _ => None,
+                    };
+                    match host_fd {
+                        Some(n @ (1 | 2)) => fd = n,
+                        _ => {
+                            return Err(cx.error(
+                                "not supported yet by the translator: print() to a file other than sys.stdout or sys.stderr",
+                            ))
+                        }
+                    }
+                }
+                "flush" => {}
+                _ => {
+                    return Err(cx.error(format!(
+                        "print() got an unexpected keyword argument `{name}`"
+                    )))
+                }
+            }
+        }
+        let out = Operand::Const(self.out_buffer(fd.into()));
+        let write = self.buffer_write_str();
+        for (i, a) in positional.iter().enumerate() {
+            if i > 0 {
+                self.call_in(cx, write, vec![out.clone(), sep.clone()]);
+            }
+            let s = match a {
+                ArgSource::Flow(o) => self.to_str(cx, o)?,
+                ArgSource::Value(..) => {
+                    return Err(cx.error("not supported yet by the translator: print(*args)"))
+                }
+            };
+            self.call_in(cx, write, vec![out.clone(), s]);
+        }
+        self.call_in(cx, write, vec![out, end]);
+        Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
     }
 }

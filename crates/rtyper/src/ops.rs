@@ -953,7 +953,11 @@ impl Rtyper<'_, '_> {
     }
 
     /// `str(x)` of an operand, as a `Str`.
-    pub(crate) fn to_str(&mut self, cx: &mut GraphCx, a: &FlowOperand) -> Result<Operand, RtypeError> {
+    pub(crate) fn to_str(
+        &mut self,
+        cx: &mut GraphCx,
+        a: &FlowOperand,
+    ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, a);
         Ok(match r {
             Repr::Str => {

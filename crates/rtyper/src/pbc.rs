@@ -28,6 +28,18 @@ impl Rtyper<'_, '_> {
             return Repr::Class;
         }
         if descs.iter().all(|d| matches!(d, Desc::Method { .. })) {
+            // A bound method is represented by its receiver alone, so all
+            // must be the same method name (found through the receiver).
+            let names: std::collections::HashSet<String> = descs
+                .iter()
+                .map(|d| match d {
+                    Desc::Method { func, origin, .. } => self.method_name(*func, *origin),
+                    _ => unreachable!("all methods"),
+                })
+                .collect();
+            if names.len() > 1 {
+                return Repr::Unsupported(self.ann.describe(s));
+            }
             let mut common = None;
             for d in &descs {
                 let Desc::Method { self_class, .. } = d else {

@@ -82,3 +82,9 @@ fn overrides_called_without_some_arguments_use_their_own_defaults() {
     );
     assert!(text.contains("direct_call(&B_f, v2, v1, 20)"), "{text}");
 }
+
+#[test]
+fn mixin_methods_functions_and_classes_in_fields_exception_methods() {
+    let text = lower("mixins_holders_exceptions.py");
+    assert!(text.contains("m_describe"), "{text}");
+}

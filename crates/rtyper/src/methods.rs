@@ -503,13 +503,10 @@ impl Rtyper<'_, '_> {
         };
         let owner = self.slot_owner(cd, &name);
         // The signature calls are bound against: the slot class's method.
-        let head = self
-            .resolve_method(owner, &name)
-            .and_then(|f| self.graphs_of(f).first().copied())
-            .or_else(|| {
-                self.resolve_method(cd, &name)
-                    .and_then(|f| self.graphs_of(f).first().copied())
-            });
+        let head = self.ann.subtree(owner).into_iter().find_map(|k| {
+            self.resolve_method(k, &name)
+                .and_then(|f| self.graphs_of(f).first().copied())
+        });
         let Some(head) = head else {
             return Err(cx.error(format!("internal: no graph for the method `{name}`")));
         };

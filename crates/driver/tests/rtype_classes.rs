@@ -88,3 +88,11 @@ fn mixin_methods_functions_and_classes_in_fields_exception_methods() {
     let text = lower("mixins_holders_exceptions.py");
     assert!(text.contains("m_describe"), "{text}");
 }
+
+#[test]
+fn prebuilt_instances_keep_identity_through_cycles() {
+    let text = lower("prebuilt_cycles.py");
+    assert!(text.contains("f_next: @pre_inst_2"), "{text}");
+    assert!(text.contains("f_next: @pre_inst_1"), "{text}");
+    assert!(text.contains("item1: @pre_inst_1"), "{text}");
+}

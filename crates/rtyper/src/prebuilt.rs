@@ -42,6 +42,10 @@ impl Rtyper<'_, '_> {
         let unsupported =
             || format!("not supported yet by the translator: the constant {v:?} as {want:?}");
         match (want, v) {
+            (Repr::Bytes, Value::Bytes(b)) => Ok(self.prebuilt_bytes(b)),
+            (Repr::Char, Value::Bytes(b)) if b.len() == 1 => {
+                Ok(Constant::new(ConstValue::Int(b[0].into()), self.t.char))
+            }
             (Repr::Funcs(_), Value::None) => Ok(Constant::new(ConstValue::Null, ptr)),
             (Repr::Funcs(_), Value::Ref(f)) => self.func_constant(*f, want),
             (Repr::Tuple(items), Value::Tuple(values)) if items.len() == values.len() => {
@@ -112,6 +116,23 @@ impl Rtyper<'_, '_> {
             }
             _ => Err(unsupported()),
         }
+    }
+
+    /// A bytes constant: an immutable `rpy_bytes` global, shared by equal
+    /// constants.
+    fn prebuilt_bytes(&mut self, b: &[u8]) -> Constant {
+        let key = (true, b.iter().map(|&c| u32::from(c)).collect::<Vec<_>>());
+        let ptr = self.t.bytes_ptr;
+        if let Some(&g) = self.strings.get(&key) {
+            return Constant::new(ConstValue::Global(g), ptr);
+        }
+        let init = Init::Struct(vec![
+            Init::Value(Constant::new(ConstValue::Int(0), self.t.signed)),
+            Init::Bytes(b.to_vec()),
+        ]);
+        let g = self.new_global("bytes", ptr, init, true);
+        self.strings.insert(key, g);
+        Constant::new(ConstValue::Global(g), ptr)
     }
 
     /// The items of a prebuilt array.

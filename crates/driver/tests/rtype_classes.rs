@@ -96,3 +96,12 @@ fn prebuilt_instances_keep_identity_through_cycles() {
     assert!(text.contains("f_next: @pre_inst_1"), "{text}");
     assert!(text.contains("item1: @pre_inst_1"), "{text}");
 }
+
+#[test]
+fn max_min_and_sum_of_numbers() {
+    let text = lower("minmax_sum.py");
+    assert!(
+        text.contains("max() arg is an empty sequence") || text.contains("rpy_max_list"),
+        "{text}"
+    );
+}

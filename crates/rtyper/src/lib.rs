@@ -27,6 +27,7 @@ mod ints;
 mod iters;
 mod lists;
 mod methods;
+mod minmax;
 mod ops;
 mod pbc;
 mod prebuilt;

@@ -115,6 +115,9 @@ impl Rtyper<'_, '_> {
         args: &[FlowOperand],
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
+        if let Some(r) = self.call_minmax_sum(cx, name, args, result) {
+            return r;
+        }
         match (name, args.len()) {
             ("isinstance", 2) => {
                 let res = self.ann.graphs[cx.g].graph.blocks[cx.at.0].ops[cx.at.1].result;

@@ -105,3 +105,9 @@ fn max_min_and_sum_of_numbers() {
         "{text}"
     );
 }
+
+#[test]
+fn new_instances_start_with_the_class_level_values() {
+    let text = lower("class_defaults.py");
+    assert!(text.contains("setfield(v1, .f_count, 0)"), "{text}");
+}

@@ -228,9 +228,9 @@ impl Rtyper<'_, '_> {
         }
     }
 
-    /// The class-level values of the fields of attributes never assigned
-    /// at run time, for a new instance of class `c`: the class owning
-    /// each field, its name, its value.
+    /// The class-level values of the fields of a new instance of class
+    /// `c` (attributes with a value in the class body or a base's): the
+    /// class owning each field, its name, its value.
     pub fn class_level_values(
         &mut self,
         c: annotator::ClassId,
@@ -241,17 +241,24 @@ impl Rtyper<'_, '_> {
         while let Some(owner) = k {
             let fields = self.classes[&owner].fields.clone();
             for (attr, r) in fields {
-                let readonly = self.ann.classes[owner]
-                    .attrs
-                    .get(&attr)
-                    .is_some_and(|a| a.readonly);
                 let t = self.lltype(&r);
-                if !readonly || self.is_void(t) {
+                if self.is_void(t) {
                     continue;
                 }
+                // Instances see the class-level value until they assign
+                // their own.
                 let Some((_, v)) = self.ann.lookup_class_attr(cls, &attr) else {
                     continue;
                 };
+                if let Value::Ref(o) = &v {
+                    let data = matches!(
+                        self.ann.vm().heap.get(*o),
+                        Object::Instance(_) | Object::List(_)
+                    );
+                    if !data {
+                        continue;
+                    }
+                }
                 let value = self.constant_value(&v, &r)?;
                 out.push((owner, format!("f_{}", crate::cx::sanitize(&attr)), value));
             }
@@ -260,8 +267,8 @@ impl Rtyper<'_, '_> {
         Ok(out)
     }
 
-    /// Stores the class-level values of the fields of attributes never
-    /// assigned at run time into a new instance of class `c`.
+    /// Stores the class-level values of the fields into a new instance of
+    /// class `c`.
     pub fn init_class_level_fields(
         &mut self,
         cx: &mut crate::graph::GraphCx,

@@ -111,3 +111,12 @@ fn new_instances_start_with_the_class_level_values() {
     let text = lower("class_defaults.py");
     assert!(text.contains("setfield(v1, .f_count, 0)"), "{text}");
 }
+
+#[test]
+fn class_valued_class_attributes_differing_per_subclass() {
+    let text = lower("class_valued_attributes.py");
+    assert!(
+        text.contains("setfield(v5, .f_product, @vt_Q:*rpy_vtable)"),
+        "{text}"
+    );
+}

@@ -217,10 +217,15 @@ impl Rtyper<'_, '_> {
     /// instance field: its value differs between classes or prebuilt
     /// instances (it is not one constant). Such a field is filled from
     /// the class-level value when an instance is made.
-    pub fn readonly_needs_field(&self, s: &annotator::SomeValue) -> bool {
+    pub fn readonly_needs_field(&mut self, s: &annotator::SomeValue) -> bool {
         use annotator::SomeValue;
         match s {
-            SomeValue::Impossible | SomeValue::None | SomeValue::Pbc(_) => false,
+            SomeValue::Impossible | SomeValue::None => false,
+            SomeValue::Pbc(_) => {
+                let r = self.repr_of(s);
+                let t = self.lltype(&r);
+                !self.is_void(t)
+            }
             SomeValue::Bool(Some(_)) => false,
             SomeValue::Int(i) => i.konst.is_none(),
             SomeValue::Str(s) => s.konst.is_none(),
@@ -251,10 +256,11 @@ impl Rtyper<'_, '_> {
                     continue;
                 };
                 if let Value::Ref(o) = &v {
-                    let data = matches!(
-                        self.ann.vm().heap.get(*o),
-                        Object::Instance(_) | Object::List(_)
-                    );
+                    let data = match self.ann.vm().heap.get(*o) {
+                        Object::Instance(_) | Object::List(_) | Object::Class(_) => true,
+                        Object::Function(_) => matches!(r, Repr::Funcs(_)),
+                        _ => false,
+                    };
                     if !data {
                         continue;
                     }

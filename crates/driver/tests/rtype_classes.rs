@@ -120,3 +120,9 @@ fn class_valued_class_attributes_differing_per_subclass() {
         "{text}"
     );
 }
+
+#[test]
+fn exception_messages_from_constructors_and_super_init() {
+    let text = lower("exception_messages.py");
+    assert!(text.contains("rpy_str_or_empty"), "{text}");
+}

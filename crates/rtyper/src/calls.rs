@@ -413,3 +413,72 @@ impl Rtyper<'_, '_> {
         Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
     }
 }
+
+impl Rtyper<'_, '_> {
+    /// `super().__init__(args)` reaching a built-in class (`object`, an
+    /// exception): for an exception given a message, the message.
+    pub fn call_builtin_init(
+        &mut self,
+        cx: &mut GraphCx,
+        args: &[FlowOperand],
+    ) -> Result<Operand, RtypeError> {
+        let void = Operand::Const(Constant::new(ConstValue::Void, self.t.void));
+        // The receiver: the `super(...)` the method was read from, in this
+        // block.
+        let block = &self.ann.graphs[cx.g].graph.blocks[cx.at.0];
+        let callee = block.ops[cx.at.1].args[0].clone();
+        let Some(getattr) = block.ops[..cx.at.1]
+            .iter()
+            .find(|o| FlowOperand::Var(o.result) == callee)
+            .cloned()
+        else {
+            return Ok(void);
+        };
+        let SomeValue::Super(_, recv) = self.binding(cx, &getattr.args[0]) else {
+            return Ok(void);
+        };
+        let positional: Vec<ArgSource> = args.iter().map(|a| ArgSource::Flow(a.clone())).collect();
+        let this = self.operand_as(cx, &getattr.args[0], &Repr::Instance(recv))?;
+        self.set_exception_message(cx, recv, this, &positional)?;
+        Ok(void)
+    }
+
+    /// `str(x)` of an instance: the message of an exception.
+    pub fn instance_to_str(
+        &mut self,
+        cx: &mut GraphCx,
+        a: &FlowOperand,
+        c: annotator::ClassId,
+    ) -> Result<Operand, RtypeError> {
+        let mut root = c;
+        while let Some(b) = self.ann.classes[root].base {
+            root = b;
+        }
+        if !self.ann.classes[root].builtin {
+            return Err(cx.error(
+                "not supported yet by the translator: str() of an instance (no __str__ support)",
+            ));
+        }
+        let v = self.operand_as(cx, a, &Repr::Instance(c))?;
+        let p = self.convert(cx, v, &Repr::Instance(c), &Repr::Instance(root))?;
+        let name = self.name_const("rpy_message");
+        let m = cx.emit(LlOp::GetField, vec![p, name], self.t.str_ptr);
+        let f = self.str_or_empty();
+        Ok(self.call_in(cx, f, vec![m]))
+    }
+
+    /// The str itself, or `""` for null (an exception made without a
+    /// message).
+    fn str_or_empty(&mut self) -> lltype::FuncId {
+        let sp = self.t.str_ptr;
+        self.helper("str_or_empty", &[sp], sp, |rt, b| {
+            let s = b.param(0);
+            let null = b.op(LlOp::PtrIsZero, vec![s.clone()], rt.t.bool);
+            b.if_then(rt, null, |rt, b| {
+                let e = Operand::Const(rt.str_constant(""));
+                b.ret(e);
+            });
+            b.ret(s);
+        })
+    }
+}

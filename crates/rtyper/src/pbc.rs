@@ -119,6 +119,7 @@ impl Rtyper<'_, '_> {
             return r;
         }
         match (name, args.len()) {
+            ("object_method", _) => self.call_builtin_init(cx, args),
             ("isinstance", 2) => {
                 let res = self.ann.graphs[cx.g].graph.blocks[cx.at.0].ops[cx.at.1].result;
                 let s = self.ann.graphs[cx.g].bindings[res].clone();

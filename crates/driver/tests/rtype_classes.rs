@@ -126,3 +126,12 @@ fn exception_messages_from_constructors_and_super_init() {
     let text = lower("exception_messages.py");
     assert!(text.contains("rpy_str_or_empty"), "{text}");
 }
+
+#[test]
+fn nested_functions_with_defaults_computed_at_run_time() {
+    let text = lower("nested_defaults.py");
+    assert!(
+        text.contains("direct_call(&outer__locals__h, 2, v5)"),
+        "{text}"
+    );
+}

@@ -31,6 +31,9 @@ pub struct PySignature {
     pub kwdefaults: Vec<(String, Value)>,
     /// Takes `*args` or `**kwargs`.
     pub varargs: bool,
+    /// For a nested function made at run time: its defaults, computed
+    /// then (they replace `defaults`).
+    pub runtime_defaults: Option<Vec<ArgSource>>,
 }
 
 /// Where one argument comes from.
@@ -151,16 +154,24 @@ impl Rtyper<'_, '_> {
                 cx.error("not supported yet by the translator: calling a function taking *args")
             );
         }
+        let mut sig = sig;
         let ncaptured = params.len().saturating_sub(sig.names.len());
         // The values of the leading parameters.
         let mut values = Vec::new();
         match receiver {
-            Some((t, Repr::Tuple(items))) if ncaptured > 0 && items.len() == ncaptured => {
-                for (i, (item, p)) in items.iter().zip(&params).enumerate() {
+            Some((t, Repr::Tuple(items))) if items.len() >= ncaptured && items.len() > 0 => {
+                for (i, (item, p)) in items.iter().zip(&params).enumerate().take(ncaptured) {
                     let v = self.tuple_item(cx, t.clone(), i, item);
                     let want = self.var_repr(g, *p);
                     values.push(self.convert(cx, v, item, &want)?);
                 }
+                // The rest are the defaults computed when it was made.
+                let mut defaults = Vec::new();
+                for (i, item) in items.iter().enumerate().skip(ncaptured) {
+                    let v = self.tuple_item(cx, t.clone(), i, item);
+                    defaults.push(ArgSource::Value(v, item.clone()));
+                }
+                sig.runtime_defaults = Some(defaults);
             }
             _ if ncaptured > 0 => {
                 return Err(
@@ -217,17 +228,27 @@ impl Rtyper<'_, '_> {
                 _ => return Err(bad(cx)),
             }
         }
-        let first_default = sig.npositional.saturating_sub(sig.defaults.len());
+        let ndefaults = match &sig.runtime_defaults {
+            Some(d) => d.len(),
+            None => sig.defaults.len(),
+        };
+        let first_default = sig.npositional.saturating_sub(ndefaults);
         let mut values = Vec::new();
         for i in skip..names.len() {
             let want = &want[i - skip];
             let v = match slots[i].take() {
                 Some(ArgSource::Flow(o)) => self.operand_as(cx, &o, want)?,
                 Some(ArgSource::Value(v, r)) => self.convert(cx, v, &r, want)?,
-                None if i < sig.npositional && i >= first_default => {
-                    let d = sig.defaults[i - first_default].clone();
-                    self.constant(cx, &d, want)?
-                }
+                None if i < sig.npositional && i >= first_default => match &sig.runtime_defaults {
+                    Some(d) => match d[i - first_default].clone() {
+                        ArgSource::Value(v, r) => self.convert(cx, v, &r, want)?,
+                        ArgSource::Flow(o) => self.operand_as(cx, &o, want)?,
+                    },
+                    None => {
+                        let d = sig.defaults[i - first_default].clone();
+                        self.constant(cx, &d, want)?
+                    }
+                },
                 None => {
                     let d = sig
                         .kwdefaults
@@ -266,6 +287,7 @@ impl Rtyper<'_, '_> {
                         .map(|(k, v)| (k.to_string(), v.clone()))
                         .collect(),
                     varargs: code.varargs || code.varkw,
+                    runtime_defaults: None,
                 }
             }
             _ => PySignature::default(),

@@ -397,59 +397,85 @@ impl Rtyper<'_, '_> {
         Ok(None)
     }
 
-    /// `newfunction(code, defaults, captured)`: the captured tuple.
+    /// `newfunction(code, defaults, captured)`: the function value is a
+    /// tuple of the captured values, then the defaults computed at run
+    /// time.
     pub fn new_function(
         &mut self,
         cx: &mut GraphCx,
         op: &FlowOp,
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        match result {
-            Repr::Tuple(items) => {
-                let have = self.operand_repr(cx, &op.args[2]);
-                if have == *result {
-                    return self.operand_as(cx, &op.args[2], result);
-                }
-                // Rebuild the tuple in the representations the graph has.
-                let Repr::Tuple(have_items) = &have else {
-                    return Err(cx.error("internal: captured values that are not a tuple"));
-                };
-                let t = self.operand_as(cx, &op.args[2], &have)?;
-                let ty = self.lltype(result);
-                let new = cx.emit(LlOp::Malloc, Vec::new(), ty);
-                for (i, (h, w)) in have_items.clone().iter().zip(items).enumerate() {
-                    let v = self.tuple_item(cx, t.clone(), i, h);
-                    let v = self.convert(cx, v, h, w)?;
-                    let wt = self.lltype(w);
-                    if !self.is_void(wt) {
-                        let name = self.name_const(&format!("item{i}"));
-                        cx.emit(LlOp::SetField, vec![new.clone(), name, v], self.t.void);
+        let Repr::Tuple(items) = result else {
+            return Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)));
+        };
+        // The values, from the captured tuple then the defaults tuple.
+        let mut sources = Vec::new();
+        for o in [&op.args[2], &op.args[1]] {
+            match self.operand_repr(cx, o) {
+                Repr::Tuple(have) => {
+                    let t = self.operand_as(cx, o, &Repr::Tuple(have.clone()))?;
+                    for (i, h) in have.iter().enumerate() {
+                        let v = self.tuple_item(cx, t.clone(), i, h);
+                        sources.push((v, h.clone()));
                     }
                 }
-                Ok(new)
+                Repr::Void => {}
+                r => return Err(cx.error(format!("internal: a nested function's values in {r:?}"))),
             }
-            _ => Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void))),
         }
+        if sources.len() != items.len() {
+            return Err(
+                cx.error("internal: a nested function's values do not fit its representation")
+            );
+        }
+        let ty = self.lltype(result);
+        let new = cx.emit(LlOp::Malloc, Vec::new(), ty);
+        for (i, ((v, h), w)) in sources.into_iter().zip(items).enumerate() {
+            let v = self.convert(cx, v, &h, w)?;
+            let wt = self.lltype(w);
+            if !self.is_void(wt) {
+                let name = self.name_const(&format!("item{i}"));
+                cx.emit(LlOp::SetField, vec![new.clone(), name, v], self.t.void);
+            }
+        }
+        Ok(new)
     }
 
-    /// The captured values of a nested function made at run time, as a
-    /// tuple representation (`None` for a plain function).
+    /// The value of a nested function made at run time, as a tuple of its
+    /// captured values and run-time defaults (`None` for a function that
+    /// needs no run-time value).
     fn closure_repr(&mut self, func: frontend::host::ObjRef) -> Option<Repr> {
+        let (ncaptured, defaults) = self.ann.closure_info(func)?;
+        let ndefaults = match &defaults {
+            SomeValue::Tuple(items) => items.len(),
+            _ => 0,
+        };
+        if ncaptured + ndefaults == 0 {
+            return None;
+        }
         let graphs = self.graphs_of(func);
         let &[g] = &graphs[..] else { return None };
         let sig = self.python_signature(g);
         let params = self.ann.graphs[g].graph.args.clone();
-        let extra = usize::from(sig.varargs);
-        let n = params.len().checked_sub(sig.names.len() + extra)?;
-        if n == 0 {
-            return None;
-        }
         if !self.vtables.closures_in_progress.insert(func) {
             return Some(Repr::Unsupported(
                 "a nested function capturing itself".into(),
             ));
         }
-        let items = params[..n].iter().map(|p| self.var_repr(g, *p)).collect();
+        let mut items: Vec<Repr> = params[..ncaptured]
+            .iter()
+            .map(|p| self.var_repr(g, *p))
+            .collect();
+        // A default's representation is its parameter's.
+        let first_default = sig.npositional.saturating_sub(ndefaults);
+        for j in 0..ndefaults {
+            let r = match params.get(ncaptured + first_default + j) {
+                Some(p) => self.var_repr(g, *p),
+                None => Repr::Unsupported("a default without its parameter".into()),
+            };
+            items.push(r);
+        }
         self.vtables.closures_in_progress.remove(&func);
         Some(Repr::Tuple(items))
     }

@@ -16,7 +16,14 @@
 //! one signature: the receiver as the slot's class, the other parameters
 //! and the result in representations wide enough for every graph. A graph
 //! whose own signature differs is reached through a small adapter that
-//! casts the receiver and converts the rest.
+//! casts the receiver and converts the rest. A call leaving out
+//! parameters that have defaults uses a slot of that arity
+//! (`m_<name>_<n>`), whose adapters supply each function's own defaults.
+//!
+//! The same vtables hold the other per-class values the rtyper needs at
+//! run time: constructors for calling a class value (`new<n>`, see
+//! `classval.rs`) and class attributes read through a class value
+//! (`c_<attr>`).
 
 use std::collections::HashMap;
 

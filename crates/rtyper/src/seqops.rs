@@ -168,6 +168,7 @@ impl Rtyper<'_, '_> {
                 let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
                 Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
             }
+            Repr::Tuple(_) => self.tuple_contains(cx, container, x),
             Repr::Str => {
                 let s = self.operand_as(cx, container, &r)?;
                 let sub = self.operand_as(cx, x, &Repr::Str)?;

@@ -144,6 +144,10 @@ pub struct Rtyper<'r, 'a> {
     pub externs: HashMap<&'static str, FuncId>,
     /// Structs made per representation (lists, tuples).
     pub struct_memo: HashMap<String, TypeId>,
+    /// Vtable structs and their method slots.
+    pub vtables: crate::methods::Vtables,
+    /// Globals made for prebuilt host objects.
+    pub prebuilt: crate::prebuilt::Prebuilt,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -162,6 +166,8 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             classes: HashMap::new(),
             externs: HashMap::new(),
             struct_memo: HashMap::new(),
+            vtables: Default::default(),
+            prebuilt: Default::default(),
         }
     }
 

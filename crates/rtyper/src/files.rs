@@ -44,13 +44,13 @@ impl Rtyper<'_, '_> {
     }
 
     /// A prebuilt file object (`sys.stdout` and friends), by descriptor.
-    pub fn file_constant(&mut self, cx: &mut GraphCx, v: &Value) -> Result<Operand, RtypeError> {
+    pub fn file_constant(&mut self, v: &Value) -> Result<Constant, String> {
         let fd = match v {
             Value::Ref(r) => match self.ann.vm().heap.get(*r) {
                 Object::File(f) => f.fd as i64,
-                _ => return Err(cx.error("not a file")),
+                _ => return Err("not a file".into()),
             },
-            _ => return Err(cx.error("not a file")),
+            _ => return Err("not a file".into()),
         };
         let ty = self.file_struct();
         let ptr = self.m.types.ptr(ty).expect("struct");
@@ -73,7 +73,7 @@ impl Rtyper<'_, '_> {
                 })
                 .expect("fresh"),
         };
-        Ok(Operand::Const(Constant::new(ConstValue::Global(g), ptr)))
+        Ok(Constant::new(ConstValue::Global(g), ptr))
     }
 
     /// Everything a descriptor has left, as bytes.

@@ -10,7 +10,6 @@ use annotator::{ClassId, IntKind, IterKind, SomeValue};
 use lltype::{Field, TypeId};
 
 use crate::cx::{sanitize, Rtyper};
-use annotator::Desc;
 
 /// How values of an annotation are represented.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +38,9 @@ pub enum Repr {
     Instance(ClassId),
     /// A class as a value: a pointer to its vtable.
     Class,
+    /// One of several functions (or None) as a value: a pointer to a
+    /// function with the signature of the family.
+    Funcs(Vec<annotator::DescId>),
     /// A list whose length never changes: a pointer to a GC array.
     FixedList(Box<Repr>),
     /// A resizable list: a pointer to `{length, items}`.
@@ -100,27 +102,8 @@ impl Rtyper<'_, '_> {
                 }
             }
             SomeValue::Instance(c, _) => Repr::Instance(*c),
-            SomeValue::Pbc(p) => {
-                let descs: Vec<Desc> = p.descs.iter().map(|d| self.ann.descs[*d].clone()).collect();
-                if descs.iter().all(|d| matches!(d, Desc::Class(_))) && !descs.is_empty() {
-                    Repr::Class
-                } else if descs.len() == 1 && !p.can_be_none {
-                    match &descs[0] {
-                        Desc::Function(_) | Desc::Frozen(_) => Repr::Void,
-                        // A support-package method (a JIT driver's hint)
-                        // needs no receiver at run time.
-                        Desc::Method { func, .. }
-                            if self.ann.special_function_name(*func).is_some() =>
-                        {
-                            Repr::Void
-                        }
-                        Desc::Method { self_class, .. } => Repr::Instance(*self_class),
-                        _ => Repr::Unsupported(self.ann.describe(s)),
-                    }
-                } else {
-                    Repr::Unsupported(self.ann.describe(s))
-                }
-            }
+            SomeValue::Pbc(p) => self.pbc_repr(p, s),
+            SomeValue::Super(_, recv) => Repr::Instance(*recv),
             SomeValue::Builtin(_) => Repr::Void,
             SomeValue::Range { .. } => Repr::Range,
             SomeValue::Slice => Repr::Slice,
@@ -182,6 +165,10 @@ impl Rtyper<'_, '_> {
             Repr::Str => t.str_ptr,
             Repr::Bytes => t.bytes_ptr,
             Repr::Class => t.vtable_ptr,
+            Repr::Funcs(descs) => {
+                let descs = descs.clone();
+                self.funcs_signature(&descs).2
+            }
             Repr::Instance(c) => match self.classes.get(c) {
                 Some(info) => info.ptr,
                 None => t.object_ptr,

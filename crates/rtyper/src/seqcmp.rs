@@ -1,6 +1,6 @@
 //! `==` and `!=` between lists and between tuples (item by item, with
-//! the item equality of [`Rtyper::item_eq`]), and `list(t)` of a tuple or
-//! a str.
+//! the item equality of [`Rtyper::item_eq`]), and `list(s)` of a str
+//! (`list(t)` of a tuple is `tuple_to_list`'s).
 
 use frontend::host::Value;
 use lltype::{FuncId, LlOp, Operand};
@@ -99,7 +99,7 @@ impl Rtyper<'_, '_> {
         }))
     }
 
-    /// `list(x)` of a tuple (items of one representation) or a str.
+    /// `list(s)` of a str: its characters.
     pub fn list_of(
         &mut self,
         cx: &mut GraphCx,
@@ -112,21 +112,6 @@ impl Rtyper<'_, '_> {
             _ => return Ok(None),
         };
         match &r {
-            Repr::Tuple(items) => {
-                let t = self.operand_as(cx, a, &r)?;
-                let mut values = Vec::new();
-                for (k, it) in items.clone().iter().enumerate() {
-                    let ty = self.lltype(it);
-                    let v = if self.is_void(ty) {
-                        self.void_const()
-                    } else {
-                        let name = self.name_const(&format!("item{k}"));
-                        cx.emit(LlOp::GetField, vec![t.clone(), name], ty)
-                    };
-                    values.push(self.convert(cx, v, it, &item)?);
-                }
-                Ok(Some(self.new_list_in(cx, result, values)))
-            }
             Repr::Str if matches!(item, Repr::UniChar | Repr::Str) => {
                 let s = self.operand_as(cx, a, &r)?;
                 let ty = self.lltype(result);

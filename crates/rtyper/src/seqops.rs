@@ -175,6 +175,7 @@ impl Rtyper<'_, '_> {
                 let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
                 Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
             }
+            Repr::Tuple(_) => self.tuple_contains(cx, container, x),
             Repr::Str | Repr::Bytes if self.operand_repr(cx, x) != Repr::Int => {
                 let s = self.str_operand(cx, container)?;
                 let sub = self.str_operand(cx, x)?;

@@ -39,6 +39,9 @@ fn text_programs_print_what_cpython_prints() {
             .unwrap_or_default();
         let options = driver::TranslateOptions {
             output: Some(out_dir.join(&name)),
+            // The programs are long straight lines of formatting: -O0
+            // keeps the C compiler quick, and the semantics are the same.
+            opt: "0".into(),
             ..driver::TranslateOptions::default()
         };
         let p = path.clone();

@@ -1,7 +1,8 @@
-//! `min`, `max` and `sum` over several arguments or one list, str or
-//! range, as CPython computes them: the first of equal extremes wins,
-//! an empty sequence raises `ValueError`, `sum` adds from its start.
-//! `key=` and `default=` are not done.
+//! `min`, `max` and `sum` beyond numbers in lists (which `minmax` does):
+//! of strs and characters (as arguments or in a list), of the characters
+//! of a str, of ranges, as CPython computes them: the first of equal
+//! extremes wins, an empty sequence raises `ValueError`, `sum` adds from
+//! its start. `key=` and `default=` are not done.
 
 use frontend::host::Value;
 use lltype::{FuncId, LlOp, Operand};
@@ -187,7 +188,9 @@ impl Rtyper<'_, '_> {
                 let Some(item) = Self::seq_item(&r) else {
                     return Ok(None);
                 };
-                if !Self::orderable(&item) {
+                let numbers = matches!(item, Repr::Int | Repr::Bool | Repr::Float);
+                let list = matches!(r, Repr::List(_) | Repr::FixedList(_));
+                if !Self::orderable(&item) || (list && numbers) {
                     return Ok(None);
                 }
                 let s = self.operand_as(cx, one, &r)?;
@@ -196,7 +199,7 @@ impl Rtyper<'_, '_> {
                 self.convert(cx, v, &item, result).map(Some)
             }
             ("min" | "max", [_, _, ..]) => {
-                if !Self::orderable(result) {
+                if !matches!(result, Repr::Str | Repr::UniChar) {
                     return Ok(None);
                 }
                 let f = self.minmax2(result, name == "max");
@@ -209,6 +212,9 @@ impl Rtyper<'_, '_> {
             }
             ("sum", [seq] | [seq, _]) => {
                 let r = self.operand_repr(cx, seq);
+                if r != Repr::Range {
+                    return Ok(None);
+                }
                 let Some(item) = Self::seq_item(&r) else {
                     return Ok(None);
                 };

@@ -40,9 +40,19 @@ impl Rtyper<'_, '_> {
                 | Repr::Class
                 | Repr::List(_)
                 | Repr::FixedList(_)
-                | Repr::Tuple(_),
+                | Repr::Tuple(_)
+                | Repr::Dict(..)
+                | Repr::Set(_),
                 Value::None,
             ) => ConstValue::Null,
+            (Repr::Dict(..) | Repr::Set(_), Value::Ref(r))
+                if matches!(
+                    self.ann.vm().heap.get(*r),
+                    Object::Dict(_) | Object::Set { .. }
+                ) =>
+            {
+                return self.prebuilt_dict(cx, *r, want);
+            }
             (Repr::Class, Value::Ref(r))
                 if matches!(self.ann.vm().heap.get(*r), Object::Class(_)) =>
             {

@@ -19,6 +19,8 @@ pub mod builder;
 mod classes;
 mod constants;
 mod cx;
+mod dictops;
+mod dicts;
 mod entry;
 mod graph;
 mod ints;
@@ -27,6 +29,7 @@ mod lists;
 mod ops;
 mod repr;
 mod seqops;
+mod sets;
 mod strs;
 
 pub use cx::RtypeError;

@@ -153,6 +153,8 @@ impl Rtyper<'_, '_> {
                 Ok(slice)
             }
             SetAttr => self.setattr(cx, op),
+            NewDict | NewSet => self.new_dict_op(cx, op, &result),
+            SetAdd => self.set_add_op(cx, op),
             ExceptionMatch => {
                 let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
                 let c = self.operand_as(cx, &op.args[1], &Repr::Class)?;
@@ -394,6 +396,7 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            Repr::Set(_) => self.set_binary_op(cx, op, &kind, result),
             Repr::Str if kind == Add => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Str)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Str)?;
@@ -589,7 +592,7 @@ impl Rtyper<'_, '_> {
             Repr::Void => Operand::Const(Constant::new(ConstValue::Bool(false), boolean)),
             Repr::Instance(_) | Repr::Class => cx.emit(LlOp::PtrNonZero, vec![v], boolean),
             Repr::UniChar => Operand::Const(Constant::new(ConstValue::Bool(true), boolean)),
-            Repr::Str | Repr::List(_) | Repr::FixedList(_) => {
+            Repr::Str | Repr::List(_) | Repr::FixedList(_) | Repr::Dict(..) | Repr::Set(_) => {
                 let f = self.truth_helper(&r);
                 self.call_in(cx, f, vec![v])
             }
@@ -632,6 +635,7 @@ impl Rtyper<'_, '_> {
             Repr::Str | Repr::Bytes => self.str_len(b, p),
             Repr::List(_) => b.getfield(p, "length", self.t.signed),
             Repr::FixedList(_) => b.op(LlOp::GetArraySize, vec![p], self.t.signed),
+            Repr::Dict(..) | Repr::Set(_) => b.getfield(p, "num_items", self.t.signed),
             _ => unreachable!("sequence_len of a sequence"),
         }
     }
@@ -651,6 +655,7 @@ impl Rtyper<'_, '_> {
                 cx.emit(LlOp::GetField, vec![v, name], s)
             }
             Repr::FixedList(_) => cx.emit(LlOp::GetArraySize, vec![v], s),
+            Repr::Dict(..) | Repr::Set(_) => self.dict_len(cx, v),
             Repr::Range => {
                 let f = self.range_len();
                 self.call_in(cx, f, vec![v])
@@ -705,6 +710,7 @@ impl Rtyper<'_, '_> {
                 let v = self.call_raising(cx, f, vec![l, i]);
                 self.convert(cx, v, &item, result)
             }
+            Repr::Dict(..) => self.dict_getitem_op(cx, op, &r, result),
             Repr::Str => {
                 let s = self.operand_as(cx, &op.args[0], &r)?;
                 let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
@@ -882,6 +888,9 @@ impl Rtyper<'_, '_> {
         args: &[FlowOperand],
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
+        if let Some(r) = self.dict_builtin(cx, name, args, result) {
+            return r;
+        }
         match name {
             "print" => {
                 let out = Operand::Const(self.out_buffer(1));

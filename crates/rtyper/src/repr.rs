@@ -52,6 +52,11 @@ pub enum Repr {
     Slice,
     /// An iterator: a pointer to its state.
     Iter(IterRepr),
+    /// A dict of keys to values: a pointer to an ordered hash table
+    /// (see `dicts.rs`).
+    Dict(Box<Repr>, Box<Repr>),
+    /// A set: laid out as a dict of its items to nothing.
+    Set(Box<Repr>),
     /// A value the rtyper cannot represent yet; using it is an error.
     Unsupported(String),
 }
@@ -69,6 +74,13 @@ pub enum IterRepr {
     Zip(Vec<IterRepr>),
     /// `reversed(list)`: `{seq, index}` counting down.
     Reversed(Box<Repr>),
+    /// The keys of a dict (or items of a set) of this representation:
+    /// `{dict, index}`, the index walking the entries in insertion order.
+    DictKeys(Box<Repr>),
+    /// The values of a dict: `{dict, index}`.
+    DictValues(Box<Repr>),
+    /// The `(key, value)` pairs of a dict: `{dict, index}`.
+    DictItems(Box<Repr>),
 }
 
 impl Rtyper<'_, '_> {
@@ -98,6 +110,7 @@ impl Rtyper<'_, '_> {
                 }
             }
             SomeValue::Instance(c, _) => Repr::Instance(*c),
+            SomeValue::Dict(id, _) | SomeValue::Set(id, _) => self.dict_repr_of(s, *id),
             SomeValue::Pbc(p) => {
                 let descs: Vec<Desc> = p.descs.iter().map(|d| self.ann.descs[*d].clone()).collect();
                 if descs.iter().all(|d| matches!(d, Desc::Class(_))) && !descs.is_empty() {
@@ -134,6 +147,7 @@ impl Rtyper<'_, '_> {
                 }
                 Repr::Range => Some(IterRepr::Range),
                 Repr::Iter(i) => Some(i),
+                r @ (Repr::Dict(..) | Repr::Set(_)) => Some(IterRepr::DictKeys(Box::new(r))),
                 _ => None,
             }
         };
@@ -147,6 +161,17 @@ impl Rtyper<'_, '_> {
                 let inner: Option<Vec<IterRepr>> =
                     sources.iter().map(|s| source(self, s)).collect();
                 Some(IterRepr::Zip(inner?))
+            }
+            IterKind::DictValues | IterKind::DictItems => {
+                let d = self.repr_of(sources.first()?);
+                if !matches!(d, Repr::Dict(..)) {
+                    return None;
+                }
+                Some(if *kind == IterKind::DictValues {
+                    IterRepr::DictValues(Box::new(d))
+                } else {
+                    IterRepr::DictItems(Box::new(d))
+                })
             }
             IterKind::Reversed => match self.repr_of(sources.first()?) {
                 r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
@@ -200,6 +225,8 @@ impl Rtyper<'_, '_> {
                 });
                 self.m.types.ptr(s).expect("a struct")
             }
+            Repr::Dict(key, value) => self.dict_lltype(key, value),
+            Repr::Set(key) => self.dict_lltype(key, &Repr::Void),
             Repr::Range | Repr::Slice => {
                 let signed = self.t.signed;
                 let key = if *r == Repr::Range { "range" } else { "slice" };
@@ -236,6 +263,10 @@ impl Rtyper<'_, '_> {
                         IterRepr::Enumerate(inner) => {
                             let t = rt.lltype(&Repr::Iter((**inner).clone()));
                             vec![field("inner", t), field("count", signed)]
+                        }
+                        IterRepr::DictKeys(d) | IterRepr::DictValues(d) | IterRepr::DictItems(d) => {
+                            let t = rt.lltype(d);
+                            vec![field("dict", t), field("index", signed)]
                         }
                         IterRepr::Zip(inner) => inner
                             .iter()
@@ -288,7 +319,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// A GC struct made once per key, named from `base`.
-    fn named_struct(
+    pub(crate) fn named_struct(
         &mut self,
         key: &str,
         base: &str,

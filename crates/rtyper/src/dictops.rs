@@ -357,6 +357,7 @@ impl Rtyper<'_, '_> {
             "dict" | "set" | "frozenset" if matches!(result, Repr::Dict(..) | Repr::Set(_)) => {
                 Some(self.new_from(cx, args, result))
             }
+            "sorted" if args.len() == 1 => Some(self.sorted(cx, &args[0], result)),
             "list" if args.len() == 1 => {
                 let r = self.operand_repr(cx, &args[0]);
                 if !matches!(
@@ -373,6 +374,48 @@ impl Rtyper<'_, '_> {
             }
             _ => None,
         }
+    }
+
+    /// `sorted(x)` for a list, dict, set or dict view of sortable items.
+    fn sorted(
+        &mut self,
+        cx: &mut GraphCx,
+        a: &FlowOperand,
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, a);
+        let item_ok = match result {
+            Repr::List(item) | Repr::FixedList(item) => Self::item_lt_supported(item),
+            _ => false,
+        };
+        if !item_ok {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: sorted() giving {result:?}"
+            )));
+        }
+        let l = match &r {
+            Repr::List(_) | Repr::FixedList(_) => {
+                let v = self.operand_as(cx, a, &r)?;
+                let f = self.list_slice(&r, result);
+                let s = self.t.signed;
+                let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
+                let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
+                self.call_in(cx, f, vec![v, lo, hi])
+            }
+            Repr::Dict(..)
+            | Repr::Set(_)
+            | Repr::Iter(IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_)) => {
+                self.list_of_dict(cx, a, &r, result)?
+            }
+            _ => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: sorted() of {r:?}"
+                )))
+            }
+        };
+        let f = self.list_sort(result);
+        self.call_in(cx, f, vec![l.clone()]);
+        Ok(l)
     }
 
     /// `dict(x)` or `set(x)` as a new dict or set.

@@ -30,6 +30,7 @@ mod ops;
 mod repr;
 mod seqops;
 mod sets;
+mod sorting;
 mod strs;
 
 pub use cx::RtypeError;

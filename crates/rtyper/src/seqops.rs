@@ -239,6 +239,11 @@ impl Rtyper<'_, '_> {
                         self.call_in(cx, f, vec![this, o]);
                         Ok(self.void_const())
                     }
+                    "sort" if args.is_empty() && Self::item_lt_supported(&item) => {
+                        let f = self.list_sort(receiver);
+                        self.call_in(cx, f, vec![this]);
+                        Ok(self.void_const())
+                    }
                     "reverse" => {
                         let f = self.list_reverse(receiver);
                         self.call_in(cx, f, vec![this]);

@@ -558,7 +558,7 @@ impl Annotator<'_> {
 
     /// The built-in rule name of a function of the support package that the
     /// annotator implements itself (`intmask`, `ovfcheck`, ...).
-    pub(crate) fn special_function_name(&self, func: ObjRef) -> Option<String> {
+    pub fn special_function_name(&self, func: ObjRef) -> Option<String> {
         let vm = self.vm();
         let Object::Function(f) = vm.heap.get(func) else {
             return None;

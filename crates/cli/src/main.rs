@@ -65,6 +65,24 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Translate a program into a standalone executable.
+    Translate {
+        /// The target program.
+        program: PathBuf,
+        /// The backend.
+        #[arg(long, value_enum, default_value_t = BackendArg::C)]
+        backend: BackendArg,
+        /// The executable to write (default: the program's name with `-c`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The garbage collector (only `none` exists yet: memory is never
+        /// reclaimed; the collectors come with the GC transform).
+        #[arg(long, default_value = "none")]
+        gc: String,
+        /// The C compiler's optimisation level.
+        #[arg(long, default_value = "2")]
+        opt: String,
+    },
     /// Translate a program to the low-level IR and print it: the rtyper's
     /// output, after the stack checks and the exception transform.
     Lltype {
@@ -77,6 +95,11 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BackendArg {
+    C,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -130,6 +153,50 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Translate {
+            program,
+            backend,
+            output,
+            gc,
+            opt,
+        } => {
+            if gc != "none" {
+                eprintln!("error: unknown garbage collector `{gc}` (available: none)");
+                return ExitCode::from(2);
+            }
+            let options = driver::TranslateOptions {
+                backend: match backend {
+                    BackendArg::C => driver::Backend::C,
+                },
+                output,
+                opt,
+                ..driver::TranslateOptions::default()
+            };
+            match driver::translate(&program, &options) {
+                Ok(report) => {
+                    for e in &report.errors {
+                        eprint!("{e}");
+                    }
+                    eprint!("phases:\n{}", report.timings.summary());
+                    match &report.executable {
+                        Some(exe) if report.errors.is_empty() => {
+                            eprintln!(
+                                "wrote {} ({} units compiled, {} reused)",
+                                exe.display(),
+                                report.units_compiled,
+                                report.units_reused
+                            );
+                            ExitCode::SUCCESS
+                        }
+                        _ => ExitCode::from(1),
+                    }
+                }
+                Err(failure) => {
+                    eprint!("{}", failure.rendered);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Lltype {
             program,
             rtype_only,

@@ -2,8 +2,8 @@
 //! program under `rpy run` must print exactly what CPython printed (the
 //! `.out` file) and exit with the same status (the `.exit` file, or 0).
 //!
-//! One harness, a table of executors: today the host interpreter; the
-//! backends join as they arrive.
+//! One harness, a table of executors: the host interpreter (`rpy run`),
+//! and each backend (`rpy translate`, then the executable).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -71,8 +71,21 @@ fn load_cases(dir: PathBuf) -> Vec<Case> {
         .collect()
 }
 
+/// How a case is executed.
+enum Executor<'a> {
+    /// `rpy run PROGRAM ARGS`.
+    Untranslated(&'a Path),
+    /// A translated executable: `EXE ARGS`.
+    Translated(&'a Path),
+}
+
 /// Runs one case with a time limit; `Err` describes the mismatch.
 fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
+    run_with(&Executor::Untranslated(rpy), case)
+}
+
+/// Runs one case with an executor; `Err` describes the mismatch.
+fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
     let dir = &case.dir;
     let stdin = match &case.stdin {
         Some(path) => {
@@ -80,9 +93,15 @@ fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
         }
         None => Stdio::null(),
     };
-    let mut child = Command::new(rpy)
-        .arg("run")
-        .arg(format!("{}.py", case.name))
+    let mut command = match executor {
+        Executor::Untranslated(rpy) => {
+            let mut c = Command::new(rpy);
+            c.arg("run").arg(format!("{}.py", case.name));
+            c
+        }
+        Executor::Translated(exe) => Command::new(exe),
+    };
+    let mut child = command
         .args(&case.args)
         .current_dir(dir)
         .stdin(stdin)
@@ -229,4 +248,197 @@ fn conformance_run_untranslated() {
         unexpected.len(),
         unexpected.join("\n\n")
     );
+}
+
+/// What translating one program with a backend gave.
+enum Translation {
+    /// An executable.
+    Built(PathBuf),
+    /// The translator does not support something the program uses yet
+    /// (a diagnostic saying so, not a crash).
+    Unsupported(String),
+    /// Anything else: a bug.
+    Failed(String),
+}
+
+fn translate(rpy: &Path, case: &Case, out_dir: &Path) -> Translation {
+    let exe = out_dir.join(format!("{}-c", case.name));
+    let output = Command::new(rpy)
+        .arg("translate")
+        .arg(format!("{}.py", case.name))
+        .arg("-o")
+        .arg(&exe)
+        .current_dir(&case.dir)
+        .stdin(Stdio::null())
+        .output();
+    let output = match output {
+        Ok(o) => o,
+        Err(e) => return Translation::Failed(format!("cannot start rpy: {e}")),
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if output.status.success() {
+        return Translation::Built(exe);
+    }
+    let unsupported = stderr.contains("not supported yet by the translator")
+        && !stderr.contains("panicked")
+        && !stderr.contains("internal error");
+    if unsupported {
+        let first = stderr
+            .lines()
+            .find(|l| l.contains("not supported yet"))
+            .unwrap_or_default()
+            .trim_start_matches("error: not supported yet by the translator: ")
+            .to_string();
+        Translation::Unsupported(first)
+    } else {
+        Translation::Failed(stderr.chars().take(3000).collect())
+    }
+}
+
+/// Whether valgrind's memcheck is installed.
+fn have_valgrind() -> bool {
+    Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The exit status valgrind reports memory errors with: distinct from
+/// every status a conformance program exits with.
+const VALGRIND_ERROR_STATUS: i32 = 99;
+
+/// Runs a translated executable under memcheck: no invalid reads or
+/// writes, no uses of uninitialised values (leaks at exit are allowed).
+fn valgrind_clean(exe: &Path, case: &Case) -> Result<(), String> {
+    let stdin = match &case.stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).map_err(|e| e.to_string())?),
+        None => Stdio::null(),
+    };
+    let out = Command::new("valgrind")
+        .args(["-q", "--leak-check=no"])
+        .arg(format!("--error-exitcode={VALGRIND_ERROR_STATUS}"))
+        .arg(exe)
+        .args(&case.args)
+        .current_dir(&case.dir)
+        .stdin(stdin)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.code() == Some(VALGRIND_ERROR_STATUS) {
+        return Err(format!(
+            "memcheck errors:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+                .chars()
+                .take(3000)
+                .collect::<String>()
+        ));
+    }
+    Ok(())
+}
+
+/// Translates and runs each case with the C backend (and memcheck where
+/// valgrind is installed): `Ok(None)` passed, `Ok(Some(why))` not
+/// supported yet, `Err` a bug.
+fn translated_results(cases: &[Case]) -> Vec<(String, Result<Option<String>, String>)> {
+    let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
+    let valgrind = have_valgrind();
+    let out_dir = std::env::temp_dir().join(format!("rpy-translated-{}", std::process::id()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let results = std::thread::scope(|s| {
+        let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2).max(1)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let (rpy, out_dir) = (&rpy, &out_dir);
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|c| {
+                            let outcome = match translate(rpy, c, out_dir) {
+                                Translation::Built(exe) => run_with(&Executor::Translated(&exe), c)
+                                    .and_then(|()| {
+                                        if valgrind {
+                                            valgrind_clean(&exe, c)
+                                        } else {
+                                            Ok(())
+                                        }
+                                    })
+                                    .map(|()| None),
+                                Translation::Unsupported(why) => Ok(Some(why)),
+                                Translation::Failed(why) => {
+                                    Err(format!("translation failed:\n{why}"))
+                                }
+                            };
+                            (c.name.clone(), outcome)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let _ = std::fs::remove_dir_all(&out_dir);
+    results
+}
+
+/// Programs written for the translator's own tests (unbounded recursion,
+/// integer semantics, ...): every one translates and matches CPython.
+#[test]
+fn translator_programs_with_c() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/translate_programs");
+    let cases = load_cases(dir);
+    assert!(!cases.is_empty());
+    let problems: Vec<String> = translated_results(&cases)
+        .into_iter()
+        .filter_map(|(n, r)| match r {
+            Ok(None) => None,
+            Ok(Some(why)) => Some(format!("{n}: not supported: {why}")),
+            Err(e) => Some(format!("{n}: {e}")),
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Every conformance program through the C backend: a program the
+/// translator accepts must behave exactly as under CPython (stdout and
+/// exit status) and run clean under memcheck; a program it does not
+/// support yet must be refused with a diagnostic saying so. The counts
+/// are printed.
+#[test]
+fn conformance_translated_with_c() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let cases = load_cases(conformance_dir());
+    let results = translated_results(&cases);
+    let passed = results
+        .iter()
+        .filter(|(_, r)| matches!(r, Ok(None)))
+        .count();
+    let unsupported: Vec<String> = results
+        .iter()
+        .filter_map(|(n, r)| match r {
+            Ok(Some(why)) => Some(format!("  {n}: {why}")),
+            _ => None,
+        })
+        .collect();
+    let failures: Vec<String> = results
+        .iter()
+        .filter_map(|(n, r)| r.as_ref().err().map(|e| format!("{n}: {e}")))
+        .collect();
+    eprintln!(
+        "conformance with the C backend: {passed} of {} pass, {} not supported yet, {} fail",
+        results.len(),
+        unsupported.len(),
+        failures.len()
+    );
+    eprintln!("not supported yet:\n{}", unsupported.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

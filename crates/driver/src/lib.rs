@@ -10,6 +10,8 @@ use frontend::source::SourceMap;
 pub mod db;
 pub mod lower;
 pub use lower::{lower, LowerOptions, LowerReport};
+pub mod translate;
+pub use translate::{translate, Backend, TranslateOptions, TranslateReport};
 
 use std::path::{Path, PathBuf};
 

@@ -31,6 +31,7 @@ pub const IMPLICIT_EXCEPTIONS: &[&str] = &[
     "StopIteration",
     "AssertionError",
     "TypeError",
+    "OSError",
 ];
 
 impl Rtyper<'_, '_> {

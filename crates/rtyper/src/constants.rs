@@ -33,6 +33,8 @@ impl Rtyper<'_, '_> {
                 ConstValue::Int((c as u32).into())
             }
             (Repr::Str, Value::Str(s)) => return Ok(Operand::Const(self.str_constant(s.as_str()))),
+            (Repr::Bytes, Value::Bytes(b)) => return Ok(Operand::Const(self.bytes_constant(b))),
+            (Repr::Char, Value::Bytes(b)) if b.len() == 1 => ConstValue::Int(b[0].into()),
             (
                 Repr::Str
                 | Repr::Bytes

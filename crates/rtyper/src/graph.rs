@@ -41,6 +41,9 @@ pub struct GraphCx {
     name: String,
     /// The function object (for source positions).
     func: frontend::host::ObjRef,
+    /// Arithmetic operations checked for overflow (their result reaches
+    /// an `ovfcheck()`).
+    pub ovf_sites: std::collections::HashSet<(FlowBlock, usize)>,
 }
 
 impl GraphCx {
@@ -87,7 +90,9 @@ impl Rtyper<'_, '_> {
             at: (fg.startblock, 0),
             name,
             func,
+            ovf_sites: std::collections::HashSet::new(),
         };
+        cx.ovf_sites = self.ovfcheck_sites(g);
         // One low-level block per reached flow block.
         let mut blocks: HashMap<FlowBlock, Block> = HashMap::new();
         blocks.insert(fg.startblock, entry);
@@ -118,12 +123,27 @@ impl Rtyper<'_, '_> {
                     cx.ll.vars[p].name = Some(name.clone());
                 }
             }
+            let nops = fg.blocks[b].ops.len();
+            let mut dead = false;
             for (i, op) in fg.blocks[b].ops.iter().enumerate() {
                 cx.loc = op.loc;
                 cx.at = (b, i);
                 cx.raising_call = None;
                 let value = self.translate_op(&mut cx, op)?;
                 cx.vars.insert(op.result, value);
+                // A call that never returns (the annotator found no
+                // return value): what follows is never reached.
+                let never = self.ann.graphs[g].bindings[op.result].is_impossible();
+                let last_may_raise =
+                    i + 1 == nops && fg.blocks[b].exitswitch == ExitSwitch::LastException;
+                if never && !last_may_raise {
+                    dead = true;
+                    break;
+                }
+            }
+            if dead {
+                cx.ll.blocks[llb].exit = Exit::Unreachable;
+                continue;
             }
             let data = &fg.blocks[b];
             let only_exit = data.exitswitch == ExitSwitch::None;

@@ -110,4 +110,45 @@ impl Rtyper<'_, '_> {
             b.ret(v);
         })
     }
+
+    /// `x << y` or `x >> y` on `Unsigned` (a `Signed` count): negative
+    /// counts raise `ValueError`, counts of 64 or more give 0.
+    pub fn uint_shift(&mut self, left: bool) -> FuncId {
+        let (u, s) = (self.t.unsigned, self.t.signed);
+        let key = if left { "uint_lshift" } else { "uint_rshift" };
+        self.helper(key, &[u, s], u, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let zero = b.int(0);
+            let negative = b.int_op(LlOp::IntLt, y.clone(), zero);
+            b.if_then(rt, negative, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "negative shift count");
+            });
+            let wide = b.int(64);
+            let out = b.int_op(LlOp::IntGe, y.clone(), wide);
+            b.if_then(rt, out, |_, b| {
+                let z = b.konst(ConstValue::Int(0), u);
+                b.ret(z);
+            });
+            let op = if left { LlOp::UintLshift } else { LlOp::UintRshift };
+            let v = b.op(op, vec![x, y], u);
+            b.ret(v);
+        })
+    }
+
+    /// `x // y` or `x % y` on `Unsigned`, raising `ZeroDivisionError`.
+    pub fn uint_floordiv_mod(&mut self, modulo: bool) -> FuncId {
+        let (u, boolean) = (self.t.unsigned, self.t.bool);
+        let key = if modulo { "uint_mod" } else { "uint_floordiv" };
+        self.helper(key, &[u, u], u, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let zero = b.konst(ConstValue::Int(0), u);
+            let by_zero = b.op(LlOp::UintEq, vec![y.clone(), zero], boolean);
+            b.if_then(rt, by_zero, |rt, b| {
+                rt.raise_builtin(b, "ZeroDivisionError", "integer division or modulo by zero");
+            });
+            let op = if modulo { LlOp::UintMod } else { LlOp::UintFloorDiv };
+            let v = b.op(op, vec![x, y], u);
+            b.ret(v);
+        })
+    }
 }

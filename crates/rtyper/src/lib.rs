@@ -16,6 +16,7 @@
 //! provides ([`Rtyped`]).
 
 pub mod builder;
+mod bytes;
 mod classes;
 mod constants;
 mod cx;
@@ -31,6 +32,7 @@ mod repr;
 mod seqops;
 mod sets;
 mod sorting;
+mod specials;
 mod strs;
 
 pub use cx::RtypeError;

@@ -161,6 +161,18 @@ impl Rtyper<'_, '_> {
                 let f = self.class_matcher();
                 Ok(self.call_in(cx, f, vec![t, c]))
             }
+            CallArgs(shape) if shape.keywords.iter().all(|_| true) => {
+                let callee = self.binding(cx, &op.args[0]);
+                match self.special_name(&callee) {
+                    Some(name) if !shape.star && !shape.starstar => {
+                        self.call_special(cx, &name, &op.args[1..], &result)
+                    }
+                    _ => Err(cx.error(format!(
+                        "not supported yet by the translator: the operation `{}`",
+                        op.kind
+                    ))),
+                }
+            }
             other => Err(cx.error(format!(
                 "not supported yet by the translator: the operation `{other}`"
             ))),
@@ -299,6 +311,21 @@ impl Rtyper<'_, '_> {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
                 let s = self.t.signed;
+                if cx.ovf_sites.contains(&cx.at) {
+                    let llop = match kind {
+                        Add => LlOp::IntAdd,
+                        Sub => LlOp::IntSub,
+                        Mul => LlOp::IntMul,
+                        LShift => LlOp::IntLshift,
+                        _ => {
+                            return Err(cx.error(format!(
+                                "not supported yet by the translator: ovfcheck() of `{kind}`"
+                            )))
+                        }
+                    };
+                    let f = self.int_ovf(llop);
+                    return Ok(self.call_raising(cx, f, vec![a, b]));
+                }
                 Ok(match kind {
                     Add => cx.emit(LlOp::IntAdd, vec![a, b], s),
                     Sub => cx.emit(LlOp::IntSub, vec![a, b], s),
@@ -339,6 +366,18 @@ impl Rtyper<'_, '_> {
                         )))
                     }
                 })
+            }
+            Repr::Uint if matches!(kind, LShift | RShift) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.uint_shift(kind == LShift);
+                Ok(self.call_raising(cx, f, vec![a, b]))
+            }
+            Repr::Uint if matches!(kind, FloorDiv | Mod) => {
+                let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
+                let b = self.operand_as(cx, &op.args[1], &Repr::Uint)?;
+                let f = self.uint_floordiv_mod(kind == Mod);
+                Ok(self.call_raising(cx, f, vec![a, b]))
             }
             Repr::Uint => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Uint)?;
@@ -711,6 +750,13 @@ impl Rtyper<'_, '_> {
                 self.convert(cx, v, &item, result)
             }
             Repr::Dict(..) => self.dict_getitem_op(cx, op, &r, result),
+            Repr::Bytes => {
+                let s = self.operand_as(cx, &op.args[0], &r)?;
+                let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                let f = self.bytes_getitem();
+                let v = self.call_raising(cx, f, vec![s, i]);
+                self.convert(cx, v, &Repr::Int, result)
+            }
             Repr::Str => {
                 let s = self.operand_as(cx, &op.args[0], &r)?;
                 let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
@@ -735,7 +781,14 @@ impl Rtyper<'_, '_> {
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
         let callee = self.binding(cx, &op.args[0]);
+        if let Some(name) = self.special_name(&callee) {
+            return self.call_special(cx, &name, &op.args[1..], result);
+        }
         match &callee {
+            SomeValue::Builtin(name) if name.starts_with("rpython.") => {
+                let short = name.rsplit('.').next().unwrap_or(name).to_string();
+                self.call_special(cx, &short, &op.args[1..], result)
+            }
             SomeValue::Builtin(name) => {
                 let name = name.to_string();
                 self.call_builtin(cx, &name, &op.args[1..], result)
@@ -991,6 +1044,35 @@ impl Rtyper<'_, '_> {
                 }
             }
             "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
+            "os.write" => {
+                let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;
+                let f = self.os_write();
+                Ok(self.call_raising(cx, f, vec![fd, data]))
+            }
+            "os.read" => {
+                let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let n = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let f = self.os_read();
+                let v = self.call_raising(cx, f, vec![fd, n]);
+                self.convert(cx, v, &Repr::Bytes, result)
+            }
+            "os.open" => {
+                let path = self.operand_as(cx, &args[0], &Repr::Str)?;
+                let flags = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let mode = match args.get(2) {
+                    Some(a) => self.operand_as(cx, a, &Repr::Int)?,
+                    None => Operand::Const(Constant::new(ConstValue::Int(0o777), self.t.signed)),
+                };
+                let f = self.os_open();
+                Ok(self.call_raising(cx, f, vec![path, flags, mode]))
+            }
+            "os.close" => {
+                let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let f = self.os_close();
+                self.call_raising(cx, f, vec![fd]);
+                Ok(self.void_const())
+            }
             "abs" if args.len() == 1 => {
                 let r = self.operand_repr(cx, &args[0]);
                 if r == Repr::Float {

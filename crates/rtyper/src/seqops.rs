@@ -265,6 +265,31 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            (Repr::Str | Repr::UniChar, "encode") | (Repr::Bytes, "decode") => {
+                let encoding = match args.first() {
+                    Some(FlowOperand::Const(Value::Str(e))) => e.as_str().to_string(),
+                    None => "utf-8".into(),
+                    _ => return Err(cx.error("the encoding must be a constant")),
+                };
+                let f = if name == "encode" {
+                    self.str_encode(&encoding)
+                } else {
+                    self.bytes_decode(&encoding)
+                };
+                let Some(f) = f else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: the encoding `{encoding}`"
+                    )));
+                };
+                let (from, to) = if name == "encode" {
+                    (Repr::Str, Repr::Bytes)
+                } else {
+                    (Repr::Bytes, Repr::Str)
+                };
+                let this = self.convert(cx, this, receiver, &from)?;
+                let v = self.call_raising(cx, f, vec![this]);
+                self.convert(cx, v, &to, result)
+            }
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: the method `{name}` of {receiver:?}"
             ))),

@@ -1,0 +1,220 @@
+//! The functions of the `rpython` support package the translator
+//! implements itself: integer casts (`intmask`, `r_uint`), `ovfcheck`,
+//! `we_are_translated`, the JIT hints (kept as `jit_marker` and
+//! `jit_promote` operations for the JIT generator), debugging aids.
+
+use std::collections::HashSet;
+
+use annotator::{Desc, SomeValue};
+use flowgraph::OpKind;
+use frontend::host::{Object, Value};
+use lltype::{ConstValue, Constant, FuncId, LlOp, Operand};
+
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+type FlowOperand = flowgraph::Operand<Value>;
+type FlowBlock = flowgraph::Block;
+
+impl Rtyper<'_, '_> {
+    /// The support-package name of a callee, if it has a built-in rule:
+    /// `intmask`, `JitDriver.jit_merge_point`, `r_uint`, ...
+    pub fn special_name(&mut self, callee: &SomeValue) -> Option<String> {
+        if let SomeValue::Builtin(name) = callee {
+            return name.starts_with("rpython.").then(|| short(name));
+        }
+        let SomeValue::Pbc(p) = callee else {
+            return None;
+        };
+        if p.descs.len() != 1 {
+            return None;
+        }
+        let desc = self.ann.descs[*p.descs.iter().next()?].clone();
+        match desc {
+            Desc::Function(f) | Desc::FrozenMethod { func: f, .. } => {
+                self.ann.special_function_name(f).map(|n| short(&n))
+            }
+            Desc::Class(c) => {
+                let obj = self.ann.classes[c].obj;
+                let vm = self.ann.vm();
+                let Object::Class(cls) = vm.heap.get(obj) else {
+                    return None;
+                };
+                let name = cls.name.to_string();
+                let module = cls.module.to_string();
+                drop(vm);
+                let known = [
+                    "r_uint",
+                    "r_uint64",
+                    "r_ulonglong",
+                    "r_int",
+                    "r_int64",
+                    "r_longlong",
+                ];
+                (module == "rpython.rlib.rarithmetic" && known.contains(&name.as_str()))
+                    .then_some(name)
+            }
+            _ => None,
+        }
+    }
+
+    /// Calls a support-package function with a built-in rule.
+    pub fn call_special(
+        &mut self,
+        cx: &mut GraphCx,
+        name: &str,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let void = self.void_const();
+        match name {
+            "jit_merge_point" | "can_enter_jit" | "loop_header" => {
+                let mut values = vec![self.name_const(name)];
+                for a in args {
+                    let r = self.operand_repr(cx, a);
+                    values.push(self.operand_as(cx, a, &r)?);
+                }
+                cx.emit(LlOp::JitMarker, values, self.t.void);
+                Ok(void)
+            }
+            "promote" | "promote_string" | "promote_unicode" => {
+                let v = self.operand_as(cx, &args[0], result)?;
+                let ty = self.lltype(result);
+                Ok(cx.emit(LlOp::JitPromote, vec![v], ty))
+            }
+            "hint" | "likely" | "unlikely" | "widen" => self.operand_as(cx, &args[0], result),
+            "we_are_translated" | "is_valid_int" => Ok(Operand::Const(Constant::new(
+                ConstValue::Bool(true),
+                self.t.bool,
+            ))),
+            "we_are_jitted" | "isconstant" | "isvirtual" => Ok(Operand::Const(Constant::new(
+                ConstValue::Bool(false),
+                self.t.bool,
+            ))),
+            "assert_green"
+            | "record_exact_class"
+            | "set_param"
+            | "set_user_param"
+            | "keepalive_until_here"
+            | "make_sure_not_resized"
+            | "debug_start"
+            | "debug_stop"
+            | "resizelist_hint" => Ok(void),
+            "intmask" | "r_int" | "r_int64" | "r_longlong" => {
+                let r = self.operand_repr(cx, &args[0]);
+                let v = self.operand_as(cx, &args[0], &r)?;
+                let v = match r {
+                    Repr::Uint => cx.emit(LlOp::CastPrimitive, vec![v], self.t.signed),
+                    Repr::Float => cx.emit(LlOp::CastFloatToInt, vec![v], self.t.signed),
+                    other => self.convert(cx, v, &other, &Repr::Int)?,
+                };
+                self.convert(cx, v, &Repr::Int, result)
+            }
+            "r_uint" | "r_uint64" | "r_ulonglong" => {
+                let r = self.operand_repr(cx, &args[0]);
+                let v = self.operand_as(cx, &args[0], &r)?;
+                let v = match r {
+                    Repr::Int | Repr::Bool => {
+                        cx.emit(LlOp::CastPrimitive, vec![v], self.t.unsigned)
+                    }
+                    Repr::Float => cx.emit(LlOp::CastFloatToUint, vec![v], self.t.unsigned),
+                    other => self.convert(cx, v, &other, &Repr::Uint)?,
+                };
+                self.convert(cx, v, &Repr::Uint, result)
+            }
+            // The checked operation itself was emitted where the value was
+            // computed (see `ovfcheck_sites`).
+            "ovfcheck" => self.operand_as(cx, &args[0], result),
+            "ll_assert" => {
+                let c = self.truth(cx, &args[0])?;
+                let msg = match args.get(1) {
+                    Some(FlowOperand::Const(Value::Str(s))) => s.as_str().to_string(),
+                    _ => "assertion failed".into(),
+                };
+                let m = Operand::Const(Constant::new(ConstValue::Name(msg), self.t.void));
+                cx.emit(LlOp::DebugAssert, vec![c, m], self.t.void);
+                Ok(void)
+            }
+            _ => Err(cx.error(format!(
+                "not supported yet by the translator: the support function `{name}`"
+            ))),
+        }
+    }
+
+    /// The arithmetic operations whose result reaches an `ovfcheck()`:
+    /// they are translated as checked operations raising `OverflowError`.
+    pub fn ovfcheck_sites(&mut self, g: annotator::GraphId) -> HashSet<(FlowBlock, usize)> {
+        let fg = self.ann.graphs[g].graph.clone();
+        let mut sites = HashSet::new();
+        for b in fg.blocks_reachable() {
+            for op in &fg.blocks[b].ops {
+                if op.kind != OpKind::SimpleCall || op.args.len() != 2 {
+                    continue;
+                }
+                let callee = match &op.args[0] {
+                    FlowOperand::Const(_) => self.ann.operand(g, &op.args[0]),
+                    FlowOperand::Var(v) => self.ann.graphs[g].bindings[*v].clone(),
+                };
+                if self.special_name(&callee).as_deref() != Some("ovfcheck") {
+                    continue;
+                }
+                let FlowOperand::Var(v) = op.args[1] else {
+                    continue;
+                };
+                // Follow the value back through links to the operations
+                // that compute it.
+                let mut work = vec![(b, v)];
+                let mut seen = HashSet::new();
+                while let Some((blk, var)) = work.pop() {
+                    if !seen.insert((blk, var)) {
+                        continue;
+                    }
+                    if let Some(i) = fg.blocks[blk].ops.iter().position(|o| o.result == var) {
+                        sites.insert((blk, i));
+                        continue;
+                    }
+                    let Some(k) = fg.blocks[blk].inputs.iter().position(|x| *x == var) else {
+                        continue;
+                    };
+                    for pred in fg.blocks_reachable() {
+                        for l in &fg.blocks[pred].exits {
+                            if l.target == blk {
+                                if let Some(FlowOperand::Var(a)) = l.args.get(k) {
+                                    work.push((pred, *a));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        sites
+    }
+
+    /// `a op b` on `Signed`, raising `OverflowError` when the result does
+    /// not fit.
+    pub fn int_ovf(&mut self, op: LlOp) -> FuncId {
+        let s = self.t.signed;
+        let boolean = self.t.bool;
+        let (check, key) = match op {
+            LlOp::IntAdd => (LlOp::IntAddOverflows, "int_add_ovf"),
+            LlOp::IntSub => (LlOp::IntSubOverflows, "int_sub_ovf"),
+            LlOp::IntMul => (LlOp::IntMulOverflows, "int_mul_ovf"),
+            _ => (LlOp::IntLshiftOverflows, "int_lshift_ovf"),
+        };
+        self.helper(key, &[s, s], s, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let ovf = b.op(check, vec![x.clone(), y.clone()], boolean);
+            b.if_then(rt, ovf, |rt, b| {
+                rt.raise_builtin(b, "OverflowError", "integer overflow")
+            });
+            let v = b.int_op(op, x, y);
+            b.ret(v);
+        })
+    }
+}
+
+fn short(full: &str) -> String {
+    full.rsplit('.').next().unwrap_or(full).to_string()
+}

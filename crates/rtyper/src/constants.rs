@@ -16,6 +16,14 @@ impl Rtyper<'_, '_> {
         v: &Value,
         want: &Repr,
     ) -> Result<Operand, RtypeError> {
+        self.constant_value(v, want)
+            .map(Operand::Const)
+            .map_err(|m| cx.error(m))
+    }
+
+    /// The host value `v` as a low-level constant of the representation
+    /// `want`, or why it cannot be one.
+    pub fn constant_value(&mut self, v: &Value, want: &Repr) -> Result<Constant, String> {
         let ty = self.lltype(want);
         let value = match (want, v) {
             (Repr::Void, _) => ConstValue::Void,
@@ -32,8 +40,8 @@ impl Rtyper<'_, '_> {
                 let c = s.as_str().chars().next().expect("one character");
                 ConstValue::Int((c as u32).into())
             }
-            (Repr::Str, Value::Str(s)) => return Ok(Operand::Const(self.str_constant(s.as_str()))),
-            (Repr::Bytes, Value::Bytes(b)) => return Ok(Operand::Const(self.bytes_constant(b))),
+            (Repr::Str, Value::Str(s)) => return Ok(self.str_constant(s.as_str())),
+            (Repr::Bytes, Value::Bytes(b)) => return Ok(self.bytes_constant(b)),
             (Repr::Char, Value::Bytes(b)) if b.len() == 1 => ConstValue::Int(b[0].into()),
             (
                 Repr::Str
@@ -53,20 +61,20 @@ impl Rtyper<'_, '_> {
                     Object::Dict(_) | Object::Set { .. }
                 ) =>
             {
-                return self.prebuilt_dict(cx, *r, want);
+                return self.prebuilt_dict(*r, want);
             }
             (Repr::Class, Value::Ref(r))
                 if matches!(self.ann.vm().heap.get(*r), Object::Class(_)) =>
             {
                 let c = self.ann.classdef(*r);
-                return Ok(Operand::Const(self.vtable_constant(c)));
+                return Ok(self.vtable_constant(c));
             }
             _ => {
-                return Err(cx.error(format!(
+                return Err(format!(
                     "not supported yet by the translator: the constant {v:?} as {want:?}"
-                )))
+                ))
             }
         };
-        Ok(Operand::Const(Constant::new(value, ty)))
+        Ok(Constant::new(value, ty))
     }
 }

@@ -1167,14 +1167,13 @@ impl Rtyper<'_, '_> {
     /// the host dict's order, with no index yet (built on first lookup).
     pub fn prebuilt_dict(
         &mut self,
-        cx: &mut crate::graph::GraphCx,
         obj: frontend::host::ObjRef,
         want: &Repr,
-    ) -> Result<Operand, crate::cx::RtypeError> {
+    ) -> Result<lltype::Constant, String> {
         let l = self.dict_layout(want);
         if let Some(&(g, ty)) = self.prebuilt_dicts.get(&obj) {
             if ty == l.ptr {
-                return Ok(Operand::Const(lltype::Constant::new(ConstValue::Global(g), ty)));
+                return Ok(lltype::Constant::new(ConstValue::Global(g), ty));
             }
         }
         let entries: Vec<(frontend::host::Value, frontend::host::Value)> = {
@@ -1187,7 +1186,7 @@ impl Rtyper<'_, '_> {
                     .iter()
                     .map(|e| (e.key.clone(), frontend::host::Value::None))
                     .collect(),
-                _ => return Err(cx.error("internal: a prebuilt dict that is not a dict")),
+                _ => return Err("internal: a prebuilt dict that is not a dict".into()),
             }
         };
         let dict_struct = self.m.types.pointee(l.ptr).expect("a pointer");
@@ -1208,10 +1207,10 @@ impl Rtyper<'_, '_> {
         for (k, v) in &entries {
             let mut fields = Vec::new();
             if !self.is_void(l.key_ty) {
-                fields.push(self.const_init(cx, k, &l.key)?);
+                fields.push(Init::Value(self.constant_value(k, &l.key)?));
             }
             if !self.is_void(l.value_ty) {
-                fields.push(self.const_init(cx, v, &l.value)?);
+                fields.push(Init::Value(self.constant_value(v, &l.value)?));
             }
             fields.push(Init::Value(lltype::Constant::new(ConstValue::Int(0), self.t.signed)));
             fields.push(Init::Value(lltype::Constant::new(ConstValue::Bool(true), self.t.bool)));
@@ -1234,19 +1233,6 @@ impl Rtyper<'_, '_> {
             Init::Value(lltype::Constant::new(ConstValue::Global(eg), l.entries)),
             Init::Value(lltype::Constant::new(ConstValue::Null, l.indexes)),
         ]);
-        Ok(Operand::Const(lltype::Constant::new(ConstValue::Global(g), l.ptr)))
-    }
-
-    /// A host value as the initialiser of a field of representation `r`.
-    fn const_init(
-        &mut self,
-        cx: &mut crate::graph::GraphCx,
-        v: &frontend::host::Value,
-        r: &Repr,
-    ) -> Result<Init, crate::cx::RtypeError> {
-        match self.constant(cx, v, r)? {
-            Operand::Const(c) => Ok(Init::Value(c)),
-            Operand::Var(_) => Err(cx.error("internal: a constant that is not constant")),
-        }
+        Ok(lltype::Constant::new(ConstValue::Global(g), l.ptr))
     }
 }

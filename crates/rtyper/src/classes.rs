@@ -263,13 +263,6 @@ impl Rtyper<'_, '_> {
     /// Emits a raise of a new instance of a built-in exception with a
     /// message.
     pub fn raise_builtin(&mut self, b: &mut FnBuilder, class: &str, message: &str) {
-        let msg = Operand::Const(self.str_constant(message));
-        self.raise_builtin_with(b, class, msg);
-    }
-
-    /// Emits a raise of a new instance of a built-in exception with a
-    /// message computed at run time.
-    pub fn raise_builtin_with(&mut self, b: &mut FnBuilder, class: &str, msg: Operand) {
         let Some(c) = self.builtin_class(class) else {
             panic!("the built-in exception {class} is laid out by setup_classes");
         };
@@ -278,6 +271,7 @@ impl Rtyper<'_, '_> {
         let object = b.op(LlOp::CastPointer, vec![inst], self.t.object_ptr);
         let vt = Operand::Const(self.vtable_constant(c));
         b.setfield(object.clone(), "typeptr", vt.clone());
+        let msg = Operand::Const(self.str_constant(message));
         let root = self.exception_root_ptr(c);
         let as_root = b.op(LlOp::CastPointer, vec![object.clone()], root);
         b.setfield(as_root, "rpy_message", msg);

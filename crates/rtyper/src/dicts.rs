@@ -1160,7 +1160,29 @@ impl Rtyper<'_, '_> {
             }
             _ => Operand::Const(self.str_constant("key not found")),
         };
-        self.raise_builtin_with(b, "KeyError", msg);
+        self.raise_with_message(b, "KeyError", msg);
+    }
+
+    /// Raises a new instance of a built-in exception whose message is a
+    /// str computed at run time.
+    fn raise_with_message(&mut self, b: &mut FnBuilder, class: &str, msg: Operand) {
+        let Some(c) = self.builtin_class(class) else {
+            panic!("the built-in exception {class} is laid out by setup_classes");
+        };
+        let info = self.classes[&c].clone();
+        let inst = b.op(LlOp::Malloc, Vec::new(), info.ptr);
+        let object = b.op(LlOp::CastPointer, vec![inst], self.t.object_ptr);
+        let vt = Operand::Const(self.vtable_constant(c));
+        b.setfield(object.clone(), "typeptr", vt.clone());
+        // The message lives in the root class of the exception.
+        let mut root = c;
+        while let Some(base) = self.ann.classes[root].base {
+            root = base;
+        }
+        let root_ptr = self.classes[&root].ptr;
+        let as_root = b.op(LlOp::CastPointer, vec![object.clone()], root_ptr);
+        b.setfield(as_root, "rpy_message", msg);
+        b.raise(vt, object);
     }
 
     /// A prebuilt dict or set: globals for the dict and its entries, in

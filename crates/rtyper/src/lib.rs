@@ -29,6 +29,7 @@ mod iters;
 mod lists;
 mod ops;
 mod repr;
+mod seqbuiltins;
 mod seqops;
 mod sets;
 mod sorting;

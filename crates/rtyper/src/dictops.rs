@@ -353,9 +353,6 @@ impl Rtyper<'_, '_> {
         args: &[FlowOperand],
         result: &Repr,
     ) -> Option<Result<Operand, RtypeError>> {
-        if let Some(r) = self.seq_builtin(cx, name, args, result) {
-            return Some(r);
-        }
         match name {
             "dict" | "set" | "frozenset" if matches!(result, Repr::Dict(..) | Repr::Set(_)) => {
                 Some(self.new_from(cx, args, result))

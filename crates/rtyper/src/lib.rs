@@ -29,7 +29,6 @@ mod iters;
 mod lists;
 mod ops;
 mod repr;
-mod seqbuiltins;
 mod seqops;
 mod sets;
 mod sorting;

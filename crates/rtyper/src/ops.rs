@@ -488,9 +488,6 @@ impl Rtyper<'_, '_> {
     }
 
     fn compare(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
-        if let Some(r) = self.list_compare(cx, op) {
-            return r;
-        }
         use crate::repr::Repr;
         use OpKind::*;
         let ra = self.operand_repr(cx, &op.args[0]);

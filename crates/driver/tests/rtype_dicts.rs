@@ -21,4 +21,5 @@ fn lowers(name: &str) {
 #[test]
 fn dicts_and_sets_lower() {
     lowers("dicts_sets.py");
+    lowers("dicts_sets_run.py");
 }

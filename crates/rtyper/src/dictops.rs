@@ -365,7 +365,9 @@ impl Rtyper<'_, '_> {
                     Repr::Dict(..)
                         | Repr::Set(_)
                         | Repr::Iter(
-                            IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_)
+                            IterRepr::DictKeys(_)
+                                | IterRepr::DictValues(_)
+                                | IterRepr::DictItems(_)
                         )
                 ) {
                     return None;
@@ -404,9 +406,9 @@ impl Rtyper<'_, '_> {
             }
             Repr::Dict(..)
             | Repr::Set(_)
-            | Repr::Iter(IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_)) => {
-                self.list_of_dict(cx, a, &r, result)?
-            }
+            | Repr::Iter(
+                IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_),
+            ) => self.list_of_dict(cx, a, &r, result)?,
             _ => {
                 return Err(cx.error(format!(
                     "not supported yet by the translator: sorted() of {r:?}"

@@ -264,7 +264,9 @@ impl Rtyper<'_, '_> {
                             let t = rt.lltype(&Repr::Iter((**inner).clone()));
                             vec![field("inner", t), field("count", signed)]
                         }
-                        IterRepr::DictKeys(d) | IterRepr::DictValues(d) | IterRepr::DictItems(d) => {
+                        IterRepr::DictKeys(d)
+                        | IterRepr::DictValues(d)
+                        | IterRepr::DictItems(d) => {
                             let t = rt.lltype(d);
                             vec![field("dict", t), field("index", signed)]
                         }

@@ -142,7 +142,15 @@ impl Rtyper<'_, '_> {
                             let mid = rt.min_int(b, mid, n.clone());
                             let hi = b.int_op(LlOp::IntAdd, mid.clone(), w.clone());
                             let hi = rt.min_int(b, hi, n.clone());
-                            rt.merge_runs(b, &r, &scratch, l.clone(), tmp.clone(), &item, [lov, mid, hi.clone()]);
+                            rt.merge_runs(
+                                b,
+                                &r,
+                                &scratch,
+                                l.clone(),
+                                tmp.clone(),
+                                &item,
+                                [lov, mid, hi.clone()],
+                            );
                             b.set(lo, hi);
                         },
                     );

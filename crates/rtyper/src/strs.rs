@@ -37,7 +37,7 @@ impl Rtyper<'_, '_> {
                 init: Init::Struct(vec![
                     // The hash is computed now: the str may be read-only.
                     Init::Value(Constant::new(
-                        ConstValue::Int(crate::dicts::str_hash_value(text).into()),
+                        ConstValue::Int(crate::dicthash::str_hash_value(text).into()),
                         self.t.signed,
                     )),
                     Init::Array(chars),

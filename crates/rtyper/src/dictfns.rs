@@ -288,7 +288,8 @@ impl Rtyper<'_, '_> {
     }
 
     /// `d.update(other)`, also `|=` on sets: stores every entry of
-    /// `other` (a dict or set of the same key type) into `d`.
+    /// `other` (a dict or set whose keys and values convert to `d`'s,
+    /// [`Rtyper::item_convertible`]) into `d`.
     pub fn dict_update(&mut self, r: &Repr, other: &Repr) -> FuncId {
         let l = self.dict_layout(r);
         let lo = self.dict_layout(other);
@@ -299,9 +300,11 @@ impl Rtyper<'_, '_> {
             let (d, o) = (b.param(0), b.param(1));
             rt.for_each_entry(b, &lo, o, |rt, b, entries, e| {
                 let k = rt.entry_get(b, entries.clone(), e.clone(), "key", lo.key_ty);
+                let k = rt.convert_item(b, k, &lo.key, &l.key);
                 let mut args = vec![d.clone(), k];
                 if !rt.is_void(l.value_ty) {
                     let v = rt.entry_get(b, entries, e, "value", lo.value_ty);
+                    let v = rt.convert_item(b, v, &lo.value, &l.value);
                     args.push(v);
                 }
                 rt.call(b, set, args);
@@ -315,6 +318,12 @@ impl Rtyper<'_, '_> {
     /// dict from entry `start` on (an iterator's position).
     pub fn dict_to_list(&mut self, r: &Repr, what: u8, list: &Repr) -> FuncId {
         let l = self.dict_layout(r);
+        let from = match what {
+            0 => l.key.clone(),
+            1 => l.value.clone(),
+            _ => Repr::Tuple(vec![l.key.clone(), l.value.clone()]),
+        };
+        let to = Self::list_item(list).clone();
         let list_ty = self.lltype(list);
         let key = format!("dict_to_list{what}_{}_{}", l.ptr.as_u32(), list_ty.as_u32());
         let (s, boolean) = (self.t.signed, self.t.bool);
@@ -340,6 +349,7 @@ impl Rtyper<'_, '_> {
                 let live = rt.entry_get(b, entries.clone(), e.clone(), "live", boolean);
                 b.if_then(rt, live, |rt, b| {
                     let item = rt.entry_item(b, &l, what, entries.clone(), e);
+                    let item = rt.convert_item(b, item, &from, &to);
                     let jv = b.get(j);
                     rt.list_set(b, &list, out.clone(), jv.clone(), item);
                     let one = b.int(1);
@@ -457,5 +467,68 @@ impl Rtyper<'_, '_> {
         let as_root = b.op(LlOp::CastPointer, vec![object.clone()], root_ptr);
         b.setfield(as_root, "rpy_message", msg);
         b.raise(vt, object);
+    }
+
+    /// Whether [`Rtyper::convert_item`] converts values of `from` to `to`.
+    pub fn item_convertible(&mut self, from: &Repr, to: &Repr) -> bool {
+        if from == to || self.lltype(from) == self.lltype(to) {
+            return true;
+        }
+        match (from, to) {
+            (Repr::UniChar, Repr::Str)
+            | (Repr::Instance(_), Repr::Instance(_))
+            | (Repr::Bool, Repr::Int)
+            | (Repr::Int, Repr::Float) => true,
+            (Repr::Tuple(a), Repr::Tuple(c)) => {
+                a.len() == c.len() && a.iter().zip(c).all(|(x, y)| self.item_convertible(x, y))
+            }
+            _ => false,
+        }
+    }
+
+    /// Converts a value between item representations inside a helper
+    /// (where a dict's keys or values go to a container whose items the
+    /// annotator generalised: single characters into strs, instances of
+    /// a subclass into their base class, tuples of those). The caller
+    /// checked [`Rtyper::item_convertible`].
+    pub fn convert_item(
+        &mut self,
+        b: &mut FnBuilder,
+        v: Operand,
+        from: &Repr,
+        to: &Repr,
+    ) -> Operand {
+        let (tf, tt) = (self.lltype(from), self.lltype(to));
+        if from == to || tf == tt {
+            return v;
+        }
+        match (from, to) {
+            (Repr::UniChar, Repr::Str) => {
+                let f = self.char_to_str();
+                self.call(b, f, vec![v])
+            }
+            (Repr::Instance(_), Repr::Instance(_)) => b.op(LlOp::CastPointer, vec![v], tt),
+            (Repr::Bool, Repr::Int) => b.op(LlOp::CastPrimitive, vec![v], tt),
+            (Repr::Int, Repr::Float) => b.op(LlOp::CastIntToFloat, vec![v], tt),
+            (Repr::Tuple(a), Repr::Tuple(c)) => {
+                let t = b.op(LlOp::Malloc, Vec::new(), tt);
+                for (i, (x, y)) in a.iter().zip(c).enumerate() {
+                    let (tx, ty) = (self.lltype(x), self.lltype(y));
+                    if self.is_void(ty) {
+                        continue;
+                    }
+                    let name = format!("item{i}");
+                    let item = if self.is_void(tx) {
+                        b.konst(lltype::ConstValue::Void, tx)
+                    } else {
+                        b.getfield(v.clone(), &name, tx)
+                    };
+                    let item = self.convert_item(b, item, x, y);
+                    b.setfield(t.clone(), &name, item);
+                }
+                t
+            }
+            _ => unreachable!("item_convertible was checked"),
+        }
     }
 }

@@ -159,19 +159,21 @@ impl Rtyper<'_, '_> {
                 )))
             }
         };
-        let (ta, tb, tr) = (self.lltype(ka), self.lltype(kb), self.lltype(kr));
-        if ta != tr || tb != tr {
-            return Err(cx.error(
-                "not supported yet by the translator: set operations on sets of different item types",
-            ));
-        }
-        let a = self.operand_as(cx, &op.args[0], &ra)?;
-        let b = self.operand_as(cx, &op.args[1], &rb)?;
+        let _ = (ka, kb, kr);
+        let setop = match kind {
+            OpKind::Or => SetOp::Union,
+            OpKind::And => SetOp::Intersection,
+            OpKind::Sub => SetOp::Difference,
+            _ => SetOp::SymmetricDifference,
+        };
         let inplace = !matches!(
             op.kind,
             OpKind::Or | OpKind::And | OpKind::Sub | OpKind::Xor
-        );
-        if inplace && self.lltype(&ra) == self.lltype(result) {
+        ) && self.lltype(&ra) == self.lltype(result);
+        self.check_set_op(cx, setop, inplace, &ra, &rb, result)?;
+        let a = self.operand_as(cx, &op.args[0], &ra)?;
+        let b = self.operand_as(cx, &op.args[1], &rb)?;
+        if inplace {
             let f = match kind {
                 OpKind::Or => self.dict_update(&ra, &rb),
                 OpKind::And => self.set_retain(&ra, &rb, true),
@@ -181,12 +183,6 @@ impl Rtyper<'_, '_> {
             self.call_in(cx, f, vec![a.clone(), b]);
             return Ok(a);
         }
-        let setop = match kind {
-            OpKind::Or => SetOp::Union,
-            OpKind::And => SetOp::Intersection,
-            OpKind::Sub => SetOp::Difference,
-            _ => SetOp::SymmetricDifference,
-        };
         let f = self.set_binary(setop, &ra, &rb, result);
         Ok(self.call_in(cx, f, vec![a, b]))
     }
@@ -237,10 +233,12 @@ impl Rtyper<'_, '_> {
                 let o = self.operand_as(cx, &arg(0), &other)?;
                 let f = match &other {
                     Repr::Dict(..) | Repr::Set(_) => {
-                        self.same_keys(cx, r, &other)?;
+                        self.keys_convert(cx, &other, r)?;
                         self.dict_update(r, &other)
                     }
-                    Repr::List(_) | Repr::FixedList(_) | Repr::Str if is_set => {
+                    Repr::List(_) | Repr::FixedList(_) | Repr::Str
+                        if is_set && self.item_convertible(&Self::seq_item(&other), &key) =>
+                    {
                         self.set_add_seq(r, &other)
                     }
                     _ => {
@@ -297,15 +295,14 @@ impl Rtyper<'_, '_> {
                         "not supported yet by the translator: {name}() with {other:?}"
                     )));
                 }
-                self.same_keys(cx, r, &other)?;
-                self.same_keys(cx, r, result)?;
-                let o = self.operand_as(cx, &arg(0), &other)?;
                 let setop = match name {
                     "union" => SetOp::Union,
                     "intersection" => SetOp::Intersection,
                     "difference" => SetOp::Difference,
                     _ => SetOp::SymmetricDifference,
                 };
+                self.check_set_op(cx, setop, false, r, &other, result)?;
+                let o = self.operand_as(cx, &arg(0), &other)?;
                 let f = self.set_binary(setop, r, &other, result);
                 Ok(self.call_in(cx, f, vec![this, o]))
             }
@@ -316,7 +313,11 @@ impl Rtyper<'_, '_> {
                         "not supported yet by the translator: {name}() with {other:?}"
                     )));
                 }
-                self.same_keys(cx, r, &other)?;
+                if name == "issuperset" {
+                    self.keys_convert(cx, &other, r)?;
+                } else {
+                    self.keys_convert(cx, r, &other)?;
+                }
                 let o = self.operand_as(cx, &arg(0), &other)?;
                 let (f, args) = match name {
                     "issubset" => (self.set_all_in(r, &other, false), vec![this, o]),
@@ -331,17 +332,51 @@ impl Rtyper<'_, '_> {
         }
     }
 
-    /// Checks that two dict or set representations have one key type.
-    fn same_keys(&mut self, cx: &GraphCx, a: &Repr, b: &Repr) -> Result<(), RtypeError> {
-        let (ka, _) = Self::dict_parts(a);
-        let (kb, _) = Self::dict_parts(b);
-        let (ta, tb) = (self.lltype(&ka), self.lltype(&kb));
-        if ta != tb {
+    /// Checks that the keys (and values, between two dicts) of `from`
+    /// convert to those of `to` inside helpers.
+    fn keys_convert(&mut self, cx: &GraphCx, from: &Repr, to: &Repr) -> Result<(), RtypeError> {
+        let (kf, vf) = Self::dict_parts(from);
+        let (kt, vt) = Self::dict_parts(to);
+        let values_ok = !matches!(to, Repr::Dict(..)) || self.item_convertible(&vf, &vt);
+        if !self.item_convertible(&kf, &kt) || !values_ok {
             return Err(cx.error(format!(
-                "not supported yet by the translator: mixing dicts or sets of {ka:?} and {kb:?}"
+                "not supported yet by the translator: mixing {from:?} and {to:?}"
             )));
         }
         Ok(())
+    }
+
+    /// Checks the key conversions a set operation makes: into the result
+    /// (or `a` in place), and between the operands where one is probed
+    /// for the other's keys.
+    fn check_set_op(
+        &mut self,
+        cx: &GraphCx,
+        op: SetOp,
+        inplace: bool,
+        a: &Repr,
+        b: &Repr,
+        result: &Repr,
+    ) -> Result<(), RtypeError> {
+        match (op, inplace) {
+            (SetOp::Union, true) => self.keys_convert(cx, b, a),
+            (SetOp::Union, false) => {
+                self.keys_convert(cx, a, result)?;
+                self.keys_convert(cx, b, result)
+            }
+            (SetOp::Intersection | SetOp::Difference, true) => self.keys_convert(cx, a, b),
+            (SetOp::Intersection | SetOp::Difference, false) => {
+                self.keys_convert(cx, a, result)?;
+                self.keys_convert(cx, a, b)
+            }
+            (SetOp::SymmetricDifference, true) => self.keys_convert(cx, b, a),
+            (SetOp::SymmetricDifference, false) => {
+                self.keys_convert(cx, a, result)?;
+                self.keys_convert(cx, b, result)?;
+                self.keys_convert(cx, a, b)?;
+                self.keys_convert(cx, b, a)
+            }
+        }
     }
 
     /// `dict(...)`, `set(...)`, and `list(...)` of a dict, set or dict
@@ -436,10 +471,12 @@ impl Rtyper<'_, '_> {
         let v = self.operand_as(cx, a, &r)?;
         let f = match (&r, result) {
             (Repr::Dict(..), Repr::Dict(..)) | (Repr::Set(_) | Repr::Dict(..), Repr::Set(_)) => {
-                self.same_keys(cx, &r, result)?;
+                self.keys_convert(cx, &r, result)?;
                 self.dict_update(result, &r)
             }
-            (Repr::List(_) | Repr::FixedList(_) | Repr::Str, Repr::Set(_)) => {
+            (Repr::List(_) | Repr::FixedList(_) | Repr::Str, Repr::Set(k))
+                if self.item_convertible(&Self::seq_item(&r), k) =>
+            {
                 self.set_add_seq(result, &r)
             }
             (Repr::List(item) | Repr::FixedList(item), Repr::Dict(k, val))
@@ -497,7 +534,7 @@ impl Rtyper<'_, '_> {
             _ => Repr::Tuple(vec![key, value]),
         };
         let want = Self::list_item(result).clone();
-        if self.lltype(&item) != self.lltype(&want) {
+        if !self.item_convertible(&item, &want) {
             return Err(cx.error(format!(
                 "not supported yet by the translator: a list of {want:?} from {item:?}"
             )));

@@ -82,24 +82,30 @@ impl Rtyper<'_, '_> {
         filter: Option<(&Repr, Operand, bool)>,
     ) {
         let l = self.dict_layout(src_repr);
+        let out_key = Self::dict_parts(out_repr).0;
         let add = self.dict_setitem(out_repr);
-        let filter = filter.map(|(r, o, keep)| (self.dict_contains(r), o, keep));
+        let filter = filter.map(|(r, o, keep)| {
+            let other_key = Self::dict_parts(r).0;
+            (self.dict_contains(r), o, keep, other_key)
+        });
         let boolean = self.t.bool;
         self.for_each_entry(b, &l, src, |rt, b, entries, e| {
             let k = rt.entry_get(b, entries, e, "key", l.key_ty);
+            let added = rt.convert_item(b, k.clone(), &l.key, &out_key);
             match filter {
                 None => {
-                    rt.call(b, add, vec![out, k]);
+                    rt.call(b, add, vec![out, added]);
                 }
-                Some((contains, other, keep)) => {
-                    let found = rt.call(b, contains, vec![other, k.clone()]);
+                Some((contains, other, keep, other_key)) => {
+                    let probe = rt.convert_item(b, k, &l.key, &other_key);
+                    let found = rt.call(b, contains, vec![other, probe]);
                     let cond = if keep {
                         found
                     } else {
                         b.op(LlOp::BoolNot, vec![found], boolean)
                     };
                     b.if_then(rt, cond, |rt, b| {
-                        rt.call(b, add, vec![out, k]);
+                        rt.call(b, add, vec![out, added]);
                     });
                 }
             }
@@ -112,6 +118,7 @@ impl Rtyper<'_, '_> {
         let (ta, tb) = (self.lltype(a), self.lltype(b_repr));
         let key = format!("set_retain_{keep}_{}_{}", ta.as_u32(), tb.as_u32());
         let l = self.dict_layout(a);
+        let b_key = Self::dict_parts(b_repr).0;
         let contains = self.dict_contains(b_repr);
         let discard = self.dict_discard(a);
         let (void, boolean) = (self.t.void, self.t.bool);
@@ -119,7 +126,8 @@ impl Rtyper<'_, '_> {
             let (x, y) = (b.param(0), b.param(1));
             rt.for_each_entry(b, &l, x.clone(), |rt, b, entries, e| {
                 let k = rt.entry_get(b, entries, e, "key", l.key_ty);
-                let found = rt.call(b, contains, vec![y, k.clone()]);
+                let probe = rt.convert_item(b, k.clone(), &l.key, &b_key);
+                let found = rt.call(b, contains, vec![y, probe]);
                 let drop = if keep {
                     b.op(LlOp::BoolNot, vec![found], boolean)
                 } else {
@@ -138,6 +146,7 @@ impl Rtyper<'_, '_> {
         let (ta, tb) = (self.lltype(a), self.lltype(b_repr));
         let key = format!("set_toggle_{}_{}", ta.as_u32(), tb.as_u32());
         let lb = self.dict_layout(b_repr);
+        let a_key = Self::dict_parts(a).0;
         let discard = self.dict_discard(a);
         let add = self.dict_setitem(a);
         let (void, boolean) = (self.t.void, self.t.bool);
@@ -145,6 +154,7 @@ impl Rtyper<'_, '_> {
             let (x, y) = (b.param(0), b.param(1));
             rt.for_each_entry(b, &lb, y, |rt, b, entries, e| {
                 let k = rt.entry_get(b, entries, e, "key", lb.key_ty);
+                let k = rt.convert_item(b, k, &lb.key, &a_key);
                 let removed = rt.call(b, discard, vec![x.clone(), k.clone()]);
                 let absent = b.op(LlOp::BoolNot, vec![removed], boolean);
                 b.if_then(rt, absent, |rt, b| {
@@ -161,12 +171,14 @@ impl Rtyper<'_, '_> {
         let (ta, tb) = (self.lltype(a), self.lltype(b_repr));
         let key = format!("set_all_in_{disjoint}_{}_{}", ta.as_u32(), tb.as_u32());
         let l = self.dict_layout(a);
+        let b_key = Self::dict_parts(b_repr).0;
         let contains = self.dict_contains(b_repr);
         let boolean = self.t.bool;
         self.helper(&key, &[ta, tb], boolean, |rt, b| {
             let (x, y) = (b.param(0), b.param(1));
             rt.for_each_entry(b, &l, x, |rt, b, entries, e| {
                 let k = rt.entry_get(b, entries, e, "key", l.key_ty);
+                let k = rt.convert_item(b, k, &l.key, &b_key);
                 let found = rt.call(b, contains, vec![y, k]);
                 let fails = if disjoint {
                     found
@@ -183,12 +195,22 @@ impl Rtyper<'_, '_> {
         })
     }
 
-    /// Adds every item of a list or str to a set.
+    /// The items of a list or str.
+    pub fn seq_item(seq: &Repr) -> Repr {
+        match seq {
+            Repr::Str => Repr::UniChar,
+            r => Self::list_item(r).clone(),
+        }
+    }
+
+    /// Adds every item of a list or str to a set (the caller checked
+    /// that they convert to its keys).
     pub fn set_add_seq(&mut self, r: &Repr, seq: &Repr) -> FuncId {
         let (tr, ts) = (self.lltype(r), self.lltype(seq));
         let key = format!("set_add_seq_{}_{}", tr.as_u32(), ts.as_u32());
         let add = self.dict_setitem(r);
         let void = self.t.void;
+        let (from, to) = (Self::seq_item(seq), Self::dict_parts(r).0);
         let seq = seq.clone();
         self.helper(&key, &[tr, ts], void, |rt, b| {
             let (d, s) = (b.param(0), b.param(1));
@@ -199,6 +221,7 @@ impl Rtyper<'_, '_> {
                     Repr::Str => rt.str_get(b, s.clone(), i),
                     r => rt.list_get(b, r, s.clone(), i),
                 };
+                let v = rt.convert_item(b, v, &from, &to);
                 rt.call(b, add, vec![d.clone(), v]);
             });
             b.ret_void();

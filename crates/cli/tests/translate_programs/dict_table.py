@@ -1,3 +1,7 @@
+# Dicts and sets after translation, at sizes that rebuild their tables:
+# insertion order kept across overwrites, deletions and re-insertions,
+# many deletions then lookups, tuple and instance keys, prebuilt dicts and
+# sets mutated at run time, KeyError.
 class P:
     def __init__(self, x):
         self.x = x

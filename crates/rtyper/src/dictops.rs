@@ -237,7 +237,7 @@ impl Rtyper<'_, '_> {
                         self.dict_update(r, &other)
                     }
                     Repr::List(_) | Repr::FixedList(_) | Repr::Str
-                        if is_set && self.item_convertible(&Self::seq_item(&other), &key) =>
+                        if is_set && self.item_convertible(&Self::set_source_item(&other), &key) =>
                     {
                         self.set_add_seq(r, &other)
                     }
@@ -475,7 +475,7 @@ impl Rtyper<'_, '_> {
                 self.dict_update(result, &r)
             }
             (Repr::List(_) | Repr::FixedList(_) | Repr::Str, Repr::Set(k))
-                if self.item_convertible(&Self::seq_item(&r), k) =>
+                if self.item_convertible(&Self::set_source_item(&r), k) =>
             {
                 self.set_add_seq(result, &r)
             }

@@ -196,7 +196,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// The items of a list or str.
-    pub fn seq_item(seq: &Repr) -> Repr {
+    pub fn set_source_item(seq: &Repr) -> Repr {
         match seq {
             Repr::Str => Repr::UniChar,
             r => Self::list_item(r).clone(),
@@ -210,7 +210,7 @@ impl Rtyper<'_, '_> {
         let key = format!("set_add_seq_{}_{}", tr.as_u32(), ts.as_u32());
         let add = self.dict_setitem(r);
         let void = self.t.void;
-        let (from, to) = (Self::seq_item(seq), Self::dict_parts(r).0);
+        let (from, to) = (Self::set_source_item(seq), Self::dict_parts(r).0);
         let seq = seq.clone();
         self.helper(&key, &[tr, ts], void, |rt, b| {
             let (d, s) = (b.param(0), b.param(1));

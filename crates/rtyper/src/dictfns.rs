@@ -531,4 +531,32 @@ impl Rtyper<'_, '_> {
             _ => unreachable!("item_convertible was checked"),
         }
     }
+
+    /// `s in d` for a str `s` and a dict or set keyed by single
+    /// characters: only a one-character str can be there.
+    pub fn dict_contains_str(&mut self, r: &Repr) -> FuncId {
+        let l = self.dict_layout(r);
+        let key = self.dict_key("contains_str", r);
+        let contains = self.dict_contains(r);
+        let (sp, boolean) = (self.t.str_ptr, self.t.bool);
+        self.helper(&key, &[l.ptr, sp], boolean, |rt, b| {
+            let (d, s) = (b.param(0), b.param(1));
+            let null = b.op(LlOp::PtrIsZero, vec![s.clone()], boolean);
+            b.if_then(rt, null, |_, b| {
+                let no = b.bool(false);
+                b.ret(no);
+            });
+            let n = rt.str_len(b, s.clone());
+            let one = b.int(1);
+            let other = b.int_op(LlOp::IntNe, n, one);
+            b.if_then(rt, other, |_, b| {
+                let no = b.bool(false);
+                b.ret(no);
+            });
+            let zero = b.int(0);
+            let c = rt.str_get(b, s, zero);
+            let found = rt.call(b, contains, vec![d, c]);
+            b.ret(found);
+        })
+    }
 }

@@ -129,6 +129,13 @@ impl Rtyper<'_, '_> {
     ) -> Result<Operand, RtypeError> {
         let (key, _) = Self::dict_parts(r);
         let d = self.operand_as(cx, container, r)?;
+        if key == Repr::UniChar && self.operand_repr(cx, x) == Repr::Str {
+            // A str probed in a dict of single characters (`in` does not
+            // widen the keys as a store would).
+            let s = self.operand_as(cx, x, &Repr::Str)?;
+            let f = self.dict_contains_str(r);
+            return Ok(self.call_in(cx, f, vec![d, s]));
+        }
         let k = self.operand_as(cx, x, &key)?;
         let f = self.dict_contains(r);
         Ok(self.call_in(cx, f, vec![d, k]))

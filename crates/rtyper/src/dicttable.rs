@@ -206,7 +206,13 @@ impl Rtyper<'_, '_> {
         let s = self.t.signed;
         self.helper(&key, &[l.ptr, l.key_ty, s], s, |rt, b| {
             let (d, k, h) = (b.param(0), b.param(1), b.param(2));
-            rt.call(b, ensure, vec![d.clone()]);
+            // Only prebuilt dicts lack an index, until their first lookup.
+            let boolean = rt.t.bool;
+            let first = b.getfield(d.clone(), "indexes", l.indexes);
+            let missing = b.op(LlOp::PtrIsZero, vec![first], boolean);
+            b.if_then(rt, missing, |rt, b| {
+                rt.call(b, ensure, vec![d.clone()]);
+            });
             let indexes = b.getfield(d.clone(), "indexes", l.indexes);
             let entries = b.getfield(d, "entries", l.entries);
             let size = b.op(LlOp::GetArraySize, vec![indexes.clone()], s);

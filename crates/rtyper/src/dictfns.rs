@@ -8,7 +8,7 @@ use crate::builder::FnBuilder;
 use crate::cx::Rtyper;
 use crate::repr::Repr;
 
-use crate::dicts::{DictLayout, INITIAL_SLOTS};
+use crate::dicts::{DictLayout, FREE, INITIAL_SLOTS};
 
 impl Rtyper<'_, '_> {
     /// `d[k] = v` (for a set, `s.add(k)`).
@@ -44,9 +44,12 @@ impl Rtyper<'_, '_> {
             let free = b.int_op(LlOp::IntSub, minus, found);
             let slot = b.local(free);
             let used = b.getfield(d.clone(), "num_used", s);
+            let fill = b.getfield(d.clone(), "num_fill", s);
             let entries = b.getfield(d.clone(), "entries", l.entries);
             let cap = b.op(LlOp::GetArraySize, vec![entries], s);
-            let full = b.int_op(LlOp::IntGe, used, cap);
+            let no_entry = b.int_op(LlOp::IntGe, used, cap.clone());
+            let no_slot = b.int_op(LlOp::IntGe, fill, cap);
+            let full = b.bool_or(no_entry, no_slot);
             b.if_then(rt, full, |rt, b| {
                 rt.call(b, resize, vec![d.clone()]);
                 let again = rt.call(b, lookup, vec![d.clone(), k.clone(), h.clone()]);
@@ -65,7 +68,16 @@ impl Rtyper<'_, '_> {
             let two = b.int(2);
             let stored = b.int_op(LlOp::IntAdd, e.clone(), two);
             let sv = b.get(slot);
+            let before = b.op(LlOp::GetArrayItem, vec![indexes.clone(), sv.clone()], s);
             b.effect(LlOp::SetArrayItem, vec![indexes, sv, stored]);
+            let free_mark = b.int(FREE);
+            let was_free = b.int_op(LlOp::IntEq, before, free_mark);
+            b.if_then(rt, was_free, |_, b| {
+                let fill = b.getfield(d.clone(), "num_fill", s);
+                let one = b.int(1);
+                let fill = b.int_op(LlOp::IntAdd, fill, one);
+                b.setfield(d.clone(), "num_fill", fill);
+            });
             let one = b.int(1);
             let used = b.int_op(LlOp::IntAdd, e, one.clone());
             b.setfield(d.clone(), "num_used", used);
@@ -239,7 +251,7 @@ impl Rtyper<'_, '_> {
         self.helper(&key, &[l.ptr], l.ptr, |rt, b| {
             let d = b.param(0);
             let c = b.op(LlOp::Malloc, Vec::new(), l.ptr);
-            for f in ["num_items", "num_used"] {
+            for f in ["num_items", "num_used", "num_fill"] {
                 let v = b.getfield(d.clone(), f, s);
                 b.setfield(c.clone(), f, v);
             }

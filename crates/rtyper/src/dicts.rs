@@ -3,7 +3,7 @@
 //! `rordereddict`.
 //!
 //! A dict is a pointer to a GC struct
-//! `{num_items, num_used, entries, indexes}`:
+//! `{num_items, num_used, entries, indexes, num_fill}`:
 //!
 //! - `entries` is a GC array of inline entry structs
 //!   `{key, value, hash, live}`, in insertion order. Deleting marks an
@@ -17,12 +17,15 @@
 //!   deleted, and `k + 2` for entry `k`; zero is free so a fresh array
 //!   from `malloc_varsize` is an empty index.
 //! - `entries` holds two thirds as many entries as `indexes` has slots.
-//!   A slot is never freed again (only marked deleted) and `num_used`
-//!   counts every entry ever appended, so used slots never outnumber
-//!   `num_used` and the index is at most two thirds full: probing always
-//!   ends. When `entries` is full, the table is rebuilt (live entries
-//!   compacted, the index recomputed from the stored hashes) with room for
-//!   twice the live entries.
+//!   A slot is never freed again (only marked deleted); `num_fill` counts
+//!   the slots in use or deleted. When `entries` is full, or `num_fill`
+//!   reaches the entries' capacity (two thirds of the slots), the table
+//!   is rebuilt (live entries compacted, the index recomputed from the
+//!   stored hashes) with room for twice the live entries; so the index
+//!   always has free slots and probing ends.
+//! - Deleting the last entry also drops the dead entries before it from
+//!   `num_used` (as CPython and PyPy do), so `popitem` and `set.pop`,
+//!   which take the last entry, stay amortised constant time.
 //!
 //! Hashes only need to be consistent with key equality: iteration follows
 //! insertion order, so no output depends on their values. Ints hash to
@@ -166,6 +169,7 @@ impl Rtyper<'_, '_> {
                 field("num_used", signed),
                 field("entries", rt.m.types.ptr(entries).expect("an array")),
                 field("indexes", rt.m.types.ptr(indexes).expect("an array")),
+                field("num_fill", signed),
             ]
         });
         self.m.types.ptr(s).expect("a struct")
@@ -329,6 +333,7 @@ impl Rtyper<'_, '_> {
             Init::Value(n),
             Init::Value(lltype::Constant::new(ConstValue::Global(eg), l.entries)),
             Init::Value(lltype::Constant::new(ConstValue::Null, l.indexes)),
+            Init::Value(lltype::Constant::new(ConstValue::Int(0), self.t.signed)),
         ]);
         Ok(lltype::Constant::new(ConstValue::Global(g), l.ptr))
     }

@@ -29,7 +29,8 @@ impl Rtyper<'_, '_> {
         b.setfield(d.clone(), "indexes", indexes);
         let zero = b.int(0);
         b.setfield(d.clone(), "num_items", zero.clone());
-        b.setfield(d, "num_used", zero);
+        b.setfield(d.clone(), "num_used", zero.clone());
+        b.setfield(d, "num_fill", zero);
     }
 
     /// `{}`: a new empty dict.
@@ -166,7 +167,8 @@ impl Rtyper<'_, '_> {
             });
             let jv = b.get(j);
             b.setfield(d.clone(), "num_items", jv.clone());
-            b.setfield(d, "num_used", jv);
+            b.setfield(d.clone(), "num_used", jv.clone());
+            b.setfield(d, "num_fill", jv);
             b.ret_void();
         })
     }
@@ -322,10 +324,43 @@ impl Rtyper<'_, '_> {
         b.effect(LlOp::SetArrayItem, vec![indexes, slot, deleted]);
         let entries = b.getfield(d.clone(), "entries", l.entries);
         let no = b.bool(false);
-        self.entry_set(b, entries, e, "live", no);
+        self.entry_set(b, entries.clone(), e.clone(), "live", no);
         let n = b.getfield(d.clone(), "num_items", s);
         let one = b.int(1);
-        let n = b.int_op(LlOp::IntSub, n, one);
-        b.setfield(d, "num_items", n);
+        let n = b.int_op(LlOp::IntSub, n, one.clone());
+        b.setfield(d.clone(), "num_items", n);
+        // The last entry: drop it and the dead ones before it.
+        let used = b.getfield(d.clone(), "num_used", s);
+        let last = b.int_op(LlOp::IntSub, used, one);
+        let is_last = b.int_op(LlOp::IntEq, e.clone(), last);
+        let boolean = self.t.bool;
+        b.if_then(self, is_last, |rt, b| {
+            let u = b.local(e);
+            b.while_loop(
+                rt,
+                |rt, b| {
+                    let uv = b.get(u);
+                    let zero = b.int(0);
+                    let more = b.int_op(LlOp::IntGt, uv.clone(), zero);
+                    let keep = b.local(b.bool(false));
+                    b.if_then(rt, more, |rt, b| {
+                        let one = b.int(1);
+                        let before = b.int_op(LlOp::IntSub, uv, one);
+                        let live = rt.entry_get(b, entries.clone(), before, "live", boolean);
+                        let dead = b.op(LlOp::BoolNot, vec![live], boolean);
+                        b.set(keep, dead);
+                    });
+                    b.get(keep)
+                },
+                |_, b| {
+                    let uv = b.get(u);
+                    let one = b.int(1);
+                    let before = b.int_op(LlOp::IntSub, uv, one);
+                    b.set(u, before);
+                },
+            );
+            let uv = b.get(u);
+            b.setfield(d, "num_used", uv);
+        });
     }
 }

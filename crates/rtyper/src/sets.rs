@@ -258,9 +258,9 @@ impl Rtyper<'_, '_> {
         })
     }
 
-    /// `s.pop()` (the first live key: CPython pops an arbitrary one) or
-    /// `d.popitem()` (the last inserted `(key, value)`, as CPython does);
-    /// `KeyError` when empty.
+    /// `s.pop()` (the last inserted key: CPython pops an arbitrary one)
+    /// or `d.popitem()` (the last inserted `(key, value)`, as CPython
+    /// does); `KeyError` when empty.
     pub fn dict_pop_any(&mut self, r: &Repr, item: bool) -> FuncId {
         let l = self.dict_layout(r);
         let key = format!("dict_pop_any_{item}_{}", l.ptr.as_u32());
@@ -285,13 +285,9 @@ impl Rtyper<'_, '_> {
             b.if_then(rt, empty, |rt, b| rt.raise_builtin(b, "KeyError", msg));
             let used = b.getfield(d.clone(), "num_used", s);
             let entries = b.getfield(d.clone(), "entries", l.entries);
-            // Scan from the end for popitem, from the start for pop.
-            let first = if item {
-                let one = b.int(1);
-                b.int_op(LlOp::IntSub, used, one)
-            } else {
-                zero
-            };
+            // The last entry is live: removals drop trailing dead ones.
+            let one = b.int(1);
+            let first = b.int_op(LlOp::IntSub, used, one);
             let i = b.local(first);
             b.while_loop(
                 rt,
@@ -303,8 +299,7 @@ impl Rtyper<'_, '_> {
                 |_, b| {
                     let iv = b.get(i);
                     let one = b.int(1);
-                    let op = if item { LlOp::IntSub } else { LlOp::IntAdd };
-                    let next = b.int_op(op, iv, one);
+                    let next = b.int_op(LlOp::IntSub, iv, one);
                     b.set(i, next);
                 },
             );

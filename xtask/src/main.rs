@@ -4,6 +4,12 @@
 //!   the flow graph of its main loop (the README's main command).
 //! - `bench-frontend`: times parse, import and flow-graph building over the
 //!   whole conformance corpus in one process.
+//! - `translate PROG.py [rpy translate options]`: `rpy translate` through
+//!   the workspace.
+//! - `bench [--full]`: translates the programs of `bench/`, runs each
+//!   translated program, CPython, PyPy (when installed) and the C
+//!   reference side by side, checks their outputs agree and prints median
+//!   wall times and ratios.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,9 +24,58 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("demo") => demo(),
         Some("bench-frontend") => bench_frontend(),
+        Some("translate") => translate(&args[1..]),
+        Some("bench") => bench::run(&root(), args.iter().any(|a| a == "--full")),
         _ => {
-            eprintln!("usage: cargo xtask <demo | bench-frontend>");
+            eprintln!("usage: cargo xtask <demo | bench-frontend | translate PROG.py [-o OUT] | bench [--full]>");
             ExitCode::from(2)
+        }
+    }
+}
+
+mod bench;
+
+/// `rpy translate` with the workspace's build of the translator.
+fn translate(args: &[String]) -> ExitCode {
+    let Some(program) = args.first() else {
+        eprintln!("usage: cargo xtask translate PROG.py [-o OUT] [--opt LEVEL]");
+        return ExitCode::from(2);
+    };
+    let mut options = driver::TranslateOptions::default();
+    let mut rest = args[1..].iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "-o" | "--output" => options.output = rest.next().map(PathBuf::from),
+            "--opt" => options.opt = rest.next().cloned().unwrap_or_else(|| "2".into()),
+            "--backend" => {
+                if rest.next().map(String::as_str) != Some("c") {
+                    eprintln!("error: the only backend is `c`");
+                    return ExitCode::from(2);
+                }
+            }
+            other => {
+                eprintln!("error: unknown option `{other}`");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match driver::translate(Path::new(program), &options) {
+        Ok(report) => {
+            for e in &report.errors {
+                eprint!("{e}");
+            }
+            eprint!("phases:\n{}", report.timings.summary());
+            match report.executable {
+                Some(exe) if report.errors.is_empty() => {
+                    eprintln!("wrote {}", exe.display());
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(1),
+            }
+        }
+        Err(failure) => {
+            eprint!("{}", failure.rendered);
+            ExitCode::from(1)
         }
     }
 }

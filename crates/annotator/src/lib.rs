@@ -251,6 +251,13 @@ impl<'a> Annotator<'a> {
         }
     }
 
+    /// For a nested function made at run time (`newfunction`): how many
+    /// values it captures, and the annotation of its defaults (a tuple,
+    /// or `None` when it has none).
+    pub fn closure_info(&self, template: ObjRef) -> Option<(usize, SomeValue)> {
+        self.closures.get(&template).cloned()
+    }
+
     /// The host heap (locked for the guard's lifetime: never hold it across
     /// a call that fetches a graph).
     pub fn vm(&self) -> MutexGuard<'_, Vm> {

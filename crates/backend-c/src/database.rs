@@ -261,6 +261,11 @@ impl<'m> Database<'m> {
             }
             ConstValue::Float(bits) => float_literal(*bits),
             ConstValue::Symbolic(s) => self.symbolic(s),
+            // A null address is a `char *`, so that address arithmetic on
+            // it stays on `char *` rather than `void *`.
+            ConstValue::Null if self.m.types.as_prim(c.ty) == Some(Prim::Address) => {
+                "((char *)0)".into()
+            }
             ConstValue::Null => "NULL".into(),
             ConstValue::Global(g) => {
                 let to = self.m.types.pointee(c.ty).expect("a verified pointer");

@@ -1,9 +1,9 @@
 //! `backend-c`: a verified low-level module as a C program, and its build.
 //!
 //! [`emit`] writes the C in two phases (STYLE.md, "Emit in two phases"):
-//! the [`database`] first names every type, struct member, global and
-//! function with one namer, then each function is written with a
-//! per-function context. The program is split into files so that the C
+//! the database (`database.rs`) first names every type, struct member,
+//! global and function with one namer, then each function is written with
+//! a per-function context. The program is split into files so that the C
 //! compiler redoes as little as possible after an edit: one shared header
 //! (types, prototypes, `extern` globals — nothing that a function body
 //! changes), one `.c` per compilation unit of the module
@@ -15,7 +15,7 @@
 //! caching each object by a hash of everything that determines it, and
 //! links a standalone executable.
 //!
-//! What this backend requires of a module beyond [`lltype::verify`]:
+//! What this backend requires of a module beyond [`lltype::verify()`]:
 //! exceptions lowered (no `catch`/`raise` exits), external functions taken
 //! from the table with its signatures, and an entry function `func() ->
 //! Signed` whose result becomes the exit status.
@@ -218,16 +218,11 @@ fn write_units(db: &Database, options: &Options) -> Vec<CFile> {
         }
     }
     units.sort_by(|a, b| a.0.cmp(b.0));
-    let mut file_names = namer::Namer::new();
-    // Reserve the fixed file names so that no unit takes them.
-    for fixed in ["globals", "main"] {
-        file_names.claim(fixed);
-    }
+    let mut file_names = FileNames::default();
     units
         .into_iter()
         .map(|(unit, funcs)| {
-            let suggestion = if unit.is_empty() { "unit" } else { unit };
-            let name = format!("{}.c", file_names.fresh(suggestion));
+            let name = file_names.fresh(unit);
             let mut text = String::new();
             let _ = writeln!(
                 text,
@@ -249,6 +244,40 @@ fn write_units(db: &Database, options: &Options) -> Vec<CFile> {
             }
         })
         .collect()
+}
+
+/// Names the source files of units: readable, distinct even on a file
+/// system that ignores case, and clear of the fixed files.
+#[derive(Default)]
+struct FileNames {
+    taken: std::collections::HashSet<String>,
+}
+
+impl FileNames {
+    fn fresh(&mut self, unit: &str) -> String {
+        if self.taken.is_empty() {
+            for fixed in ["main", "globals", "rpy_runtime", "rpy_module"] {
+                self.taken.insert(fixed.into());
+            }
+        }
+        let mut stem: String = unit
+            .chars()
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' | '.' => c,
+                _ => '_',
+            })
+            .collect();
+        if stem.is_empty() || stem.starts_with('.') || stem.starts_with('-') {
+            stem.insert_str(0, "unit");
+        }
+        let mut name = stem.clone();
+        let mut i = 1;
+        while !self.taken.insert(name.to_lowercase()) {
+            name = format!("{stem}_{i}");
+            i += 1;
+        }
+        format!("{name}.c")
+    }
 }
 
 /// The C `main`: hands the arguments to the runtime, calls the entry

@@ -62,7 +62,6 @@ const RESERVED: &[&str] = &[
     "typeof",
     "typeof_unqual",
     "asm",
-    "typeof",
     "main",
     // <stddef.h>, <stdbool.h>: macros and typedefs not caught by the
     // patterns in `is_reserved`.
@@ -107,7 +106,11 @@ impl<'p> Namer<'p> {
 
     /// A fresh identifier built from `suggestion`.
     pub fn fresh(&mut self, suggestion: &str) -> String {
-        let base = sanitize(suggestion);
+        let mut base = sanitize(suggestion);
+        if is_limit_macro(&base) {
+            // `INT64_MAX_1` would be reserved too: leave the pattern.
+            base.insert(0, 'u');
+        }
         if !self.taken(&base) {
             self.used.insert(base.clone());
             return base;
@@ -163,12 +166,16 @@ fn is_reserved(name: &str) -> bool {
     if name.ends_with("_t") {
         return true;
     }
-    // The limit and constant macros of <stdint.h> and <stddef.h>:
-    // INT64_MAX, UINT8_C, SIZE_MAX, PTRDIFF_MIN, WCHAR_MAX, ...
+    is_limit_macro(name) || name.starts_with("__bool")
+}
+
+/// Whether a name has the shape of the limit and constant macros of
+/// `<stdint.h>` and `<stddef.h>`: INT64_MAX, UINT8_C, SIZE_MAX, ...
+fn is_limit_macro(name: &str) -> bool {
     let upper = name
         .chars()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    let limit_prefix = [
+    let prefixes = [
         "INT",
         "UINT",
         "SIZE_",
@@ -176,13 +183,8 @@ fn is_reserved(name: &str) -> bool {
         "SIG_ATOMIC_",
         "WCHAR_",
         "WINT_",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p));
-    if upper && limit_prefix {
-        return true;
-    }
-    name.starts_with("__bool")
+    ];
+    upper && prefixes.iter().any(|p| name.starts_with(p))
 }
 
 #[cfg(test)]
@@ -196,7 +198,8 @@ mod tests {
         assert_eq!(top.fresh("Node"), "Node_1");
         assert_eq!(top.fresh("int"), "int_1");
         assert_eq!(top.fresh("NULL"), "NULL_1");
-        assert_eq!(top.fresh("INT64_MAX"), "INT64_MAX_1");
+        assert_eq!(top.fresh("INT64_MAX"), "uINT64_MAX");
+        assert_eq!(top.fresh("INTERP"), "uINTERP");
         assert_eq!(top.fresh("size_t"), "size_t_1");
         assert_eq!(top.fresh("ll_str.concat"), "ll_str_concat");
         assert_eq!(top.fresh("2x"), "n2x");

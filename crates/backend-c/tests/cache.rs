@@ -33,6 +33,13 @@ fn unchanged_units_are_never_recompiled() {
     assert_eq!(first_line(&exe), "55");
 
     let (_, second) = common::build("fibonacci", &program, &dir, &options);
+    eprintln!(
+        "cold: {} units in {:?} + link {:?}; warm: link {:?}",
+        first.compiled.len(),
+        first.compile_time,
+        first.link_time,
+        second.link_time
+    );
     assert!(second.compiled.is_empty(), "{:?}", second.compiled);
     assert_eq!(second.reused, sources);
     assert_eq!(second.compile_time, std::time::Duration::ZERO);

@@ -24,6 +24,12 @@ fn programs_are_clean_under_memcheck() {
         "--leak-check=no",
         "--quiet",
     ];
-    let failures = common::run_programs("valgrind", &runner);
+    let failures = common::run_programs(
+        "valgrind",
+        &common::Run {
+            runner: &runner,
+            ..common::Run::default()
+        },
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -10,6 +10,9 @@ use frontend::host::run;
 
 use crate::{default_lib_dirs, run_failure, with_big_stack, Failure, Timings};
 
+/// Functions of at most this many operations are inlined.
+const INLINE_MAX_OPS: usize = 30;
+
 /// What `lower` should do.
 #[derive(Clone, Debug, Default)]
 pub struct LowerOptions {
@@ -104,6 +107,12 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                     errors.push(format!("internal error: {e}\n"));
                 }
                 check(&m, "the exception transform", &mut errors);
+                if errors.is_empty() {
+                    transform::inline_small_functions(&mut m, INLINE_MAX_OPS);
+                    check(&m, "inlining", &mut errors);
+                    transform::join_blocks(&mut m);
+                    check(&m, "joining blocks", &mut errors);
+                }
             });
         }
         Ok(LowerReport {

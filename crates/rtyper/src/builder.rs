@@ -471,6 +471,11 @@ impl FnBuilder {
         self.g.operand_type(&o)
     }
 
+    /// The `Bool` type.
+    pub fn bool_type(&self) -> TypeId {
+        self.boolean
+    }
+
     /// Whether a type is `Void`.
     pub fn is_void(&self, t: TypeId) -> bool {
         t == self.void

@@ -13,7 +13,7 @@
 //! names them, so they take part in the numbering.
 
 use annotator::ClassId;
-use lltype::{ConstValue, Constant, Field, FuncId, Global, Init, LlOp, Operand};
+use lltype::{ConstValue, Constant, Field, FuncId, Init, LlOp, Operand};
 
 use crate::builder::FnBuilder;
 use crate::cx::{sanitize, ClassInfo, Rtyper};
@@ -77,7 +77,6 @@ impl Rtyper<'_, '_> {
                 .expect("a fresh name");
             let ptr = self.m.types.ptr(s).expect("a struct");
             let (min, max) = ranges[&c];
-            let vt_name = self.m.fresh_global_name(&format!("vt_{name}"));
             let class_name = self.ann.classes[c].name.clone();
             let short = class_name
                 .rsplit('.')
@@ -85,19 +84,12 @@ impl Rtyper<'_, '_> {
                 .unwrap_or(&class_name)
                 .to_string();
             let name_str = self.str_constant(&short);
-            let vtable = self
-                .m
-                .add_global(Global {
-                    name: vt_name,
-                    ty: self.t.vtable,
-                    init: Init::Struct(vec![
-                        Init::Value(Constant::new(ConstValue::Int(min.into()), self.t.signed)),
-                        Init::Value(Constant::new(ConstValue::Int(max.into()), self.t.signed)),
-                        Init::Value(name_str),
-                    ]),
-                    immutable: true,
-                })
-                .expect("a fresh name");
+            let base = vec![
+                Init::Value(Constant::new(ConstValue::Int(min.into()), self.t.signed)),
+                Init::Value(Constant::new(ConstValue::Int(max.into()), self.t.signed)),
+                Init::Value(name_str),
+            ];
+            let vtable = self.declare_vtable(c, base, name.trim_start_matches("inst_"));
             self.classes.insert(
                 c,
                 ClassInfo {
@@ -126,7 +118,7 @@ impl Rtyper<'_, '_> {
                 });
             }
             for (attr, a) in &def.attrs {
-                if a.readonly {
+                if a.readonly && !self.readonly_needs_field(&a.value) {
                     continue;
                 }
                 let r = self.repr_of(&a.value);

@@ -41,6 +41,7 @@ impl Rtyper<'_, '_> {
                 ConstValue::Int((c as u32).into())
             }
             (Repr::Str, Value::Str(s)) => return Ok(self.str_constant(s.as_str())),
+            (Repr::File, Value::Ref(_)) => return self.file_constant(v),
             (Repr::Bytes, Value::Bytes(b)) => return Ok(self.bytes_constant(b)),
             (Repr::Char, Value::Bytes(b)) if b.len() == 1 => ConstValue::Int(b[0].into()),
             (
@@ -52,7 +53,8 @@ impl Rtyper<'_, '_> {
                 | Repr::FixedList(_)
                 | Repr::Tuple(_)
                 | Repr::Dict(..)
-                | Repr::Set(_),
+                | Repr::Set(_)
+                | Repr::File,
                 Value::None,
             ) => ConstValue::Null,
             (Repr::Dict(..) | Repr::Set(_), Value::Ref(r))
@@ -69,11 +71,7 @@ impl Rtyper<'_, '_> {
                 let c = self.ann.classdef(*r);
                 return Ok(self.vtable_constant(c));
             }
-            _ => {
-                return Err(format!(
-                    "not supported yet by the translator: the constant {v:?} as {want:?}"
-                ))
-            }
+            _ => return self.prebuilt(v, want),
         };
         Ok(Constant::new(value, ty))
     }

@@ -150,6 +150,10 @@ pub struct Rtyper<'r, 'a> {
     pub struct_memo: HashMap<String, TypeId>,
     /// Prebuilt dicts and sets: their global and pointer type.
     pub prebuilt_dicts: HashMap<frontend::host::ObjRef, (GlobalId, TypeId)>,
+    /// Vtable structs and their method slots.
+    pub vtables: crate::methods::Vtables,
+    /// Globals made for prebuilt host objects.
+    pub prebuilt: crate::prebuilt::Prebuilt,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -169,6 +173,8 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             externs: HashMap::new(),
             struct_memo: HashMap::new(),
             prebuilt_dicts: HashMap::new(),
+            vtables: Default::default(),
+            prebuilt: Default::default(),
         }
     }
 

@@ -129,7 +129,23 @@ impl Rtyper<'_, '_> {
                 cx.loc = op.loc;
                 cx.at = (b, i);
                 cx.raising_call = None;
-                let value = self.translate_op(&mut cx, op)?;
+                let value = match self.translate_op(&mut cx, op) {
+                    Ok(v) => v,
+                    Err(e) if std::env::var_os("RPY_ALL_ERRORS").is_some() => {
+                        self.errors.push(e);
+                        let r = self.var_repr(g, op.result);
+                        let t = self.lltype(&r);
+                        let v = match self.m.types.as_prim(t) {
+                            Some(lltype::Prim::Void) => ConstValue::Void,
+                            Some(lltype::Prim::Bool) => ConstValue::Bool(false),
+                            Some(lltype::Prim::Float) => ConstValue::Float(0),
+                            Some(_) => ConstValue::Int(0),
+                            None => ConstValue::Null,
+                        };
+                        Operand::Const(Constant::new(v, t))
+                    }
+                    Err(e) => return Err(e),
+                };
                 cx.vars.insert(op.result, value);
                 // A call that never returns (the annotator found no
                 // return value): what follows is never reached.
@@ -274,6 +290,9 @@ impl Rtyper<'_, '_> {
         match o {
             FlowOperand::Var(v) => {
                 let have = self.var_repr(cx.g, *v);
+                if let Some(c) = self.known_pbc_as(cx, o, &have, want)? {
+                    return Ok(c);
+                }
                 let value =
                     cx.vars.get(v).cloned().ok_or_else(|| {
                         cx.error("internal: a variable used before its definition")
@@ -423,7 +442,10 @@ impl Rtyper<'_, '_> {
                 Some(_) => {
                     let p = Operand::Var(mid_params[k]);
                     k += 1;
-                    self.convert(cx, p, repr, want)?
+                    match self.known_pbc_as(cx, flow, repr, want)? {
+                        Some(c) => c,
+                        None => self.convert(cx, p, repr, want)?,
+                    }
                 }
                 None => match flow {
                     FlowOperand::Const(c) => self.constant(cx, c, want)?,

@@ -129,7 +129,11 @@ impl Rtyper<'_, '_> {
                 let z = b.konst(ConstValue::Int(0), u);
                 b.ret(z);
             });
-            let op = if left { LlOp::UintLshift } else { LlOp::UintRshift };
+            let op = if left {
+                LlOp::UintLshift
+            } else {
+                LlOp::UintRshift
+            };
             let v = b.op(op, vec![x, y], u);
             b.ret(v);
         })
@@ -146,7 +150,11 @@ impl Rtyper<'_, '_> {
             b.if_then(rt, by_zero, |rt, b| {
                 rt.raise_builtin(b, "ZeroDivisionError", "integer division or modulo by zero");
             });
-            let op = if modulo { LlOp::UintMod } else { LlOp::UintFloorDiv };
+            let op = if modulo {
+                LlOp::UintMod
+            } else {
+                LlOp::UintFloorDiv
+            };
             let v = b.op(op, vec![x, y], u);
             b.ret(v);
         })

@@ -210,8 +210,8 @@ impl Rtyper<'_, '_> {
             let v = rt.list_get(b, &r, l.clone(), at.clone());
             let one = b.int(1);
             let last = b.int_op(LlOp::IntSub, len, one.clone());
-            let from = b.int_op(LlOp::IntAdd, at.clone(), one);
-            b.for_range(rt, from, last.clone(), |rt, b, k| {
+            let _ = one;
+            b.for_range(rt, at.clone(), last.clone(), |rt, b, k| {
                 let one = b.int(1);
                 let next = b.int_op(LlOp::IntAdd, k.clone(), one);
                 let x = rt.list_get(b, &r, l.clone(), next);

@@ -40,6 +40,7 @@ impl Rtyper<'_, '_> {
                 Ok(cx.emit(LlOp::BoolNot, vec![v], self.t.bool))
             }
             SimpleCall => self.simple_call(cx, op, &result),
+            CallArgs(shape) => self.call_args(cx, op, shape, &result),
             NewTuple => {
                 let Repr::Tuple(items) = &result else {
                     return Err(cx.error("internal: a tuple without a tuple representation"));
@@ -155,23 +156,12 @@ impl Rtyper<'_, '_> {
             SetAttr => self.setattr(cx, op),
             NewDict | NewSet => self.new_dict_op(cx, op, &result),
             SetAdd => self.set_add_op(cx, op),
+            NewFunction => self.new_function(cx, op, &result),
             ExceptionMatch => {
                 let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
                 let c = self.operand_as(cx, &op.args[1], &Repr::Class)?;
                 let f = self.class_matcher();
                 Ok(self.call_in(cx, f, vec![t, c]))
-            }
-            CallArgs(shape) if shape.keywords.iter().all(|_| true) => {
-                let callee = self.binding(cx, &op.args[0]);
-                match self.special_name(&callee) {
-                    Some(name) if !shape.star && !shape.starstar => {
-                        self.call_special(cx, &name, &op.args[1..], &result)
-                    }
-                    _ => Err(cx.error(format!(
-                        "not supported yet by the translator: the operation `{}`",
-                        op.kind
-                    ))),
-                }
             }
             other => Err(cx.error(format!(
                 "not supported yet by the translator: the operation `{other}`"
@@ -192,11 +182,24 @@ impl Rtyper<'_, '_> {
             return Err(cx.error("an attribute name must be a constant"));
         };
         let attr = attr.as_str().to_string();
+        // Reading an attribute has no effect: a value without a run-time
+        // representation (a constant method, a JIT hint) needs nothing.
+        let result_ty = self.lltype(result);
+        if self.is_void(result_ty) {
+            return Ok(self.void_const());
+        }
         let binding = self.ann.graphs[cx.g].bindings[op.result].clone();
         if let SomeValue::BuiltinMethod(..) = binding {
             // A method of a built-in type: represented by its receiver.
             let v = self.operand_as(cx, &op.args[0], &r)?;
             return self.convert(cx, v, &r, result);
+        }
+        if let SomeValue::Builtin(_) = binding {
+            // `super().__init__` reaching `object` or a built-in exception.
+            return Ok(self.void_const());
+        }
+        if r == Repr::Class {
+            return self.class_getattr(cx, op, &attr, result);
         }
         let Repr::Instance(c) = r else {
             return Err(cx.error(format!(
@@ -629,7 +632,9 @@ impl Rtyper<'_, '_> {
             Repr::Uint => cx.emit(LlOp::UintIsTrue, vec![v], boolean),
             Repr::Float => cx.emit(LlOp::FloatIsTrue, vec![v], boolean),
             Repr::Void => Operand::Const(Constant::new(ConstValue::Bool(false), boolean)),
-            Repr::Instance(_) | Repr::Class => cx.emit(LlOp::PtrNonZero, vec![v], boolean),
+            Repr::Instance(_) | Repr::Class | Repr::Funcs(_) => {
+                cx.emit(LlOp::PtrNonZero, vec![v], boolean)
+            }
             Repr::UniChar => Operand::Const(Constant::new(ConstValue::Bool(true), boolean)),
             Repr::Str | Repr::List(_) | Repr::FixedList(_) | Repr::Dict(..) | Repr::Set(_) => {
                 let f = self.truth_helper(&r);
@@ -807,15 +812,14 @@ impl Rtyper<'_, '_> {
                         let [g] = targets[..] else {
                             return Err(cx.error("not supported yet by the translator: a call with several specialisations"));
                         };
-                        self.call_graph(cx, g, &op.args[1..], None, result)
+                        let closure = self.closure_value(cx, &op.args[0])?;
+                        self.call_graph(cx, g, &op.args[1..], closure, result)
                     }
                     Desc::Class(c) => self.instantiate(cx, c, &op.args[1..], result),
                     Desc::Method { .. } => {
                         let targets = self.targets(cx)?;
                         let [g] = targets[..] else {
-                            return Err(cx.error(
-                                "not supported yet by the translator: a method call with overrides",
-                            ));
+                            return self.dispatch_call(cx, &op.args[0], &op.args[1..], result);
                         };
                         let receiver = self.operand_repr(cx, &op.args[0]);
                         let this = self.operand_as(cx, &op.args[0], &receiver)?;
@@ -824,6 +828,7 @@ impl Rtyper<'_, '_> {
                     _ => Err(cx.error("not supported yet by the translator: calling this object")),
                 }
             }
+            SomeValue::Pbc(_) => self.call_pbc(cx, op, result),
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: calling {}",
                 self.ann.describe(&callee)
@@ -832,7 +837,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// The graphs the annotator found for the call being translated.
-    fn targets(&mut self, cx: &GraphCx) -> Result<Vec<annotator::GraphId>, RtypeError> {
+    pub(crate) fn targets(&mut self, cx: &GraphCx) -> Result<Vec<annotator::GraphId>, RtypeError> {
         let targets = self.ann.graphs[cx.g]
             .call_targets
             .get(&cx.at)
@@ -846,7 +851,7 @@ impl Rtyper<'_, '_> {
 
     /// A direct call of an annotated graph, with positional arguments
     /// (and the defaults of the parameters not given).
-    fn call_graph(
+    pub(crate) fn call_graph(
         &mut self,
         cx: &mut GraphCx,
         g: annotator::GraphId,
@@ -854,83 +859,27 @@ impl Rtyper<'_, '_> {
         receiver: Option<(Operand, Repr)>,
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        let f = self.function_for_graph(g);
-        let params = self.ann.graphs[g].graph.args.clone();
-        let mut values = Vec::new();
-        let mut k = 0;
-        if let Some((this, r)) = receiver {
-            let want = self.var_repr(g, params[0]);
-            values.push(self.convert(cx, this, &r, &want)?);
-            k = 1;
-        }
-        let given = args.len();
-        let missing = params.len().saturating_sub(k + given);
-        let defaults = {
-            let func = self.ann.graphs[g].func;
-            let vm = self.ann.vm();
-            match vm.heap.get(func) {
-                frontend::host::Object::Function(f) => f.defaults.clone(),
-                _ => Vec::new(),
-            }
-        };
-        if missing > defaults.len() || params.len() < k + given {
-            return Err(cx.error("not supported yet by the translator: this call's arguments"));
-        }
-        for (a, p) in args.iter().zip(&params[k..]) {
-            let want = self.var_repr(g, *p);
-            values.push(self.operand_as(cx, a, &want)?);
-        }
-        let first_default = defaults.len() - missing;
-        for (d, p) in defaults[first_default..].iter().zip(&params[k + given..]) {
-            let want = self.var_repr(g, *p);
-            values.push(self.constant(cx, d, &want)?);
-        }
-        let ret = self.ann.graphs[g].return_value().clone();
-        let ret = self.repr_of(&ret);
-        let v = self.call_raising(cx, f, values);
-        self.convert(cx, v, &ret, result)
+        let positional: Vec<crate::calls::ArgSource> = args
+            .iter()
+            .map(|a| crate::calls::ArgSource::Flow(a.clone()))
+            .collect();
+        self.call_graph_kw(cx, g, &positional, &[], receiver, result)
     }
 
     /// `C(args)`: a new instance, initialised by `__init__` if the class
     /// has one.
-    fn instantiate(
+    pub(crate) fn instantiate(
         &mut self,
         cx: &mut GraphCx,
         c: annotator::ClassId,
         args: &[FlowOperand],
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
-        let info = self.classes[&c].clone();
-        let inst = cx.emit(LlOp::Malloc, Vec::new(), info.ptr);
-        let obj = cx.emit(LlOp::CastPointer, vec![inst.clone()], self.t.object_ptr);
-        let name = self.name_const("typeptr");
-        let vt = Operand::Const(self.vtable_constant(c));
-        cx.emit(LlOp::SetField, vec![obj, name, vt], self.t.void);
-        let targets = self.ann.graphs[cx.g]
-            .call_targets
-            .get(&cx.at)
-            .cloned()
-            .unwrap_or_default();
-        match targets[..] {
-            [] => {}
-            [init] => {
-                let none = Repr::Void;
-                self.call_graph(
-                    cx,
-                    init,
-                    args,
-                    Some((inst.clone(), Repr::Instance(c))),
-                    &none,
-                )?;
-            }
-            _ => {
-                return Err(cx.error(
-                    "not supported yet by the translator: several __init__ specialisations",
-                ))
-            }
-        }
-        let v = self.convert(cx, inst, &Repr::Instance(c), result)?;
-        Ok(v)
+        let positional: Vec<crate::calls::ArgSource> = args
+            .iter()
+            .map(|a| crate::calls::ArgSource::Flow(a.clone()))
+            .collect();
+        self.instantiate_kw(cx, c, &positional, &[], result)
     }
 
     /// Built-in functions.
@@ -1016,6 +965,7 @@ impl Rtyper<'_, '_> {
                         let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
                         Ok(self.call_in(cx, f, vec![v, lo, hi]))
                     }
+                    Repr::Tuple(_) => self.tuple_to_list(cx, &args[0], result),
                     _ => Err(cx.error(format!(
                         "not supported yet by the translator: list() of {r:?}"
                     ))),
@@ -1044,6 +994,7 @@ impl Rtyper<'_, '_> {
                 }
             }
             "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
+            "open" => self.call_open(cx, args, result),
             "os.write" => {
                 let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
                 let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;
@@ -1087,14 +1038,16 @@ impl Rtyper<'_, '_> {
                 let v = self.operand_as(cx, &args[0], &Repr::UniChar)?;
                 Ok(cx.emit(LlOp::CastPrimitive, vec![v], self.t.signed))
             }
-            _ => Err(cx.error(format!(
-                "not supported yet by the translator: the built-in `{name}`"
-            ))),
+            _ => self.call_class_builtin(cx, name, args, result),
         }
     }
 
     /// `str(x)` of an operand, as a `Str`.
-    fn to_str(&mut self, cx: &mut GraphCx, a: &FlowOperand) -> Result<Operand, RtypeError> {
+    pub(crate) fn to_str(
+        &mut self,
+        cx: &mut GraphCx,
+        a: &FlowOperand,
+    ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, a);
         Ok(match r {
             Repr::Str => {
@@ -1118,6 +1071,7 @@ impl Rtyper<'_, '_> {
                 self.call_in(cx, f, vec![v])
             }
             Repr::Void => Operand::Const(self.str_constant("None")),
+            Repr::Instance(c) => self.instance_to_str(cx, a, c)?,
             _ => {
                 return Err(cx.error(format!(
                     "not supported yet by the translator: str() of {r:?}"

@@ -10,7 +10,6 @@ use annotator::{ClassId, IntKind, IterKind, SomeValue};
 use lltype::{Field, TypeId};
 
 use crate::cx::{sanitize, Rtyper};
-use annotator::Desc;
 
 /// How values of an annotation are represented.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +38,9 @@ pub enum Repr {
     Instance(ClassId),
     /// A class as a value: a pointer to its vtable.
     Class,
+    /// One of several functions (or None) as a value: a pointer to a
+    /// function with the signature of the family.
+    Funcs(Vec<annotator::DescId>),
     /// A list whose length never changes: a pointer to a GC array.
     FixedList(Box<Repr>),
     /// A resizable list: a pointer to `{length, items}`.
@@ -57,6 +59,8 @@ pub enum Repr {
     Dict(Box<Repr>, Box<Repr>),
     /// A set: laid out as a dict of its items to nothing.
     Set(Box<Repr>),
+    /// A file object: a pointer to `rpy_file`.
+    File,
     /// A value the rtyper cannot represent yet; using it is an error.
     Unsupported(String),
 }
@@ -111,20 +115,8 @@ impl Rtyper<'_, '_> {
             }
             SomeValue::Instance(c, _) => Repr::Instance(*c),
             SomeValue::Dict(id, _) | SomeValue::Set(id, _) => self.dict_repr_of(s, *id),
-            SomeValue::Pbc(p) => {
-                let descs: Vec<Desc> = p.descs.iter().map(|d| self.ann.descs[*d].clone()).collect();
-                if descs.iter().all(|d| matches!(d, Desc::Class(_))) && !descs.is_empty() {
-                    Repr::Class
-                } else if descs.len() == 1 && !p.can_be_none {
-                    match &descs[0] {
-                        Desc::Function(_) | Desc::Frozen(_) => Repr::Void,
-                        Desc::Method { self_class, .. } => Repr::Instance(*self_class),
-                        _ => Repr::Unsupported(self.ann.describe(s)),
-                    }
-                } else {
-                    Repr::Unsupported(self.ann.describe(s))
-                }
-            }
+            SomeValue::Pbc(p) => self.pbc_repr(p, s),
+            SomeValue::Super(_, recv) => Repr::Instance(*recv),
             SomeValue::Builtin(_) => Repr::Void,
             SomeValue::Range { .. } => Repr::Range,
             SomeValue::Slice => Repr::Slice,
@@ -134,7 +126,7 @@ impl Rtyper<'_, '_> {
             },
             SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
             SomeValue::External(annotator::External::Module(_)) => Repr::Void,
-            _ => Repr::Unsupported(self.ann.describe(s)),
+            SomeValue::External(annotator::External::File { .. }) => Repr::File,
         }
     }
 
@@ -197,6 +189,10 @@ impl Rtyper<'_, '_> {
             Repr::Str => t.str_ptr,
             Repr::Bytes => t.bytes_ptr,
             Repr::Class => t.vtable_ptr,
+            Repr::Funcs(descs) => {
+                let descs = descs.clone();
+                self.funcs_signature(&descs).2
+            }
             Repr::Instance(c) => match self.classes.get(c) {
                 Some(info) => info.ptr,
                 None => t.object_ptr,
@@ -227,6 +223,10 @@ impl Rtyper<'_, '_> {
             }
             Repr::Dict(key, value) => self.dict_lltype(key, value),
             Repr::Set(key) => self.dict_lltype(key, &Repr::Void),
+            Repr::File => {
+                let f = self.file_struct();
+                self.m.types.ptr(f).expect("a struct")
+            }
             Repr::Range | Repr::Slice => {
                 let signed = self.t.signed;
                 let key = if *r == Repr::Range { "range" } else { "slice" };

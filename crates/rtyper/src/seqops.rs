@@ -171,6 +171,7 @@ impl Rtyper<'_, '_> {
                 let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
                 Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
             }
+            Repr::Tuple(_) => self.tuple_contains(cx, container, x),
             Repr::Str => {
                 let s = self.operand_as(cx, container, &r)?;
                 let sub = self.operand_as(cx, x, &Repr::Str)?;
@@ -265,6 +266,7 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            (Repr::File, _) => self.call_file_method(cx, name, this, args, result),
             (Repr::Str | Repr::UniChar, "encode") | (Repr::Bytes, "decode") => {
                 let encoding = match args.first() {
                     Some(FlowOperand::Const(Value::Str(e))) => e.as_str().to_string(),

@@ -32,7 +32,7 @@ impl Rtyper<'_, '_> {
         }
         let desc = self.ann.descs[*p.descs.iter().next()?].clone();
         match desc {
-            Desc::Function(f) | Desc::FrozenMethod { func: f, .. } => {
+            Desc::Function(f) | Desc::FrozenMethod { func: f, .. } | Desc::Method { func: f, .. } => {
                 self.ann.special_function_name(f).map(|n| short(&n))
             }
             Desc::Class(c) => {

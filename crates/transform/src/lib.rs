@@ -7,8 +7,12 @@
 #![deny(missing_docs)]
 
 pub mod exceptions;
+pub mod inline;
+pub mod simplify;
 pub mod split;
 pub mod stackcheck;
 
 pub use exceptions::{transform_exceptions, ExceptionConfig, ExceptionError};
+pub use inline::inline_small_functions;
+pub use simplify::join_blocks;
 pub use stackcheck::{insert_stack_checks, recursive_functions};

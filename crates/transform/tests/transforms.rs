@@ -89,3 +89,20 @@ fn stack_checks_only_on_cycles() {
     transform::transform_exceptions(&mut m, &cfg).unwrap();
     assert!(verified(&m).exceptions_lowered);
 }
+
+#[test]
+fn inlining_after_the_exception_transform() {
+    let mut m = load("exceptions.ll");
+    let cfg = exception_config(&mut m);
+    transform::transform_exceptions(&mut m, &cfg).unwrap();
+    // `pure` and `may_raise` are small; `catches` calls `propagates`,
+    // which calls `may_raise` twice.
+    let inlined = transform::inline_small_functions(&mut m, 30);
+    assert!(inlined >= 4, "{inlined} call sites inlined");
+    verified(&m);
+    insta::assert_snapshot!(lltype::print_module(&m));
+    // Nothing small is left to inline into itself, and running again
+    // keeps the module valid.
+    transform::inline_small_functions(&mut m, 30);
+    verified(&m);
+}

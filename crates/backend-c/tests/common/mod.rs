@@ -132,18 +132,30 @@ pub fn expectation(text: &str) -> Expectation {
     e
 }
 
-/// Emits, builds and runs every test program, prefixing the command with
-/// `runner` (valgrind) when given; returns the failures, one message
-/// each, and prints a line per program.
-pub fn run_programs(test: &str, runner: &[&str]) -> Vec<String> {
+/// How to build and run the test programs.
+#[derive(Default)]
+pub struct Run<'a> {
+    /// A command to run each program under (valgrind), if any.
+    pub runner: &'a [&'a str],
+    /// C compiler flags besides the defaults.
+    pub flags: &'a [&'a str],
+    /// Environment variables of the programs.
+    pub env: &'a [(&'a str, &'a str)],
+}
+
+/// Emits, builds and runs every test program as `run` says; returns the
+/// failures, one message each, and prints a line per program.
+pub fn run_programs(test: &str, run: &Run) -> Vec<String> {
+    let (runner, flags) = (run.runner, run.flags);
     let dir = scratch(test);
-    let options = build_options(&dir.join("cache"));
+    let mut options = build_options(&dir.join("cache"));
+    options.extra_flags = flags.iter().map(|f| f.to_string()).collect();
     let mut failures = Vec::new();
     let programs = programs();
     for (name, text) in &programs {
         let expected = expectation(text);
         let program = emit(name, text);
-        let (exe, _) = build(name, &program, &dir, &options);
+        let (exe, report) = build(name, &program, &dir, &options);
         let mut command = match runner.split_first() {
             Some((first, rest)) => {
                 let mut c = Command::new(first);
@@ -152,6 +164,7 @@ pub fn run_programs(test: &str, runner: &[&str]) -> Vec<String> {
             }
             None => Command::new(&exe),
         };
+        command.envs(run.env.iter().copied());
         let out = run_with_timeout(command.args(&expected.args), Duration::from_secs(120));
         let stdout = String::from_utf8_lossy(&out.stdout);
         let mut problems = Vec::new();
@@ -167,7 +180,12 @@ pub fn run_programs(test: &str, runner: &[&str]) -> Vec<String> {
             ));
         }
         if problems.is_empty() {
-            eprintln!("{test}: {name} ok");
+            eprintln!(
+                "{test}: {name} ok (compiled {}, reused {}, {} ms compiling)",
+                report.compiled.len(),
+                report.reused.len(),
+                report.compile_time.as_millis()
+            );
         } else {
             eprintln!("{test}: {name} FAILED");
             failures.push(format!("{name}: {}", problems.join("\n")));
@@ -194,4 +212,27 @@ pub fn run_with_timeout(command: &mut Command, limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(5));
     }
     child.wait_with_output().unwrap()
+}
+
+/// Whether the C compiler can build and run a program with these flags
+/// (the sanitizers' libraries may be missing).
+pub fn sanitizers_work(flags: &[&str]) -> bool {
+    let dir = scratch("sanitizer-probe");
+    let source = dir.join("probe.c");
+    std::fs::write(&source, "int main(void) { return 0; }\n").unwrap();
+    let exe = dir.join("probe");
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let mut words = cc.split_whitespace();
+    let built = Command::new(words.next().unwrap_or("cc"))
+        .args(words)
+        .args(flags)
+        .arg(&source)
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    built
+        && Command::new(&exe)
+            .output()
+            .is_ok_and(|o| o.status.success())
 }

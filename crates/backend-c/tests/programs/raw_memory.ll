@@ -1,7 +1,8 @@
 # Raw memory: raw_malloc, raw_store and raw_load of several types at
 # unaligned offsets too, raw_memclear, raw_memcopy, address arithmetic
-# and comparisons, addresses as integers and back, and a raw struct
-# allocated with malloc, read as raw memory at offsetof, and freed.
+# and comparisons (from the null address too), addresses as integers and
+# back, and a raw struct allocated with malloc, read as raw memory at
+# offsetof, and freed.
 # expect-stdout: -123456789012
 # expect-stdout: 2.5
 # expect-stdout: 65
@@ -17,6 +18,7 @@
 # expect-stdout: 77
 # expect-stdout: 88
 # expect-stdout: 1
+# expect-stdout: 16
 
 struct Pair { a: Signed, b: i32 }
 
@@ -75,6 +77,9 @@ start:
     same: Bool = ptr_eq(p, p2)
     direct_call(&print_bool, same)
     free(p)
+    nowhere: Address = adr_add(null:Address, 16)
+    sixteen: Signed = cast_adr_to_int(nowhere)
+    direct_call(&print_int, sixteen)
     return 0
 }
 

@@ -14,7 +14,7 @@ def show_set(label, s):
     for x in sorted(s):
         print("  ", x)
 
-def entry_point(argv):
+def order():
     d = {}
     for word in ["pear", "fig", "apple", "kiwi", "date"]:
         d[word] = len(word)
@@ -33,6 +33,10 @@ def entry_point(argv):
     s1 = d.setdefault("apple", 1000)
     s2 = d.setdefault("lime", 7)
     print("setdefault", s1, s2, len(d))
+    return d
+
+
+def updates(d):
     total = 0
     for val in d.values():
         total += val
@@ -46,6 +50,9 @@ def entry_point(argv):
     print("copy", len(d), len(c))
     d.clear()
     print("cleared", len(d), "apple" in d)
+
+
+def rebuilds():
     sq = {n: n * n for n in range(-3, 4)}
     for k, v in sq.items():
         print(k, v)
@@ -61,6 +68,9 @@ def entry_point(argv):
     print("big", len(big), t)
     keys = list(big.keys())
     print(keys[0], keys[1], keys[len(keys) - 1])
+
+
+def sets(d):
     evens = set([x for x in range(0, 30, 2)])
     threes = {x for x in range(0, 30, 3)}
     show_set("union", evens | threes)
@@ -83,7 +93,9 @@ def entry_point(argv):
         print(d["nope"])
     except KeyError:
         print("KeyError 2")
-    n = len(argv)
+
+
+def keys_of_all_kinds(n):
     grid = {}
     for r in range(4):
         for c2 in range(4):
@@ -99,6 +111,9 @@ def entry_point(argv):
     for o in objs:
         od[o] = o.x * 2
     print("objs", od[objs[3]], objs[4] in od, P(9) in od)
+
+
+def prebuilt():
     print("table", TABLE["two"], len(TABLE), 6 in PSET, 9 in PSET)
     TABLE["four"] = 4
     for k in TABLE:
@@ -108,7 +123,17 @@ def entry_point(argv):
     st2 = st.copy()
     st2["y"] = 2
     print(len(st), len(st2), st2.popitem()[0], len(st2))
+
+
+def entry_point(argv):
+    d = order()
+    updates(d)
+    rebuilds()
+    sets(d)
+    keys_of_all_kinds(len(argv))
+    prebuilt()
     return 0
+
 
 if __name__ == "__main__":
     import sys

@@ -28,7 +28,7 @@ def show_words(label, s):
     print(label, len(s), joined(sorted(s)))
 
 
-def entry_point(argv):
+def views_and_pops():
     d = {"x": 1, "y": 2}
     for k in d:
         print("key", k)
@@ -39,6 +39,9 @@ def entry_point(argv):
     print(d.get("x", 0), d.get("z", 5), "x" in d, "z" not in d, len(d))
     del d["x"]
     print(d.pop("y"), d.pop("q", 7), len(d), not d)
+
+
+def copies():
     e = {1: "a", 2: "b"}
     print(e.setdefault(3, "c"), e.setdefault(1, "z"), len(e))
     f = e.copy()
@@ -48,6 +51,9 @@ def entry_point(argv):
     print(len(e), len(f), f.popitem()[0], len(f))
     print(joined(list(f.values())), joined([str(k) for k in list(f.keys())]))
     print(joined([str(k) + v for k, v in sorted(f.items())]))
+
+
+def set_algebra():
     s = set()
     s.add(3)
     s2 = {1, 2, 3}
@@ -68,16 +74,24 @@ def entry_point(argv):
     show("inplace", s2)
     s2 &= PRIMES
     show("and-assign", s2)
-    n = len(argv)
+
+
+def keys(n):
     t = {(n, 2): 3, (n + 1, 2): 4}
     print(t[(n, 2)], (n + 1, 2) in t, (n + 2, 2) in t)
     p = Point(1)
     q = {p: 1, Point(2): 2}
     print(q[p], Point(1) in q, len(q))
+
+
+def prebuilt():
     print(TABLE["two"], 3 in PRIMES, 4 in PRIMES, sorted(TABLE)[0], sorted(TABLE.keys())[2])
     TABLE["four"] = 4
     PRIMES.add(11)
     print(len(TABLE), len(PRIMES), sorted(PRIMES)[4])
+
+
+def comprehensions():
     g = {c: i for i, c in enumerate("abcb")}
     print(joined([k + str(v) for k, v in g.items()]))
     h = {x * 2 for x in range(5)}
@@ -87,6 +101,13 @@ def entry_point(argv):
     w["z"] = 0
     show("from list", u)
     print(len(w), len(g), len(set("hello")), len(set(g)))
+    try:
+        print(g["q"])
+    except KeyError:
+        print("KeyError for a missing key")
+
+
+def words():
     word_set = set()
     for word in ["the", "cat", "and", "the", "hat"]:
         word_set.add(word)
@@ -98,10 +119,6 @@ def entry_point(argv):
     show_words("widened", chars | {"abc"})
     show_words("probed", chars & {"b", "bc"})
     try:
-        print(g["q"])
-    except KeyError:
-        print("KeyError for a missing key")
-    try:
         word_set.remove("dog")
     except KeyError:
         print("KeyError for a missing item")
@@ -109,6 +126,16 @@ def entry_point(argv):
         {}.popitem()
     except KeyError:
         print("KeyError for popitem of an empty dict")
+
+
+def entry_point(argv):
+    views_and_pops()
+    copies()
+    set_algebra()
+    keys(len(argv))
+    prebuilt()
+    comprehensions()
+    words()
     return 0
 
 

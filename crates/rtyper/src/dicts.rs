@@ -91,7 +91,8 @@ impl Rtyper<'_, '_> {
         let def = self.ann.dicts[id].clone();
         let key = self.repr_of(&def.key);
         if !Self::hashable(&key) {
-            return Repr::Unsupported(self.ann.describe(s));
+            let what = self.ann.describe(s);
+            return Repr::Unsupported(format!("{what}, whose keys cannot be hashed yet"));
         }
         match s {
             SomeValue::Set(..) => Repr::Set(Box::new(key)),

@@ -1,6 +1,7 @@
 //! Hashing and equality of dict keys (see `dicts.rs` for why hashes only
 //! need to agree with equality): ints hash to themselves, strs cache a
-//! hash computed once, tuples combine their items', classes use their
+//! hash computed once, floats mix their integral and fractional parts,
+//! tuples combine their items', classes use their
 //! static vtable's address, and instances a number handed out from a
 //! global counter the first time they are hashed.
 
@@ -38,6 +39,10 @@ impl Rtyper<'_, '_> {
                 b.op(LlOp::CastPrimitive, vec![k], s)
             }
             Repr::Void => b.int(0),
+            Repr::Float => {
+                let f = self.float_hash();
+                self.call(b, f, vec![k])
+            }
             Repr::Str => {
                 let f = self.str_hash();
                 self.call(b, f, vec![k])
@@ -212,5 +217,34 @@ impl Rtyper<'_, '_> {
                 .expect("a fresh name"),
         };
         Operand::Const(lltype::Constant::new(ConstValue::Global(g), ptr))
+    }
+
+    /// `hash(x)` for a float, equal for equal floats (`-0.0` and `0.0`
+    /// included): the integral part mixed with the fractional part's
+    /// first 31 bits. NaNs, infinities and magnitudes beyond a word
+    /// (where converting to an int is undefined in C) hash to 0.
+    pub fn float_hash(&mut self) -> FuncId {
+        let (f, s, boolean) = (self.t.float, self.t.signed, self.t.bool);
+        self.helper("float_hash", &[f], s, |rt, b| {
+            let x = b.param(0);
+            let not_nan = b.op(LlOp::FloatEq, vec![x.clone(), x.clone()], boolean);
+            let magnitude = b.op(LlOp::FloatAbs, vec![x.clone()], f);
+            let limit = b.konst(ConstValue::Float(9.0e18f64.to_bits()), f);
+            let small = b.op(LlOp::FloatLt, vec![magnitude, limit], boolean);
+            let ok = b.bool_and(not_nan, small);
+            let bad = b.op(LlOp::BoolNot, vec![ok], boolean);
+            b.if_then(rt, bad, |_, b| {
+                let zero = b.int(0);
+                b.ret(zero);
+            });
+            let whole = b.op(LlOp::CastFloatToInt, vec![x.clone()], s);
+            let back = b.op(LlOp::CastIntToFloat, vec![whole.clone()], f);
+            let frac = b.op(LlOp::FloatSub, vec![x, back], f);
+            let scale = b.konst(ConstValue::Float(2147483648.0f64.to_bits()), f);
+            let bits = b.op(LlOp::FloatMul, vec![frac, scale], f);
+            let bits = b.op(LlOp::CastFloatToInt, vec![bits], s);
+            let h = b.int_op(LlOp::IntXor, whole, bits);
+            b.ret(h);
+        })
     }
 }

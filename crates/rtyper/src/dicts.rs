@@ -54,7 +54,7 @@
 //!
 //! Not done: mutation during iteration is not detected (CPython raises
 //! `RuntimeError`), dead entries keep their key and value alive until the
-//! next rebuild, and float keys are not supported.
+//! next rebuild.
 
 use annotator::{DictId, SomeValue};
 use lltype::{ConstValue, Field, Global, Init, LlOp, Operand, TypeId};
@@ -117,6 +117,7 @@ impl Rtyper<'_, '_> {
             | Repr::Str
             | Repr::Instance(_)
             | Repr::Class
+            | Repr::Float
             | Repr::Void => true,
             Repr::Tuple(items) => items.iter().all(Self::hashable),
             _ => false,

@@ -158,15 +158,14 @@ impl Rtyper<'_, '_> {
     ) -> Result<Operand, RtypeError> {
         let ra = self.operand_repr(cx, &op.args[0]);
         let rb = self.operand_repr(cx, &op.args[1]);
-        let (ka, kb, kr) = match (&ra, &rb, result) {
-            (Repr::Set(a), Repr::Set(b), Repr::Set(r)) => (a, b, r),
-            _ => {
-                return Err(cx.error(format!(
-                    "not supported yet by the translator: `{kind}` between {ra:?} and {rb:?}"
-                )))
-            }
-        };
-        let _ = (ka, kb, kr);
+        if !matches!(
+            (&ra, &rb, result),
+            (Repr::Set(_), Repr::Set(_), Repr::Set(_))
+        ) {
+            return Err(cx.error(format!(
+                "not supported yet by the translator: `{kind}` between {ra:?} and {rb:?}"
+            )));
+        }
         let setop = match kind {
             OpKind::Or => SetOp::Union,
             OpKind::And => SetOp::Intersection,
@@ -244,7 +243,8 @@ impl Rtyper<'_, '_> {
                         self.dict_update(r, &other)
                     }
                     Repr::List(_) | Repr::FixedList(_) | Repr::Str
-                        if is_set && self.item_convertible(&Self::set_source_item(&other), &key) =>
+                        if is_set
+                            && self.item_convertible(&Self::set_source_item(&other), &key) =>
                     {
                         self.set_add_seq(r, &other)
                     }

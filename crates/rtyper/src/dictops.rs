@@ -248,6 +248,10 @@ impl Rtyper<'_, '_> {
                     {
                         self.set_add_seq(r, &other)
                     }
+                    Repr::Iter(it) if is_set && self.can_fill_from_iter(r, it) => {
+                        let it = it.clone();
+                        self.fill_from_iter(r, &it)
+                    }
                     _ => {
                         return Err(cx.error(format!(
                             "not supported yet by the translator: update() with {other:?}"
@@ -485,6 +489,10 @@ impl Rtyper<'_, '_> {
                 if self.item_convertible(&Self::set_source_item(&r), k) =>
             {
                 self.set_add_seq(result, &r)
+            }
+            (Repr::Iter(it), _) if self.can_fill_from_iter(result, it) => {
+                let it = it.clone();
+                self.fill_from_iter(result, &it)
             }
             (Repr::List(item) | Repr::FixedList(item), Repr::Dict(k, val))
                 if matches!(&**item, Repr::Tuple(t) if t.len() == 2

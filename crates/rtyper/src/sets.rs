@@ -10,7 +10,7 @@ use lltype::{FuncId, LlOp, Operand};
 
 use crate::builder::FnBuilder;
 use crate::cx::Rtyper;
-use crate::repr::Repr;
+use crate::repr::{IterRepr, Repr};
 
 /// A binary set operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -310,5 +310,83 @@ impl Rtyper<'_, '_> {
             rt.call(b, discard, vec![d, k]);
             b.ret(v);
         })
+    }
+
+    /// Stores every item an iterator yields into a set (or, for `(key,
+    /// value)` tuples, a dict), converting them to its keys (and values):
+    /// `set(it)`, `dict(zip(ks, vs))`, `s.update(it)`. The caller checked
+    /// the conversions.
+    pub fn fill_from_iter(&mut self, r: &Repr, it: &IterRepr) -> FuncId {
+        let l = self.dict_layout(r);
+        let it_ty = self.lltype(&Repr::Iter(it.clone()));
+        let key = format!("fill_from_iter_{}_{}", l.ptr.as_u32(), it_ty.as_u32());
+        let item = self.iter_item(it);
+        let next = self.iter_next(it);
+        let set = self.dict_setitem(r);
+        let matches = self.class_matcher();
+        let stop = self
+            .builtin_class("StopIteration")
+            .expect("StopIteration is laid out by setup_classes");
+        let stop_vt = Operand::Const(self.vtable_constant(stop));
+        let root = Repr::Instance(self.root_exception_class());
+        let root_ty = self.lltype(&root);
+        let (vt, void) = (self.t.vtable_ptr, self.t.void);
+        self.helper(&key, &[l.ptr, it_ty], void, |rt, b| {
+            let (d, iter) = (b.param(0), b.param(1));
+            let null_t = b.null(vt);
+            let null_v = b.null(root_ty);
+            let etype = b.local(null_t);
+            let evalue = b.local(null_v);
+            let failed = b.label();
+            b.while_loop(
+                rt,
+                |_, b| b.bool(true),
+                |rt, b| {
+                    let v = b.try_call(&mut rt.m, next, vec![iter], failed, etype, evalue);
+                    let mut args = vec![d];
+                    match (&item, rt.is_void(l.value_ty)) {
+                        (_, true) => args.push(rt.convert_item(b, v, &item, &l.key)),
+                        (Repr::Tuple(parts), false) => {
+                            for (i, (part, want)) in
+                                parts.iter().zip([&l.key, &l.value]).enumerate()
+                            {
+                                let ty = rt.lltype(part);
+                                let x = if rt.is_void(ty) {
+                                    b.konst(lltype::ConstValue::Void, ty)
+                                } else {
+                                    b.getfield(v.clone(), &format!("item{i}"), ty)
+                                };
+                                args.push(rt.convert_item(b, x, part, want));
+                            }
+                        }
+                        _ => unreachable!("checked by the caller"),
+                    }
+                    rt.call(b, set, args);
+                },
+            );
+            b.ret_void();
+            // The end of the iteration, or an error to pass on.
+            b.place(failed);
+            let t = b.get(etype);
+            let done = rt.call(b, matches, vec![t.clone(), stop_vt]);
+            b.if_then(rt, done, |_, b| b.ret_void());
+            let v = b.get(evalue);
+            b.raise(t, v);
+        })
+    }
+
+    /// Whether [`Rtyper::fill_from_iter`] can fill `r` from `it`.
+    pub fn can_fill_from_iter(&mut self, r: &Repr, it: &IterRepr) -> bool {
+        let item = self.iter_item(it);
+        match r {
+            Repr::Set(k) => self.item_convertible(&item, k),
+            Repr::Dict(k, v) => match &item {
+                Repr::Tuple(parts) if parts.len() == 2 => {
+                    self.item_convertible(&parts[0], k) && self.item_convertible(&parts[1], v)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
     }
 }

@@ -22,6 +22,12 @@ impl Rtyper<'_, '_> {
             IterRepr::Range => Repr::Int,
             IterRepr::Enumerate(inner) => Repr::Tuple(vec![Repr::Int, self.iter_item(inner)]),
             IterRepr::Zip(inner) => Repr::Tuple(inner.iter().map(|x| self.iter_item(x)).collect()),
+            IterRepr::DictKeys(d) => Self::dict_parts(d).0,
+            IterRepr::DictValues(d) => Self::dict_parts(d).1,
+            IterRepr::DictItems(d) => {
+                let (k, v) = Self::dict_parts(d);
+                Repr::Tuple(vec![k, v])
+            }
         }
     }
 
@@ -134,6 +140,11 @@ impl Rtyper<'_, '_> {
                 let zero = b.int(0);
                 b.setfield(it.clone(), "count", zero);
             }
+            IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_) => {
+                b.setfield(it.clone(), "dict", src);
+                let zero = b.int(0);
+                b.setfield(it.clone(), "index", zero);
+            }
             IterRepr::Zip(_) => unreachable!("zip iterators are built from several sources"),
         }
         it
@@ -228,6 +239,9 @@ impl Rtyper<'_, '_> {
                     }
                     b.ret(t);
                 }
+                IterRepr::DictKeys(d) => rt.dict_iter_next_body(b, d, 0, it),
+                IterRepr::DictValues(d) => rt.dict_iter_next_body(b, d, 1, it),
+                IterRepr::DictItems(d) => rt.dict_iter_next_body(b, d, 2, it),
                 IterRepr::Zip(inner) => {
                     let t = b.op(LlOp::Malloc, Vec::new(), item_ty);
                     for (k, x) in inner.iter().enumerate() {

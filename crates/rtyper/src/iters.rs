@@ -288,4 +288,28 @@ impl Rtyper<'_, '_> {
             b.ret(it);
         })
     }
+
+    /// `list(range)` as a list of representation `dst`.
+    pub fn range_to_list(&mut self, dst: &Repr) -> FuncId {
+        let range_ty = self.lltype(&Repr::Range);
+        let dst_ty = self.lltype(dst);
+        let key = format!("range_to_list_{}", dst_ty.as_u32());
+        let length = self.range_len();
+        let s = self.t.signed;
+        let dst = dst.clone();
+        self.helper(&key, &[range_ty], dst_ty, |rt, b| {
+            let r = b.param(0);
+            let n = rt.call(b, length, vec![r.clone()]);
+            let out = rt.list_alloc(b, &dst, n.clone());
+            let start = b.getfield(r.clone(), "start", s);
+            let step = b.getfield(r, "step", s);
+            let zero = b.int(0);
+            b.for_range(rt, zero, n, |rt, b, i| {
+                let offset = b.int_op(LlOp::IntMul, i.clone(), step.clone());
+                let v = b.int_op(LlOp::IntAdd, start.clone(), offset);
+                rt.list_set(b, &dst, out.clone(), i, v);
+            });
+            b.ret(out);
+        })
+    }
 }

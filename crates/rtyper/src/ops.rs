@@ -1013,6 +1013,11 @@ impl Rtyper<'_, '_> {
                         Ok(self.call_in(cx, f, vec![v, lo, hi]))
                     }
                     Repr::Tuple(_) => self.tuple_to_list(cx, &args[0], result),
+                    Repr::Range if matches!(result, Repr::List(_) | Repr::FixedList(_)) => {
+                        let v = self.operand_as(cx, &args[0], &r)?;
+                        let f = self.range_to_list(result);
+                        Ok(self.call_in(cx, f, vec![v]))
+                    }
                     _ => Err(cx.error(format!(
                         "not supported yet by the translator: list() of {r:?}"
                     ))),
@@ -1042,6 +1047,10 @@ impl Rtyper<'_, '_> {
             }
             "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
             "open" => self.call_open(cx, args, result),
+            "os.getpid" => {
+                let f = self.external("rpy_getpid");
+                Ok(self.call_in(cx, f, Vec::new()))
+            }
             "os.write" => {
                 let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
                 let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;

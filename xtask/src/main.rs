@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's tasks.
 //!
-//! - `demo`: runs the bundled example interpreter untranslated and prints
-//!   the flow graph of its main loop (the README's main command).
+//! - `demo`: translates the bundled example interpreter (examples/bf) with
+//!   the C backend and runs it on a program (the README's main command).
 //! - `bench-frontend`: times parse, import and flow-graph building over the
 //!   whole conformance corpus in one process.
 //! - `translate PROG.py [rpy translate options]`: `rpy translate` through
@@ -83,11 +83,20 @@ fn translate(args: &[String]) -> ExitCode {
 fn demo() -> ExitCode {
     let bf = root().join("examples/bf/bf.py");
     let hello = root().join("examples/bf/hello.b");
-    println!("$ rpy run examples/bf/bf.py examples/bf/hello.b");
-    match driver::run_untranslated(&bf, &[hello.display().to_string()]) {
-        Ok(0) => {}
-        Ok(status) => {
-            eprintln!("the example exited with status {status}");
+    let exe = root().join("target/bf-c");
+    println!("$ rpy translate examples/bf/bf.py -o target/bf-c");
+    let options = driver::TranslateOptions {
+        output: Some(exe.clone()),
+        ..driver::TranslateOptions::default()
+    };
+    match driver::translate(&bf, &options) {
+        Ok(report) if report.errors.is_empty() && report.executable.is_some() => {
+            print!("phases:\n{}", report.timings.summary());
+        }
+        Ok(report) => {
+            for e in report.errors {
+                eprint!("{e}");
+            }
             return ExitCode::from(1);
         }
         Err(failure) => {
@@ -95,26 +104,16 @@ fn demo() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    println!("\n$ rpy flowgraph examples/bf/bf.py --function run");
-    let options = driver::FlowgraphOptions {
-        function: Some("run".into()),
-        all: false,
-        format: driver::GraphFormat::Text,
-        positions: false,
-    };
-    match driver::flowgraphs(&bf, options) {
-        Ok(report) if report.errors.is_empty() => {
-            print!("{}", report.output);
-            ExitCode::SUCCESS
-        }
-        Ok(report) => {
-            for e in report.errors {
-                eprint!("{e}");
-            }
+    println!("\n$ target/bf-c examples/bf/hello.b");
+    let status = std::process::Command::new(&exe).arg(&hello).status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(s) => {
+            eprintln!("the translated interpreter exited with {s}");
             ExitCode::from(1)
         }
-        Err(failure) => {
-            eprint!("{}", failure.rendered);
+        Err(e) => {
+            eprintln!("cannot run {}: {e}", exe.display());
             ExitCode::from(1)
         }
     }

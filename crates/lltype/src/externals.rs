@@ -46,6 +46,7 @@ externals! {
     "rpy_argc": "func() -> Signed", "the number of command-line arguments, the program name included.";
     "rpy_arg_len": "func(Signed) -> Signed", "the length in bytes of argument i.";
     "rpy_arg_copy": "func(Signed, Address) -> Void", "copies the bytes of argument i to the address.";
+    "rpy_getpid": "func() -> Signed", "the process id (`os.getpid()`).";
     "rpy_exit": "func(Signed) -> Void", "ends the process with this status, flushing nothing (`os._exit`).";
     "rpy_fatal": "func(Address, Signed) -> Void", "prints the message on stderr and aborts: an internal error of the translated program.";
     "rpy_stack_limit": "func() -> Address", "the lowest stack address the program may use before it must raise RecursionError.";

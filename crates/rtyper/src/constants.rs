@@ -52,9 +52,19 @@ impl Rtyper<'_, '_> {
                 | Repr::List(_)
                 | Repr::FixedList(_)
                 | Repr::Tuple(_)
+                | Repr::Dict(..)
+                | Repr::Set(_)
                 | Repr::File,
                 Value::None,
             ) => ConstValue::Null,
+            (Repr::Dict(..) | Repr::Set(_), Value::Ref(r))
+                if matches!(
+                    self.ann.vm().heap.get(*r),
+                    Object::Dict(_) | Object::Set { .. }
+                ) =>
+            {
+                return self.prebuilt_dict(*r, want);
+            }
             (Repr::Class, Value::Ref(r))
                 if matches!(self.ann.vm().heap.get(*r), Object::Class(_)) =>
             {

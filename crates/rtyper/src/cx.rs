@@ -92,8 +92,12 @@ impl CoreTypes {
         .expect("fields");
         let vtable_ptr = t.ptr(vtable).expect("struct");
         let object = t.declare_struct("rpy_object", true).expect("fresh module");
-        t.define_struct(object, vec![field("typeptr", vtable_ptr)])
-            .expect("fields");
+        // `rpy_hash`: the identity hash, 0 until first asked for (dicts.rs).
+        t.define_struct(
+            object,
+            vec![field("typeptr", vtable_ptr), field("rpy_hash", signed)],
+        )
+        .expect("fields");
         CoreTypes {
             void,
             bool,
@@ -144,6 +148,8 @@ pub struct Rtyper<'r, 'a> {
     pub externs: HashMap<&'static str, FuncId>,
     /// Structs made per representation (lists, tuples).
     pub struct_memo: HashMap<String, TypeId>,
+    /// Prebuilt dicts and sets: their global and pointer type.
+    pub prebuilt_dicts: HashMap<frontend::host::ObjRef, (GlobalId, TypeId)>,
     /// Vtable structs and their method slots.
     pub vtables: crate::methods::Vtables,
     /// Globals made for prebuilt host objects.
@@ -166,6 +172,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             classes: HashMap::new(),
             externs: HashMap::new(),
             struct_memo: HashMap::new(),
+            prebuilt_dicts: HashMap::new(),
             vtables: Default::default(),
             prebuilt: Default::default(),
         }

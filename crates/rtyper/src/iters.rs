@@ -22,6 +22,12 @@ impl Rtyper<'_, '_> {
             IterRepr::Range => Repr::Int,
             IterRepr::Enumerate(inner) => Repr::Tuple(vec![Repr::Int, self.iter_item(inner)]),
             IterRepr::Zip(inner) => Repr::Tuple(inner.iter().map(|x| self.iter_item(x)).collect()),
+            IterRepr::DictKeys(d) => Self::dict_parts(d).0,
+            IterRepr::DictValues(d) => Self::dict_parts(d).1,
+            IterRepr::DictItems(d) => {
+                let (k, v) = Self::dict_parts(d);
+                Repr::Tuple(vec![k, v])
+            }
         }
     }
 
@@ -134,6 +140,11 @@ impl Rtyper<'_, '_> {
                 let zero = b.int(0);
                 b.setfield(it.clone(), "count", zero);
             }
+            IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_) => {
+                b.setfield(it.clone(), "dict", src);
+                let zero = b.int(0);
+                b.setfield(it.clone(), "index", zero);
+            }
             IterRepr::Zip(_) => unreachable!("zip iterators are built from several sources"),
         }
         it
@@ -228,6 +239,9 @@ impl Rtyper<'_, '_> {
                     }
                     b.ret(t);
                 }
+                IterRepr::DictKeys(d) => rt.dict_iter_next_body(b, d, 0, it),
+                IterRepr::DictValues(d) => rt.dict_iter_next_body(b, d, 1, it),
+                IterRepr::DictItems(d) => rt.dict_iter_next_body(b, d, 2, it),
                 IterRepr::Zip(inner) => {
                     let t = b.op(LlOp::Malloc, Vec::new(), item_ty);
                     for (k, x) in inner.iter().enumerate() {
@@ -272,6 +286,30 @@ impl Rtyper<'_, '_> {
                 b.setfield(it.clone(), &format!("it{k}"), sub);
             }
             b.ret(it);
+        })
+    }
+
+    /// `list(range)` as a list of representation `dst`.
+    pub fn range_to_list(&mut self, dst: &Repr) -> FuncId {
+        let range_ty = self.lltype(&Repr::Range);
+        let dst_ty = self.lltype(dst);
+        let key = format!("range_to_list_{}", dst_ty.as_u32());
+        let length = self.range_len();
+        let s = self.t.signed;
+        let dst = dst.clone();
+        self.helper(&key, &[range_ty], dst_ty, |rt, b| {
+            let r = b.param(0);
+            let n = rt.call(b, length, vec![r.clone()]);
+            let out = rt.list_alloc(b, &dst, n.clone());
+            let start = b.getfield(r.clone(), "start", s);
+            let step = b.getfield(r, "step", s);
+            let zero = b.int(0);
+            b.for_range(rt, zero, n, |rt, b, i| {
+                let offset = b.int_op(LlOp::IntMul, i.clone(), step.clone());
+                let v = b.int_op(LlOp::IntAdd, start.clone(), offset);
+                rt.list_set(b, &dst, out.clone(), i, v);
+            });
+            b.ret(out);
         })
     }
 }

@@ -153,6 +153,8 @@ impl Rtyper<'_, '_> {
                 Ok(slice)
             }
             SetAttr => self.setattr(cx, op),
+            NewDict | NewSet => self.new_dict_op(cx, op, &result),
+            SetAdd => self.set_add_op(cx, op),
             NewFunction => self.new_function(cx, op, &result),
             ExceptionMatch => {
                 let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
@@ -455,6 +457,7 @@ impl Rtyper<'_, '_> {
                 let f = self.str_repeat();
                 Ok(self.call_in(cx, f, vec![s, n]))
             }
+            Repr::Set(_) => self.set_binary_op(cx, op, &kind, result),
             Repr::Str if kind == Add => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Str)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Str)?;
@@ -669,7 +672,7 @@ impl Rtyper<'_, '_> {
                 cx.emit(LlOp::PtrNonZero, vec![v], boolean)
             }
             Repr::UniChar => Operand::Const(Constant::new(ConstValue::Bool(true), boolean)),
-            Repr::Str | Repr::List(_) | Repr::FixedList(_) => {
+            Repr::Str | Repr::List(_) | Repr::FixedList(_) | Repr::Dict(..) | Repr::Set(_) => {
                 let f = self.truth_helper(&r);
                 self.call_in(cx, f, vec![v])
             }
@@ -712,6 +715,7 @@ impl Rtyper<'_, '_> {
             Repr::Str | Repr::Bytes => self.str_len(b, p),
             Repr::List(_) => b.getfield(p, "length", self.t.signed),
             Repr::FixedList(_) => b.op(LlOp::GetArraySize, vec![p], self.t.signed),
+            Repr::Dict(..) | Repr::Set(_) => b.getfield(p, "num_items", self.t.signed),
             _ => unreachable!("sequence_len of a sequence"),
         }
     }
@@ -731,6 +735,7 @@ impl Rtyper<'_, '_> {
                 cx.emit(LlOp::GetField, vec![v, name], s)
             }
             Repr::FixedList(_) => cx.emit(LlOp::GetArraySize, vec![v], s),
+            Repr::Dict(..) | Repr::Set(_) => self.dict_len(cx, v),
             Repr::Range => {
                 let f = self.range_len();
                 self.call_in(cx, f, vec![v])
@@ -785,6 +790,7 @@ impl Rtyper<'_, '_> {
                 let v = self.call_raising(cx, f, vec![l, i]);
                 self.convert(cx, v, &item, result)
             }
+            Repr::Dict(..) => self.dict_getitem_op(cx, op, &r, result),
             Repr::Bytes => {
                 let s = self.operand_as(cx, &op.args[0], &r)?;
                 let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
@@ -923,6 +929,9 @@ impl Rtyper<'_, '_> {
         if let Some(v) = self.format_builtin(cx, name, args, result)? {
             return Ok(v);
         }
+        if let Some(r) = self.dict_builtin(cx, name, args, result) {
+            return r;
+        }
         match name {
             "print" => {
                 let out = Operand::Const(self.out_buffer(1));
@@ -1004,6 +1013,11 @@ impl Rtyper<'_, '_> {
                         Ok(self.call_in(cx, f, vec![v, lo, hi]))
                     }
                     Repr::Tuple(_) => self.tuple_to_list(cx, &args[0], result),
+                    Repr::Range if matches!(result, Repr::List(_) | Repr::FixedList(_)) => {
+                        let v = self.operand_as(cx, &args[0], &r)?;
+                        let f = self.range_to_list(result);
+                        Ok(self.call_in(cx, f, vec![v]))
+                    }
                     _ => Err(cx.error(format!(
                         "not supported yet by the translator: list() of {r:?}"
                     ))),
@@ -1033,6 +1047,10 @@ impl Rtyper<'_, '_> {
             }
             "float" if args.len() == 1 => self.operand_as(cx, &args[0], &Repr::Float),
             "open" => self.call_open(cx, args, result),
+            "os.getpid" => {
+                let f = self.external("rpy_getpid");
+                Ok(self.call_in(cx, f, Vec::new()))
+            }
             "os.write" => {
                 let fd = self.operand_as(cx, &args[0], &Repr::Int)?;
                 let data = self.operand_as(cx, &args[1], &Repr::Bytes)?;

@@ -160,7 +160,8 @@ impl Rtyper<'_, '_> {
         let def = self.ann.classes[c].clone();
         let parent = match def.base {
             Some(b) => self.instance_init(b, exact, dict)?,
-            None => Init::Struct(vec![Init::Value(self.vtable_constant(exact))]),
+            // `rpy_object`: the vtable, and no identity hash yet (dicthash.rs).
+            None => Init::Struct(vec![Init::Value(self.vtable_constant(exact)), Init::Zero]),
         };
         let mut items = vec![parent];
         if def.base.is_none() && def.builtin {

@@ -54,6 +54,11 @@ pub enum Repr {
     Slice,
     /// An iterator: a pointer to its state.
     Iter(IterRepr),
+    /// A dict of keys to values: a pointer to an ordered hash table
+    /// (see `dicts.rs`).
+    Dict(Box<Repr>, Box<Repr>),
+    /// A set: laid out as a dict of its items to nothing.
+    Set(Box<Repr>),
     /// A file object: a pointer to `rpy_file`.
     File,
     /// A value the rtyper cannot represent yet; using it is an error.
@@ -73,6 +78,13 @@ pub enum IterRepr {
     Zip(Vec<IterRepr>),
     /// `reversed(list)`: `{seq, index}` counting down.
     Reversed(Box<Repr>),
+    /// The keys of a dict (or items of a set) of this representation:
+    /// `{dict, index}`, the index walking the entries in insertion order.
+    DictKeys(Box<Repr>),
+    /// The values of a dict: `{dict, index}`.
+    DictValues(Box<Repr>),
+    /// The `(key, value)` pairs of a dict: `{dict, index}`.
+    DictItems(Box<Repr>),
 }
 
 impl Rtyper<'_, '_> {
@@ -102,6 +114,7 @@ impl Rtyper<'_, '_> {
                 }
             }
             SomeValue::Instance(c, _) => Repr::Instance(*c),
+            SomeValue::Dict(id, _) | SomeValue::Set(id, _) => self.dict_repr_of(s, *id),
             SomeValue::Pbc(p) => self.pbc_repr(p, s),
             SomeValue::Super(_, recv) => Repr::Instance(*recv),
             SomeValue::Builtin(_) => Repr::Void,
@@ -114,7 +127,6 @@ impl Rtyper<'_, '_> {
             SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
             SomeValue::External(annotator::External::Module(_)) => Repr::Void,
             SomeValue::External(annotator::External::File { .. }) => Repr::File,
-            _ => Repr::Unsupported(self.ann.describe(s)),
         }
     }
 
@@ -127,6 +139,7 @@ impl Rtyper<'_, '_> {
                 }
                 Repr::Range => Some(IterRepr::Range),
                 Repr::Iter(i) => Some(i),
+                r @ (Repr::Dict(..) | Repr::Set(_)) => Some(IterRepr::DictKeys(Box::new(r))),
                 _ => None,
             }
         };
@@ -140,6 +153,17 @@ impl Rtyper<'_, '_> {
                 let inner: Option<Vec<IterRepr>> =
                     sources.iter().map(|s| source(self, s)).collect();
                 Some(IterRepr::Zip(inner?))
+            }
+            IterKind::DictValues | IterKind::DictItems => {
+                let d = self.repr_of(sources.first()?);
+                if !matches!(d, Repr::Dict(..)) {
+                    return None;
+                }
+                Some(if *kind == IterKind::DictValues {
+                    IterRepr::DictValues(Box::new(d))
+                } else {
+                    IterRepr::DictItems(Box::new(d))
+                })
             }
             IterKind::Reversed => match self.repr_of(sources.first()?) {
                 r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
@@ -197,6 +221,8 @@ impl Rtyper<'_, '_> {
                 });
                 self.m.types.ptr(s).expect("a struct")
             }
+            Repr::Dict(key, value) => self.dict_lltype(key, value),
+            Repr::Set(key) => self.dict_lltype(key, &Repr::Void),
             Repr::File => {
                 let f = self.file_struct();
                 self.m.types.ptr(f).expect("a struct")
@@ -237,6 +263,12 @@ impl Rtyper<'_, '_> {
                         IterRepr::Enumerate(inner) => {
                             let t = rt.lltype(&Repr::Iter((**inner).clone()));
                             vec![field("inner", t), field("count", signed)]
+                        }
+                        IterRepr::DictKeys(d)
+                        | IterRepr::DictValues(d)
+                        | IterRepr::DictItems(d) => {
+                            let t = rt.lltype(d);
+                            vec![field("dict", t), field("index", signed)]
                         }
                         IterRepr::Zip(inner) => inner
                             .iter()
@@ -289,7 +321,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// A GC struct made once per key, named from `base`.
-    fn named_struct(
+    pub(crate) fn named_struct(
         &mut self,
         key: &str,
         base: &str,

@@ -119,6 +119,7 @@ impl Rtyper<'_, '_> {
                 self.call_raising(cx, f, vec![l, i, v]);
                 Ok(self.void_const())
             }
+            Repr::Dict(..) => self.dict_setitem_op(cx, op, &r),
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: item assignment on {r:?}"
             ))),
@@ -140,6 +141,7 @@ impl Rtyper<'_, '_> {
                 self.call_in(cx, f, vec![l, start, stop]);
                 Ok(self.void_const())
             }
+            (Repr::Dict(..), _) => self.dict_delitem_op(cx, op, &r),
             (Repr::List(_), _) => {
                 let l = self.operand_as(cx, &op.args[0], &r)?;
                 let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
@@ -162,6 +164,7 @@ impl Rtyper<'_, '_> {
     ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, container);
         match &r {
+            Repr::Dict(..) | Repr::Set(_) => self.dict_contains_op(cx, container, x, &r),
             Repr::List(item) | Repr::FixedList(item) => {
                 let item = (**item).clone();
                 let Some(f) = self.list_find(&r) else {
@@ -204,6 +207,9 @@ impl Rtyper<'_, '_> {
         let s = self.t.signed;
         let int = |i: i64| Operand::Const(Constant::new(ConstValue::Int(i.into()), s));
         match (receiver, name) {
+            (Repr::Dict(..) | Repr::Set(_), _) => {
+                self.dict_method_op(cx, name, this, receiver, args, result)
+            }
             (Repr::List(item), _) | (Repr::FixedList(item), _) => {
                 let item = (**item).clone();
                 match name {
@@ -239,6 +245,11 @@ impl Rtyper<'_, '_> {
                         let o = self.operand_as(cx, &args[0], &other)?;
                         let f = self.list_extend(receiver, &other);
                         self.call_in(cx, f, vec![this, o]);
+                        Ok(self.void_const())
+                    }
+                    "sort" if args.is_empty() && Self::item_lt_supported(&item) => {
+                        let f = self.list_sort(receiver);
+                        self.call_in(cx, f, vec![this]);
                         Ok(self.void_const())
                     }
                     "reverse" => {

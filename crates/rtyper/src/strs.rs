@@ -35,7 +35,11 @@ impl Rtyper<'_, '_> {
                 name,
                 ty: self.t.str,
                 init: Init::Struct(vec![
-                    Init::Value(Constant::new(ConstValue::Int(0), self.t.signed)),
+                    // The hash is computed now: the str may be read-only.
+                    Init::Value(Constant::new(
+                        ConstValue::Int(crate::dicthash::str_hash_value(text).into()),
+                        self.t.signed,
+                    )),
                     Init::Array(chars),
                 ]),
                 immutable: true,

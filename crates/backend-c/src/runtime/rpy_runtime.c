@@ -114,6 +114,11 @@ char *rpy_stack_limit(void)
     return rpy_saved_stack_limit;
 }
 
+int64_t rpy_getpid(void)
+{
+    return (int64_t)getpid();
+}
+
 int64_t rpy_argc(void)
 {
     return rpy_saved_argc;

@@ -228,7 +228,6 @@ pub struct AnnotateReport {
 /// annotator asks for, and annotates everything reachable from the entry
 /// point.
 pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport, Failure> {
-    use std::sync::{Arc, Mutex};
     let path = path.to_path_buf();
     with_big_stack(move || {
         let mut timings = Timings::default();
@@ -249,25 +248,7 @@ pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport,
                 Err(err) => return Err(run_failure(&mut vm, err)),
             }
         };
-        let vm = Arc::new(Mutex::new(vm));
-        let flow_time = Arc::new(Mutex::new(std::time::Duration::ZERO));
-        let (vm2, flow_time2) = (vm.clone(), flow_time.clone());
-        let source: annotator::GraphSource = Box::new(move |func| {
-            let start = std::time::Instant::now();
-            let mut vm = vm2.lock().expect("the import heap is not poisoned");
-            let graph = frontend::flowspace::build_flow_graph_relocatable(&mut vm, func);
-            *flow_time2.lock().expect("timer") += start.elapsed();
-            graph.map(Arc::new)
-        });
-        let start = std::time::Instant::now();
-        let result = match roots {
-            Roots::Entry(entry) => annotator::annotate_program(vm.clone(), entry, source),
-            Roots::NoArguments(roots) => annotator::annotate_roots(vm.clone(), &roots, source),
-        };
-        let total = start.elapsed();
-        let flow = *flow_time.lock().expect("timer");
-        timings.record("flow", flow);
-        timings.record("annotate", total.saturating_sub(flow));
+        let result = annotate_timed(vm, roots, &mut timings);
         let ann = &result.annotator;
         let output = annotator::dump_annotations(
             ann,
@@ -291,6 +272,37 @@ pub fn annotate(path: &Path, options: AnnotateOptions) -> Result<AnnotateReport,
             timings,
         })
     })
+}
+
+/// Annotates from `roots`, building each flow graph when the annotator
+/// first asks for it, and records the time of both (flow graphs are built
+/// inside annotation, so their time is measured apart and subtracted).
+fn annotate_timed(
+    vm: frontend::host::Vm,
+    roots: Roots,
+    timings: &mut Timings,
+) -> annotator::Annotations<'static> {
+    use std::sync::{Arc, Mutex};
+    let vm = Arc::new(Mutex::new(vm));
+    let flow_time = Arc::new(Mutex::new(std::time::Duration::ZERO));
+    let (vm2, flow_time2) = (vm.clone(), flow_time.clone());
+    let source: annotator::GraphSource<'static> = Box::new(move |func| {
+        let start = std::time::Instant::now();
+        let mut vm = vm2.lock().expect("the import heap is not poisoned");
+        let graph = frontend::flowspace::build_flow_graph_relocatable(&mut vm, func);
+        *flow_time2.lock().expect("timer") += start.elapsed();
+        graph.map(Arc::new)
+    });
+    let start = std::time::Instant::now();
+    let result = match roots {
+        Roots::Entry(entry) => annotator::annotate_program(vm, entry, source),
+        Roots::NoArguments(roots) => annotator::annotate_roots(vm, &roots, source),
+    };
+    let total = start.elapsed();
+    let flow = *flow_time.lock().expect("timer");
+    timings.record("flow", flow);
+    timings.record("annotate", total.saturating_sub(flow));
+    result
 }
 
 /// Where annotation starts.

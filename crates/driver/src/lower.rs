@@ -3,7 +3,6 @@
 //! (stack checks, the exception transform), with the verifier after each.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use frontend::diag::Diagnostic;
 use frontend::host::run;
@@ -42,22 +41,7 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
         let module = loaded.map_err(|e| run_failure(&mut vm, e))?;
         let entry =
             run::find_entry_function(&mut vm, module).map_err(|e| run_failure(&mut vm, e))?;
-        let vm = Arc::new(Mutex::new(vm));
-        let flow_time = Arc::new(Mutex::new(std::time::Duration::ZERO));
-        let (vm2, flow_time2) = (vm.clone(), flow_time.clone());
-        let source: annotator::GraphSource = Box::new(move |func| {
-            let start = std::time::Instant::now();
-            let mut vm = vm2.lock().expect("the import heap is not poisoned");
-            let graph = frontend::flowspace::build_flow_graph_relocatable(&mut vm, func);
-            *flow_time2.lock().expect("timer") += start.elapsed();
-            graph.map(Arc::new)
-        });
-        let start = std::time::Instant::now();
-        let mut result = annotator::annotate_program(vm.clone(), entry, source);
-        let total = start.elapsed();
-        let flow = *flow_time.lock().expect("timer");
-        timings.record("flow", flow);
-        timings.record("annotate", total.saturating_sub(flow));
+        let mut result = crate::annotate_timed(vm, crate::Roots::Entry(entry), &mut timings);
         let ann = &mut result.annotator;
         if !result.errors.is_empty() {
             let errors = result

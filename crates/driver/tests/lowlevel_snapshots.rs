@@ -46,7 +46,11 @@ fn low_level_form_of_the_translator_programs() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let report = driver::lower(&path, driver::LowerOptions::default())
             .unwrap_or_else(|f| panic!("{name}: {}", f.rendered));
-        assert!(report.errors.is_empty(), "{name}: {}", report.errors.join(""));
+        assert!(
+            report.errors.is_empty(),
+            "{name}: {}",
+            report.errors.join("")
+        );
         let m = report.module.expect("a module without errors");
         insta::assert_snapshot!(name.clone(), user_functions(&m));
     }

@@ -36,7 +36,9 @@ fn overridden_methods_dispatch_through_the_vtable() {
 fn keywords_defaults_and_prebuilt_constants() {
     let text = lower("keywords_prebuilt.py");
     assert!(
-        text.contains("global @pre_inst: inst_Q = { super: { typeptr: @vt_Q, rpy_hash: zero }, f_n: 1 }"),
+        text.contains(
+            "global @pre_inst: inst_Q = { super: { typeptr: @vt_Q, rpy_hash: zero }, f_n: 1 }"
+        ),
         "{text}"
     );
     assert!(

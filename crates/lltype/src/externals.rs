@@ -99,7 +99,11 @@ mod tests {
     #[test]
     fn names_are_unique_and_signatures_parse() {
         for (i, e) in EXTERNALS.iter().enumerate() {
-            assert!(EXTERNALS[..i].iter().all(|o| o.name != e.name), "{}", e.name);
+            assert!(
+                EXTERNALS[..i].iter().all(|o| o.name != e.name),
+                "{}",
+                e.name
+            );
             let text = format!("extern func {}{}\n", e.name, &e.signature[4..]);
             let m = crate::parse_module(&text).unwrap_or_else(|err| panic!("{text}: {err}"));
             let f = m.function_named(e.name).unwrap();

@@ -345,11 +345,9 @@ impl Types {
                 Type::Func { .. } | Type::Opaque(_) => {
                     return Err(bad("functions and opaque types are stored by pointer"))
                 }
-                Type::Struct(inner) if inner.gc && !(gc && i == 0) => {
-                    return Err(bad(
-                        "a GC struct is inlined only as the first field of a GC struct (its parent)",
-                    ))
-                }
+                Type::Struct(inner) if inner.gc && !(gc && i == 0) => return Err(bad(
+                    "a GC struct is inlined only as the first field of a GC struct (its parent)",
+                )),
                 Type::Struct(inner) if !inner.gc && gc && i == 0 && !fields.is_empty() => {
                     // A raw struct as the head of a GC struct is allowed.
                 }
@@ -499,7 +497,11 @@ impl Types {
             Type::Prim(p) => p.name(),
             Type::Struct(s) => s.name.clone(),
             Type::Array { item, gc } => {
-                format!("{}array({})", if *gc { "gc " } else { "" }, self.display(*item))
+                format!(
+                    "{}array({})",
+                    if *gc { "gc " } else { "" },
+                    self.display(*item)
+                )
             }
             Type::FixedArray { item, len } => format!("[{}; {len}]", self.display(*item)),
             Type::Func { params, result } => {
@@ -528,8 +530,14 @@ mod tests {
         assert_ne!(s1, s2);
         assert!(t.declare_struct("A", false).is_err());
         let p = t.ptr(s1).unwrap();
-        t.define_struct(s1, vec![Field { name: "next".into(), ty: p }])
-            .unwrap();
+        t.define_struct(
+            s1,
+            vec![Field {
+                name: "next".into(),
+                ty: p,
+            }],
+        )
+        .unwrap();
         assert_eq!(t.display(p), "*A");
         assert_eq!(t.display(a1), "gc array(Char)");
         assert!(t.is_gc_ptr(p));
@@ -540,28 +548,54 @@ mod tests {
         let mut t = Types::new();
         let int = t.signed();
         let base = t.declare_struct("Base", true).unwrap();
-        t.define_struct(base, vec![Field { name: "x".into(), ty: int }]).unwrap();
+        t.define_struct(
+            base,
+            vec![Field {
+                name: "x".into(),
+                ty: int,
+            }],
+        )
+        .unwrap();
         let sub = t.declare_struct("Sub", true).unwrap();
         t.define_struct(
             sub,
             vec![
-                Field { name: "super".into(), ty: base },
-                Field { name: "y".into(), ty: int },
+                Field {
+                    name: "super".into(),
+                    ty: base,
+                },
+                Field {
+                    name: "y".into(),
+                    ty: int,
+                },
             ],
         )
         .unwrap();
         assert_eq!(t.parent(sub), Some(base));
         assert!(t.castable(sub, base) && t.castable(base, sub));
         let other = t.declare_struct("Other", true).unwrap();
-        t.define_struct(other, vec![Field { name: "super".into(), ty: base }]).unwrap();
+        t.define_struct(
+            other,
+            vec![Field {
+                name: "super".into(),
+                ty: base,
+            }],
+        )
+        .unwrap();
         assert!(!t.castable(sub, other));
         let bad = t.declare_struct("Bad", true).unwrap();
         assert!(t
             .define_struct(
                 bad,
                 vec![
-                    Field { name: "y".into(), ty: int },
-                    Field { name: "super".into(), ty: base },
+                    Field {
+                        name: "y".into(),
+                        ty: int
+                    },
+                    Field {
+                        name: "super".into(),
+                        ty: base
+                    },
                 ],
             )
             .is_err());
@@ -576,8 +610,14 @@ mod tests {
         t.define_struct(
             s,
             vec![
-                Field { name: "hash".into(), ty: int },
-                Field { name: "chars".into(), ty: chars },
+                Field {
+                    name: "hash".into(),
+                    ty: int,
+                },
+                Field {
+                    name: "chars".into(),
+                    ty: chars,
+                },
             ],
         )
         .unwrap();

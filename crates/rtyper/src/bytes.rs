@@ -62,20 +62,7 @@ impl Rtyper<'_, '_> {
         self.helper("bytes_getitem", &[bp, s], s, |rt, b| {
             let (x, i) = (b.param(0), b.param(1));
             let len = rt.bytes_len(b, x.clone());
-            let index = b.local(i.clone());
-            let zero = b.int(0);
-            let negative = b.int_op(LlOp::IntLt, i.clone(), zero.clone());
-            b.if_then(rt, negative, |_, b| {
-                let w = b.int_op(LlOp::IntAdd, i.clone(), len.clone());
-                b.set(index, w);
-            });
-            let at = b.get(index);
-            let low = b.int_op(LlOp::IntLt, at.clone(), zero);
-            let high = b.int_op(LlOp::IntGe, at.clone(), len);
-            let out = b.bool_or(low, high);
-            b.if_then(rt, out, |rt, b| {
-                rt.raise_builtin(b, "IndexError", "index out of range")
-            });
+            let at = rt.checked_index(b, i, len, "index out of range");
             let chars = b.name("chars");
             let c = b.op(LlOp::GetInterior, vec![x, chars, at], ch);
             let v = b.op(LlOp::CastPrimitive, vec![c], s);

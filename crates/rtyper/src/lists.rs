@@ -82,7 +82,7 @@ impl Rtyper<'_, '_> {
 
     /// A normalised index: negative ones count from the end; out of range
     /// raises `IndexError` with `message`.
-    fn checked_index(
+    pub fn checked_index(
         &mut self,
         b: &mut FnBuilder,
         i: Operand,

@@ -32,9 +32,9 @@ impl Rtyper<'_, '_> {
         }
         let desc = self.ann.descs[*p.descs.iter().next()?].clone();
         match desc {
-            Desc::Function(f) | Desc::FrozenMethod { func: f, .. } | Desc::Method { func: f, .. } => {
-                self.ann.special_function_name(f).map(|n| short(&n))
-            }
+            Desc::Function(f)
+            | Desc::FrozenMethod { func: f, .. }
+            | Desc::Method { func: f, .. } => self.ann.special_function_name(f).map(|n| short(&n)),
             Desc::Class(c) => {
                 let obj = self.ann.classes[c].obj;
                 let vm = self.ann.vm();

@@ -482,24 +482,7 @@ impl Rtyper<'_, '_> {
         self.helper("str_getitem", &[sp, signed], uc, |rt, b| {
             let (s, i) = (b.param(0), b.param(1));
             let len = rt.str_len(b, s.clone());
-            let index = b.local(i.clone());
-            let zero = b.int(0);
-            let negative = b.int_op(LlOp::IntLt, i.clone(), zero.clone());
-            b.if_then(rt, negative, |_, b| {
-                let w = b.int_op(LlOp::IntAdd, i.clone(), len.clone());
-                b.set(index, w);
-            });
-            let at = b.get(index);
-            let low = b.int_op(LlOp::IntLt, at.clone(), zero);
-            b.if_then(rt, low, |rt, b| {
-                rt.raise_builtin(b, "IndexError", "string index out of range");
-            });
-            let at = b.get(index);
-            let high = b.int_op(LlOp::IntGe, at.clone(), len);
-            b.if_then(rt, high, |rt, b| {
-                rt.raise_builtin(b, "IndexError", "string index out of range");
-            });
-            let at = b.get(index);
+            let at = rt.checked_index(b, i, len, "string index out of range");
             let c = rt.str_get(b, s, at);
             b.ret(c);
         })

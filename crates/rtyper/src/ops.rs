@@ -1033,8 +1033,9 @@ impl Rtyper<'_, '_> {
                     Repr::Int | Repr::Bool => self.operand_as(cx, &args[0], &Repr::Int),
                     Repr::Str => {
                         let s = self.operand_as(cx, &args[0], &Repr::Str)?;
-                        let f = self.str_to_int();
-                        Ok(self.call_raising(cx, f, vec![s]))
+                        let ten = Operand::Const(Constant::new(ConstValue::Int(10), self.t.signed));
+                        let f = self.str_to_int_base();
+                        Ok(self.call_raising(cx, f, vec![s, ten]))
                     }
                     Repr::Float => {
                         let v = self.operand_as(cx, &args[0], &Repr::Float)?;

@@ -70,6 +70,8 @@ impl Annotator<'_> {
             {
                 S::Float
             }
+            (K::Add | K::Sub, S::Address, n) if n.is_int_like() => S::Address,
+            (K::Sub, S::Address, S::Address) => S::int(),
             (K::Add, S::Str(_), S::Str(_)) => S::str(),
             (K::Add, S::Bytes(_), S::Bytes(_)) => S::bytes(),
             (K::Mul, S::Str(_), n) | (K::Mul, n, S::Str(_)) if n.is_int_like() => S::str(),
@@ -161,6 +163,7 @@ impl Annotator<'_> {
             (S::Str(_), S::Str(_)) | (S::Bytes(_), S::Bytes(_)) => true,
             (S::Tuple(_), S::Tuple(_)) | (S::List(..), S::List(..)) => true,
             (S::Set(..), S::Set(..)) => true,
+            (S::Address, S::Address) => true,
             _ => false,
         };
         if !ok {

@@ -53,7 +53,62 @@ const SPECIALS: &[&str] = &[
     "rpython.rlib.debug.debug_stop",
     "rpython.rlib.debug.make_sure_not_resized",
     "rpython.rlib.debug.fatalerror",
+    "rpython.rtyper.lltypesystem.llmemory.raw_malloc",
+    "rpython.rtyper.lltypesystem.llmemory.raw_free",
+    "rpython.rtyper.lltypesystem.llmemory.raw_memclear",
+    "rpython.rtyper.lltypesystem.llmemory.raw_memcopy",
+    "rpython.rtyper.lltypesystem.llmemory.load_word",
+    "rpython.rtyper.lltypesystem.llmemory.store_word",
+    "rpython.rtyper.lltypesystem.llmemory.load_adr",
+    "rpython.rtyper.lltypesystem.llmemory.store_adr",
+    "rpython.rtyper.lltypesystem.llmemory.cast_adr_to_int",
+    "rpython.rtyper.lltypesystem.llmemory.cast_int_to_adr",
+    "rpython.memory.gcdata.type_info_table",
+    "rpython.memory.gcdata.static_roots",
+    "rpython.memory.gcdata.root_stack_base_address",
+    "rpython.memory.gcdata.root_stack_top_address",
+    "rpython.memory.gcdata.root_stack_limit_address",
+    "rpython.memory.gcdata.env_size",
 ];
+
+/// What each address-level function takes (`a` an address, `i` an int)
+/// and returns (`a`, `i` or `-` for nothing).
+const ADDRESS_FUNCTIONS: &[(&str, &str, char)] = &[
+    ("raw_malloc", "i", 'a'),
+    ("raw_free", "a", '-'),
+    ("raw_memclear", "ai", '-'),
+    ("raw_memcopy", "aai", '-'),
+    ("load_word", "ai", 'i'),
+    ("store_word", "aii", '-'),
+    ("load_adr", "ai", 'a'),
+    ("store_adr", "aia", '-'),
+    ("cast_adr_to_int", "a", 'i'),
+    ("cast_int_to_adr", "i", 'a'),
+    ("type_info_table", "", 'a'),
+    ("static_roots", "", 'a'),
+    ("root_stack_base_address", "", 'a'),
+    ("root_stack_top_address", "", 'a'),
+    ("root_stack_limit_address", "", 'a'),
+];
+
+/// The signature of an address-level function of `llmemory` or `gcdata`,
+/// by qualified name.
+pub fn address_function(name: &str) -> Option<(&'static str, char)> {
+    let (module, short) = name.rsplit_once('.')?;
+    if module != crate::constants::ADDRESS_MODULE && module != "rpython.memory.gcdata" {
+        return None;
+    }
+    address_signature(short)
+}
+
+/// The signature of an address-level function by its short name: its
+/// parameters (`a` an address, `i` an int) and result (`a`, `i` or `-`).
+pub fn address_signature(short: &str) -> Option<(&'static str, char)> {
+    ADDRESS_FUNCTIONS
+        .iter()
+        .find(|(n, ..)| *n == short)
+        .map(|&(_, params, result)| (params, result))
+}
 
 /// Whether a qualified support-package name has a built-in rule.
 pub fn is_special(name: &str) -> bool {
@@ -359,6 +414,38 @@ impl Annotator<'_> {
         }
     }
 
+    /// An address-level function: its arguments are checked against its
+    /// signature.
+    fn call_address_function(
+        &mut self,
+        short: &str,
+        params: &str,
+        result: char,
+        args: &[SomeValue],
+    ) -> OpResult {
+        use SomeValue as S;
+        if args.len() != params.len() {
+            return Err(
+                self.type_error(&format!("{short}() takes {} arguments", params.len()), &[])
+            );
+        }
+        for (p, a) in params.chars().zip(args) {
+            let fits = match p {
+                'a' => matches!(a, S::Address | S::Impossible),
+                _ => a.is_int_like() || matches!(a, S::Impossible),
+            };
+            if !fits {
+                let wanted = if p == 'a' { "an address" } else { "an int" };
+                return Err(self.type_error(&format!("{short}() expects {wanted}, not"), &[a]));
+            }
+        }
+        Ok(match result {
+            'a' => S::Address,
+            'i' => S::int(),
+            _ => S::None,
+        })
+    }
+
     /// Functions of the support package.
     fn call_rlib(
         &mut self,
@@ -368,9 +455,21 @@ impl Annotator<'_> {
     ) -> OpResult {
         use SomeValue as S;
         let short = name.rsplit('.').next().unwrap_or(name);
+        if let Some((params, result)) = address_function(name) {
+            return self.call_address_function(short, params, result, &args);
+        }
         let arg0 = args.first().cloned().unwrap_or(S::None);
         let r = match short {
             "intmask" | "widen" => S::int(),
+            "env_size" => match (&arg0, args.get(1)) {
+                (S::Str(s), Some(d)) if s.konst.is_some() && d.is_int_like() => S::int(),
+                _ => {
+                    return Err(self.type_error(
+                        "env_size() takes a constant str and an int, not",
+                        &args.iter().collect::<Vec<_>>(),
+                    ))
+                }
+            },
             "ovfcheck" => match &arg0 {
                 x if x.is_int_like() => S::int(),
                 x => return Err(self.type_error("ovfcheck() of a non-int", &[x])),

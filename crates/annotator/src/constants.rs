@@ -201,6 +201,7 @@ impl Annotator<'_> {
                 self.fill_prebuilt_dict(id, entries);
                 return s;
             }
+            Kind::Instance(cls, _) if self.is_address_class(cls) => SomeValue::Address,
             Kind::Instance(cls, attrs) => {
                 if self.is_frozen_class(cls) {
                     let d = self.desc(Desc::Frozen(r));
@@ -300,6 +301,17 @@ impl Annotator<'_> {
         crate::builtins::is_special(&full).then_some(full)
     }
 
+    /// Whether the class is `llmemory.Address`, whose prebuilt instances
+    /// are address constants.
+    pub fn is_address_class(&self, cls: ObjRef) -> bool {
+        match self.vm().heap.get(cls) {
+            Object::Class(c) => {
+                c.module.as_str() == ADDRESS_MODULE && c.qualname.as_str() == "Address"
+            }
+            _ => false,
+        }
+    }
+
     /// Whether instances of the class are frozen: prebuilt, never created
     /// at run time, read-only (`_freeze_` returning true).
     fn is_frozen_class(&self, cls: ObjRef) -> bool {
@@ -316,6 +328,9 @@ impl Annotator<'_> {
         }
     }
 }
+
+/// The module of the address type and its operations.
+pub const ADDRESS_MODULE: &str = "rpython.rtyper.lltypesystem.llmemory";
 
 /// A set of one callable.
 pub fn pbc(d: crate::DescId) -> SomeValue {

@@ -36,7 +36,7 @@ pub struct AnnotationError {
     labels: Vec<(Where, String, bool)>,
     notes: Vec<String>,
     /// The graph being annotated, for the call chain.
-    graph: Option<GraphId>,
+    pub(crate) graph: Option<GraphId>,
 }
 
 impl AnnotationError {

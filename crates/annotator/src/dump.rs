@@ -230,6 +230,7 @@ impl Annotator<'_> {
                 }
             }
             SomeValue::Slice => "slice".into(),
+            SomeValue::Address => "address".into(),
             SomeValue::Super(c, s) => format!(
                 "super({}, {})",
                 self.classes[*c].name, self.classes[*s].name

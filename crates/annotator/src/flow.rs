@@ -88,6 +88,7 @@ impl Annotator<'_> {
             origins: SecondaryMap::new(),
             reached: HashSet::new(),
             failed: HashSet::new(),
+            block_errors: HashMap::new(),
             return_readers: HashSet::new(),
             generator,
             yields: SomeValue::Impossible,
@@ -156,6 +157,7 @@ impl Annotator<'_> {
         let graph = self.graphs[g].graph.clone();
         self.graphs[g].reached.insert(b);
         self.graphs[g].failed.remove(&b);
+        self.graphs[g].block_errors.remove(&b);
         if graph.is_final(b) {
             return;
         }
@@ -183,8 +185,9 @@ impl Annotator<'_> {
                     let new = self.union(&old, &s).unwrap_or(s);
                     self.graphs[g].bindings[op.result] = new;
                 }
-                Err(e) => {
-                    self.report(e);
+                Err(mut e) => {
+                    e.graph.get_or_insert(g);
+                    self.graphs[g].block_errors.insert(b, e);
                     self.graphs[g].failed.insert(b);
                     self.current = None;
                     return;

@@ -30,6 +30,7 @@ mod model;
 mod ops;
 mod union;
 
+pub use builtins::address_signature;
 pub use classdef::{AttrDef, ClassDef};
 pub use diag::{site_span, AnnotationError, Site};
 pub use dump::{dump_annotations, dump_graph, DumpOptions};
@@ -74,6 +75,11 @@ pub struct GraphInfo {
     pub reached: HashSet<Block>,
     /// Blocks that stopped at an error: their exits are not followed.
     pub failed: HashSet<Block>,
+    /// The error each failed block stopped at, with the annotations it
+    /// had then: reported only if the block still fails once annotation
+    /// is complete (a block flowed early, before a loop generalised its
+    /// inputs, may succeed when flowed again).
+    pub block_errors: HashMap<Block, crate::diag::AnnotationError>,
     /// Positions reading the return value (callers).
     pub return_readers: HashSet<Position>,
     /// For a generator: what it yields, and who iterates over it.
@@ -178,6 +184,8 @@ pub struct Annotator<'a> {
     /// graphs take first, and their defaults.
     closures: HashMap<ObjRef, (usize, SomeValue)>,
     entry: Option<GraphId>,
+    /// The graphs of the extra roots, by function.
+    roots: HashMap<ObjRef, GraphId>,
 }
 
 /// The result of annotating a program.
@@ -193,9 +201,25 @@ pub fn annotate_program<'a>(
     entry: ObjRef,
     source: GraphSource<'a>,
 ) -> Annotations<'a> {
+    annotate_program_with_roots(vm, entry, &[], source)
+}
+
+/// Annotates the program whose entry point is `entry` together with extra
+/// functions called with the given arguments (the collector's functions,
+/// which the GC transform calls): see [`Annotator::root_graph`].
+pub fn annotate_program_with_roots<'a>(
+    vm: Arc<Mutex<Vm>>,
+    entry: ObjRef,
+    extra: &[(ObjRef, Vec<SomeValue>)],
+    source: GraphSource<'a>,
+) -> Annotations<'a> {
     let _span = tracing::info_span!("annotate").entered();
     let mut annotator = Annotator::new(vm, source);
     annotator.annotate_entry(entry);
+    for (func, args) in extra {
+        annotator.annotate_root(*func, args.clone());
+    }
+    annotator.run_to_fixpoint();
     let errors = std::mem::take(&mut annotator.errors);
     Annotations { annotator, errors }
 }
@@ -248,6 +272,7 @@ impl<'a> Annotator<'a> {
             current_site: None,
             closures: HashMap::new(),
             entry: None,
+            roots: HashMap::new(),
         }
     }
 
@@ -346,6 +371,48 @@ impl<'a> Annotator<'a> {
             }
             self.flow_block(pos);
         }
+        self.report_block_errors();
+    }
+
+    /// Reports the errors of the blocks that still fail, in graph and
+    /// block order.
+    fn report_block_errors(&mut self) {
+        let mut failing: Vec<(GraphId, Block)> = Vec::new();
+        for (g, info) in self.graphs.iter() {
+            failing.extend(info.block_errors.keys().map(|&b| (g, b)));
+        }
+        failing.sort();
+        for (g, b) in failing {
+            if let Some(e) = self.graphs[g].block_errors.remove(&b) {
+                self.report(e);
+            }
+        }
+    }
+
+    /// The graph of an extra root of [`annotate_program_with_roots`].
+    pub fn root_graph(&self, func: ObjRef) -> Option<GraphId> {
+        self.roots.get(&func).copied()
+    }
+
+    fn annotate_root(&mut self, func: ObjRef, args: Vec<SomeValue>) {
+        let desc = self.desc(Desc::Function(func));
+        let Some(graph) = self.graph_for(desc, func, String::new(), None) else {
+            return;
+        };
+        if self.graphs[graph].graph.args.len() != args.len() {
+            let site = self.def_site(func);
+            self.report(
+                AnnotationError::new(format!(
+                    "`{}` must take exactly {} arguments",
+                    self.graphs[graph].name,
+                    args.len()
+                ))
+                .at(site, "defined here"),
+            );
+            return;
+        }
+        self.roots.insert(func, graph);
+        self.bind_graph_args(graph, args, None);
     }
 
     fn annotate_entry(&mut self, entry: ObjRef) {

@@ -190,6 +190,9 @@ pub enum SomeValue {
     Super(ClassId, ClassId),
     /// A host object usable only through its methods.
     External(External),
+    /// A raw machine address (`rpython.rtyper.lltypesystem.llmemory`):
+    /// what collectors compute with.
+    Address,
 }
 
 impl SomeValue {
@@ -336,6 +339,7 @@ impl SomeValue {
             SomeValue::Super(..) => "super object",
             SomeValue::External(External::File { .. }) => "file",
             SomeValue::External(External::Module(_)) => "module",
+            SomeValue::Address => "address",
         }
     }
 }

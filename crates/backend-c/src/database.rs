@@ -267,10 +267,11 @@ impl<'m> Database<'m> {
                 "((char *)0)".into()
             }
             ConstValue::Null => "NULL".into(),
-            ConstValue::Global(g) => {
-                let to = self.m.types.pointee(c.ty).expect("a verified pointer");
-                self.global_address(*g, to)
-            }
+            ConstValue::Global(g) => match self.m.types.pointee(c.ty) {
+                Some(to) => self.global_address(*g, to),
+                // An address constant.
+                None => format!("((char *)&{})", self.globals[g]),
+            },
             ConstValue::Func(f) => self.functions[f].clone(),
         }
     }

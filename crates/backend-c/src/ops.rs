@@ -174,6 +174,12 @@ pub fn write_op(cx: &mut FunctionCx, op: &Op) {
             format!("RPY_KEEPALIVE({})", arg(0))
         }
         StackCurrent => "(char *)__builtin_frame_address(0)".into(),
+        // The GC transform replaces these before any backend runs.
+        GcTypeInfoTable
+        | GcStaticRoots
+        | GcAdrOfRootStackBase
+        | GcAdrOfRootStackTop
+        | GcAdrOfRootStackLimit => "(abort(), (char *)0)".into(),
         JitMarker => {
             let text = format!("/* jit_marker({}) */", comment_text(&marker_text(cx, op)));
             cx.line(1, &text);

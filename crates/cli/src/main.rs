@@ -75,9 +75,9 @@ enum Command {
         /// The executable to write (default: the program's name with `-c`).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// The garbage collector (only `none` exists yet: memory is never
-        /// reclaimed; the collectors come with the GC transform).
-        #[arg(long, default_value = "none")]
+        /// The garbage collector: a module of `rpython.memory.gc`
+        /// (`semispace`), or `none` (memory is never reclaimed).
+        #[arg(long, default_value = driver::DEFAULT_GC)]
         gc: String,
         /// The C compiler's optimisation level.
         #[arg(long, default_value = "2")]
@@ -94,6 +94,10 @@ enum Command {
         /// Print the time spent in each phase (on stderr).
         #[arg(long)]
         timings: bool,
+        /// Translate a collector with the program and run the GC
+        /// transform (`semispace`; default: none).
+        #[arg(long, default_value = "none")]
+        gc: String,
     },
 }
 
@@ -160,16 +164,13 @@ fn main() -> ExitCode {
             gc,
             opt,
         } => {
-            if gc != "none" {
-                eprintln!("error: unknown garbage collector `{gc}` (available: none)");
-                return ExitCode::from(2);
-            }
             let options = driver::TranslateOptions {
                 backend: match backend {
                     BackendArg::C => driver::Backend::C,
                 },
                 output,
                 opt,
+                gc: (gc != "none").then_some(gc),
                 ..driver::TranslateOptions::default()
             };
             match driver::translate(&program, &options) {
@@ -201,7 +202,14 @@ fn main() -> ExitCode {
             program,
             rtype_only,
             timings,
-        } => match driver::lower(&program, driver::LowerOptions { rtype_only }) {
+            gc,
+        } => match driver::lower(
+            &program,
+            driver::LowerOptions {
+                rtype_only,
+                gc: (gc != "none").then_some(gc),
+            },
+        ) {
             Ok(report) => {
                 if let Some(m) = &report.module {
                     print!("{}", lltype::print_module(m));

@@ -77,7 +77,14 @@ enum Executor<'a> {
     Untranslated(&'a Path),
     /// A translated executable: `EXE ARGS`.
     Translated(&'a Path),
+    /// A translated executable whose collector starts with tiny spaces
+    /// (`RPY_GC_SPACE`), so that it collects often: every root the GC
+    /// transform missed shows as a wrong result.
+    TranslatedCollectingOften(&'a Path),
 }
+
+/// The collector's initial space size in the runs that collect often.
+const SMALL_GC_SPACE: &str = "4K";
 
 /// Runs one case with a time limit; `Err` describes the mismatch.
 fn run_case(rpy: &Path, case: &Case) -> Result<(), String> {
@@ -99,12 +106,15 @@ fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
             c.arg("run").arg(format!("{}.py", case.name));
             c
         }
-        Executor::Translated(exe) => {
+        Executor::Translated(exe) | Executor::TranslatedCollectingOften(exe) => {
             // The program sees the name CPython would give it
             // (`python3 NAME.py` makes `argv[0]` the script's name).
             use std::os::unix::process::CommandExt;
             let mut c = Command::new(exe);
             c.arg0(format!("{}.py", case.name));
+            if let Executor::TranslatedCollectingOften(_) = executor {
+                c.env("RPY_GC_SPACE", SMALL_GC_SPACE);
+            }
             c
         }
     };
@@ -362,6 +372,12 @@ fn translated_results(cases: &[Case]) -> Vec<(String, Result<Option<String>, Str
                         .map(|c| {
                             let outcome = match translate(rpy, c, out_dir) {
                                 Translation::Built(exe) => run_with(&Executor::Translated(&exe), c)
+                                    .and_then(|()| {
+                                        run_with(&Executor::TranslatedCollectingOften(&exe), c)
+                                            .map_err(|e| {
+                                                format!("with RPY_GC_SPACE={SMALL_GC_SPACE}: {e}")
+                                            })
+                                    })
                                     .and_then(|()| {
                                         if valgrind {
                                             valgrind_clean(&exe, c)

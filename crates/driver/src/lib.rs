@@ -9,9 +9,9 @@ use frontend::host::run::{self, RunError};
 use frontend::source::SourceMap;
 pub mod db;
 pub mod lower;
-pub use lower::{lower, LowerOptions, LowerReport};
+pub use lower::{available_collectors, lower, LowerOptions, LowerReport};
 pub mod translate;
-pub use translate::{translate, Backend, TranslateOptions, TranslateReport};
+pub use translate::{translate, Backend, TranslateOptions, TranslateReport, DEFAULT_GC};
 
 use std::path::{Path, PathBuf};
 
@@ -114,8 +114,13 @@ impl Timings {
         result
     }
 
+    /// Adds time to a phase (a phase run in several pieces, such as the
+    /// imports of the program and of its collector, is one line).
     pub fn record(&mut self, name: &'static str, elapsed: std::time::Duration) {
-        self.phases.push((name, elapsed));
+        match self.phases.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, d)) => *d += elapsed,
+            None => self.phases.push((name, elapsed)),
+        }
     }
 
     /// A summary table, one line per phase and a total.
@@ -296,6 +301,9 @@ fn annotate_timed(
     let start = std::time::Instant::now();
     let result = match roots {
         Roots::Entry(entry) => annotator::annotate_program(vm, entry, source),
+        Roots::EntryAnd(entry, extra) => {
+            annotator::annotate_program_with_roots(vm, entry, &extra, source)
+        }
         Roots::NoArguments(roots) => annotator::annotate_roots(vm, &roots, source),
     };
     let total = start.elapsed();
@@ -309,6 +317,11 @@ fn annotate_timed(
 enum Roots {
     /// An entry point called with `argv: list[str]`.
     Entry(frontend::host::ObjRef),
+    /// An entry point, and functions called with the given arguments.
+    EntryAnd(
+        frontend::host::ObjRef,
+        Vec<(frontend::host::ObjRef, Vec<annotator::SomeValue>)>,
+    ),
     /// Functions called with no arguments.
     NoArguments(Vec<frontend::host::ObjRef>),
 }

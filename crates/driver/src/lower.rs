@@ -17,6 +17,72 @@ const INLINE_MAX_OPS: usize = 30;
 pub struct LowerOptions {
     /// Stop after the rtyper: no stack checks, no exception transform.
     pub rtype_only: bool,
+    /// The collector translated with the program (a module of
+    /// `rpython.memory.gc`), or none: memory is then never reclaimed.
+    pub gc: Option<String>,
+}
+
+/// The functions a collector module defines, with the annotations of
+/// their arguments (`i` an int).
+const COLLECTOR_FUNCTIONS: [(&str, &str); 4] = [
+    ("setup", ""),
+    ("malloc_fixed", "ii"),
+    ("malloc_varsize", "iiiii"),
+    ("collect", ""),
+];
+
+/// The collectors `--gc` can name: the modules of `rpython/memory/gc`.
+pub fn available_collectors() -> Vec<String> {
+    let mut names: Vec<String> = default_lib_dirs()
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d.join("rpython/memory/gc")).ok())
+        .flatten()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".py")?;
+            (!stem.starts_with('_')).then(|| stem.to_string())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Imports the collector module and finds its functions.
+fn load_collector(
+    vm: &mut frontend::host::Vm,
+    name: &str,
+) -> Result<Vec<(frontend::host::ObjRef, Vec<annotator::SomeValue>)>, Failure> {
+    use frontend::host::{Object, PyStr, Value};
+    if !available_collectors().iter().any(|c| c == name) {
+        let d = Diagnostic::error(format!("unknown garbage collector `{name}`")).with_note(
+            format!("available: {}, none", available_collectors().join(", ")),
+        );
+        return Err(Failure::new(d, &vm.sources));
+    }
+    let module = frontend::host::import::import_module(vm, &format!("rpython.memory.gc.{name}"))
+        .map_err(|e| run_failure(vm, frontend::host::run::RunError::Exception(e)))?;
+    let mut roots = Vec::new();
+    for (func, params) in COLLECTOR_FUNCTIONS {
+        let found = match vm.heap.get(module) {
+            Object::Module(m) => match m.dict.get(&PyStr::new(func)) {
+                Some(Value::Ref(r)) if matches!(vm.heap.get(*r), Object::Function(_)) => Some(*r),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(f) = found else {
+            let d = Diagnostic::error(format!(
+                "the collector `{name}` defines no function `{func}`"
+            ));
+            return Err(Failure::new(d, &vm.sources));
+        };
+        let args = params
+            .chars()
+            .map(|_| annotator::SomeValue::int())
+            .collect();
+        roots.push((f, args));
+    }
+    Ok(roots)
 }
 
 /// A program in low-level form, or the reasons it could not be.
@@ -41,7 +107,13 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
         let module = loaded.map_err(|e| run_failure(&mut vm, e))?;
         let entry =
             run::find_entry_function(&mut vm, module).map_err(|e| run_failure(&mut vm, e))?;
-        let mut result = crate::annotate_timed(vm, crate::Roots::Entry(entry), &mut timings);
+        let collector = match &options.gc {
+            Some(name) => timings.phase("import", || load_collector(&mut vm, name))?,
+            None => Vec::new(),
+        };
+        let collector_funcs: Vec<_> = collector.iter().map(|(f, _)| *f).collect();
+        let roots = crate::Roots::EntryAnd(entry, collector);
+        let mut result = crate::annotate_timed(vm, roots, &mut timings);
         let ann = &mut result.annotator;
         if !result.errors.is_empty() {
             let errors = result
@@ -59,7 +131,13 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                 timings,
             });
         }
-        let rtyped = timings.phase("rtype", || rtyper::rtype_program(ann));
+        let root_graphs: Vec<annotator::GraphId> = collector_funcs
+            .iter()
+            .filter_map(|&f| ann.root_graph(f))
+            .collect();
+        let rtyped = timings.phase("rtype", || {
+            rtyper::rtype_program_with_roots(ann, &root_graphs)
+        });
         let rtyped = match rtyped {
             Ok(r) => r,
             Err(errors) => {
@@ -80,7 +158,32 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
         check(&m, "the rtyper", &mut errors);
         if errors.is_empty() && !options.rtype_only {
             timings.phase("transform", || {
-                transform::insert_stack_checks(&mut m, rtyped.stack_overflow);
+                let mut gc_state = match rtyped.roots[..] {
+                    [setup, malloc_fixed, malloc_varsize, collect] => {
+                        let config = transform::GcConfig {
+                            setup,
+                            malloc_fixed,
+                            malloc_varsize,
+                            collect,
+                        };
+                        match transform::transform_gc_allocations(&mut m, &config) {
+                            Ok(state) => Some(state),
+                            Err(e) => {
+                                errors.push(format!("error: {e}\n"));
+                                None
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Err(e) = transform::check_no_gc_operations(&m) {
+                            errors.push(format!("error: {e}\n"));
+                        }
+                        None
+                    }
+                };
+                check(&m, "the GC transform (allocations)", &mut errors);
+                let shadow = gc_state.as_ref().map(|s| s.shadow_stack());
+                transform::insert_stack_checks(&mut m, rtyped.stack_overflow, shadow);
                 check(&m, "the stack checks", &mut errors);
                 let cfg = transform::ExceptionConfig {
                     type_ptr: rtyped.class_ptr,
@@ -91,6 +194,12 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                     errors.push(format!("internal error: {e}\n"));
                 }
                 check(&m, "the exception transform", &mut errors);
+                if let Some(state) = &mut gc_state {
+                    if let Err(e) = transform::insert_gc_roots(&mut m, state) {
+                        errors.push(format!("error: {e}\n"));
+                    }
+                    check(&m, "the GC transform (roots)", &mut errors);
+                }
                 if errors.is_empty() {
                     transform::inline_small_functions(&mut m, INLINE_MAX_OPS);
                     check(&m, "inlining", &mut errors);

@@ -28,7 +28,13 @@ pub struct TranslateOptions {
     pub opt: String,
     /// Keep run-time checks of the graphs' promises (`debug_assert`).
     pub debug_checks: bool,
+    /// The collector (a module of `rpython.memory.gc`), or none: memory
+    /// is then never reclaimed.
+    pub gc: Option<String>,
 }
+
+/// The collector used when none is named.
+pub const DEFAULT_GC: &str = "semispace";
 
 impl Default for TranslateOptions {
     fn default() -> TranslateOptions {
@@ -37,6 +43,7 @@ impl Default for TranslateOptions {
             output: None,
             opt: "2".into(),
             debug_checks: true,
+            gc: Some(DEFAULT_GC.into()),
         }
     }
 }
@@ -55,7 +62,11 @@ pub struct TranslateReport {
 
 /// Translates a program to an executable.
 pub fn translate(path: &Path, options: &TranslateOptions) -> Result<TranslateReport, Failure> {
-    let lowered = lower(path, LowerOptions::default())?;
+    let lower_options = LowerOptions {
+        gc: options.gc.clone(),
+        ..LowerOptions::default()
+    };
+    let lowered = lower(path, lower_options)?;
     let mut timings = lowered.timings;
     let mut report = TranslateReport {
         executable: None,

@@ -10,7 +10,8 @@ use std::path::Path;
 fn user_functions(m: &lltype::Module) -> String {
     let mut out = String::new();
     for f in m.functions.values() {
-        if f.unit == "rpy_helpers" || f.unit.is_empty() {
+        // The helpers and the collector's own functions are left out.
+        if f.unit == "rpy_helpers" || f.unit.is_empty() || f.unit.starts_with("rpython_") {
             continue;
         }
         if let lltype::Body::Graph(g) = &f.body {
@@ -54,4 +55,21 @@ fn low_level_form_of_the_translator_programs() {
         let m = report.module.expect("a module without errors");
         insta::assert_snapshot!(name.clone(), user_functions(&m));
     }
+}
+
+/// The program's functions after the GC transform with the semispace
+/// collector: allocation through the collector, roots on the shadow
+/// stack around the calls that may collect, the stack checks bounding the
+/// shadow stack too.
+#[test]
+fn low_level_form_with_a_collector() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gc_linked.py");
+    let options = driver::LowerOptions {
+        gc: Some("semispace".into()),
+        ..Default::default()
+    };
+    let report = driver::lower(&path, options).unwrap_or_else(|f| panic!("{}", f.rendered));
+    assert!(report.errors.is_empty(), "{}", report.errors.join(""));
+    let m = report.module.expect("a module without errors");
+    insta::assert_snapshot!(user_functions(&m));
 }

@@ -14,7 +14,10 @@ fn program(name: &str) -> PathBuf {
 /// Lowers a program and returns the printed module; fails on any error.
 fn lower(name: &str) -> String {
     // The rtyper's own output: inlining would blur what these tests read.
-    let options = driver::LowerOptions { rtype_only: true };
+    let options = driver::LowerOptions {
+        rtype_only: true,
+        ..Default::default()
+    };
     let report = driver::lower::lower(&program(name), options)
         .unwrap_or_else(|_| panic!("{name}: the program failed before lowering"));
     assert!(report.errors.is_empty(), "{name}: {:#?}", report.errors);

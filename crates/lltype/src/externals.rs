@@ -47,6 +47,7 @@ externals! {
     "rpy_arg_len": "func(Signed) -> Signed", "the length in bytes of argument i.";
     "rpy_arg_copy": "func(Signed, Address) -> Void", "copies the bytes of argument i to the address.";
     "rpy_getpid": "func() -> Signed", "the process id (`os.getpid()`).";
+    "rpy_getenv_size": "func(Address, Signed, Signed) -> Signed", "the environment variable named by the bytes (name, length) as a size in bytes — decimal digits with an optional K, M or G suffix — or the third argument when it is unset or malformed (a collector's tuning, such as `RPY_GC_SPACE`).";
     "rpy_exit": "func(Signed) -> Void", "ends the process with this status, flushing nothing (`os._exit`).";
     "rpy_fatal": "func(Address, Signed) -> Void", "prints the message on stderr and aborts: an internal error of the translated program.";
     "rpy_stack_limit": "func() -> Address", "the lowest stack address the program may use before it must raise RecursionError.";

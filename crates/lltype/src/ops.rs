@@ -234,6 +234,12 @@ ll_op_table! {
     CastAdrToInt = "cast_adr_to_int", Exact(1), Fold, "an address as a `Signed`.";
     CastIntToAdr = "cast_int_to_adr", Exact(1), Fold, "a `Signed` as an address.";
 
+    GcTypeInfoTable = "gc_type_info_table", Exact(0), Read, "the address of the type table the collectors read (`rpython.memory.gcdata`); the GC transform replaces it.";
+    GcStaticRoots = "gc_static_roots", Exact(0), Read, "the address of the table of static roots; the GC transform replaces it.";
+    GcAdrOfRootStackBase = "gc_adr_of_root_stack_base", Exact(0), Read, "the address of the word holding the shadow stack's base; the GC transform replaces it.";
+    GcAdrOfRootStackTop = "gc_adr_of_root_stack_top", Exact(0), Read, "the address of the word holding the shadow stack's top; the GC transform replaces it.";
+    GcAdrOfRootStackLimit = "gc_adr_of_root_stack_limit", Exact(0), Read, "the address of the word holding the highest top the shadow stack may reach before the stack checks raise RecursionError; the GC transform replaces it.";
+
     DirectCall = "direct_call", AtLeast(1), Call, "calls a known function: `direct_call(&f, args...)`.";
     IndirectCall = "indirect_call", AtLeast(1), Call, "calls through a function pointer.";
     KeepAlive = "keepalive", Exact(1), Write, "keeps an object alive (and its address valid) up to this point.";

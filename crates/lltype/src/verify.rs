@@ -200,6 +200,7 @@ impl Cx<'_> {
             }
             (ConstValue::Null, Type::Ptr(_) | Type::Prim(Prim::Address)) => true,
             (ConstValue::Global(g), Type::Ptr(to)) => types.is_ancestor(*to, self.m.globals[*g].ty),
+            (ConstValue::Global(_), Type::Prim(Prim::Address)) => true,
             (ConstValue::Func(f), Type::Ptr(to)) => *to == self.m.functions[*f].ty,
             _ => false,
         };
@@ -629,7 +630,12 @@ impl<'a> GraphCx<'a> {
             CastIntToAdr => sig(&[S], A),
             DirectCall | IndirectCall => return self.check_call(op, &args, result),
             KeepAlive => p(result) == Some(Prim::Void),
-            StackCurrent => p(result) == Some(A),
+            StackCurrent
+            | GcTypeInfoTable
+            | GcStaticRoots
+            | GcAdrOfRootStackBase
+            | GcAdrOfRootStackTop
+            | GcAdrOfRootStackLimit => p(result) == Some(A),
             JitMarker => {
                 matches!(
                     op.args[0].as_const(),

@@ -32,6 +32,7 @@ pub const IMPLICIT_EXCEPTIONS: &[&str] = &[
     "AssertionError",
     "TypeError",
     "OSError",
+    "AttributeError",
 ];
 
 impl Rtyper<'_, '_> {

@@ -44,6 +44,7 @@ impl Rtyper<'_, '_> {
             (Repr::File, Value::Ref(_)) => return self.file_constant(v),
             (Repr::Bytes, Value::Bytes(b)) => return Ok(self.bytes_constant(b)),
             (Repr::Char, Value::Bytes(b)) if b.len() == 1 => ConstValue::Int(b[0].into()),
+            (Repr::Address, _) => return self.address_constant(v),
             (
                 Repr::Str
                 | Repr::Bytes
@@ -74,5 +75,20 @@ impl Rtyper<'_, '_> {
             _ => return self.prebuilt(v, want),
         };
         Ok(Constant::new(value, ty))
+    }
+
+    /// A prebuilt `llmemory.Address`: only `NULL` has a meaning in the
+    /// translated program.
+    fn address_constant(&mut self, v: &Value) -> Result<Constant, String> {
+        let address = self.t.address;
+        let vm = self.ann.vm();
+        if let Value::Ref(r) = v {
+            if let Object::Instance(i) = vm.heap.get(*r) {
+                if let Some(Value::Int(0)) = i.dict.get(&frontend::host::PyStr::new("intaddress")) {
+                    return Ok(Constant::new(ConstValue::Null, address));
+                }
+            }
+        }
+        Err("an address constant other than NULL cannot be translated".into())
     }
 }

@@ -491,6 +491,10 @@ impl Rtyper<'_, '_> {
             | (Repr::Instance(_), Repr::Instance(_))
             | (Repr::Bool, Repr::Int)
             | (Repr::Int, Repr::Float) => true,
+            (Repr::Void, to) => {
+                let ty = self.lltype(to);
+                self.m.types.pointee(ty).is_some()
+            }
             (Repr::Tuple(a), Repr::Tuple(c)) => {
                 a.len() == c.len() && a.iter().zip(c).all(|(x, y)| self.item_convertible(x, y))
             }
@@ -522,6 +526,7 @@ impl Rtyper<'_, '_> {
             (Repr::Instance(_), Repr::Instance(_)) => b.op(LlOp::CastPointer, vec![v], tt),
             (Repr::Bool, Repr::Int) => b.op(LlOp::CastPrimitive, vec![v], tt),
             (Repr::Int, Repr::Float) => b.op(LlOp::CastIntToFloat, vec![v], tt),
+            (Repr::Void, _) => b.null(tt),
             (Repr::Tuple(a), Repr::Tuple(c)) => {
                 let t = b.op(LlOp::Malloc, Vec::new(), tt);
                 for (i, (x, y)) in a.iter().zip(c).enumerate() {

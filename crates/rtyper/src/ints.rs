@@ -9,33 +9,51 @@ use crate::cx::Rtyper;
 impl Rtyper<'_, '_> {
     /// `x // y` or `x % y` on `Signed`, as Python defines them.
     pub fn int_floordiv_mod(&mut self, modulo: bool) -> FuncId {
+        self.int_division(modulo, true)
+    }
+
+    /// `x // c` or `x % c` for a constant `c` other than 0 and -1: the
+    /// same rounding, but nothing to raise (so no exception test after the
+    /// call, and nothing allocated: what the collectors' code needs).
+    pub fn int_floordiv_mod_by_constant(&mut self, modulo: bool) -> FuncId {
+        self.int_division(modulo, false)
+    }
+
+    fn int_division(&mut self, modulo: bool, checked: bool) -> FuncId {
         let s = self.t.signed;
-        let key = if modulo { "int_mod" } else { "int_floordiv" };
+        let key = match (modulo, checked) {
+            (true, true) => "int_mod",
+            (false, true) => "int_floordiv",
+            (true, false) => "int_mod_nonzero",
+            (false, false) => "int_floordiv_nonzero",
+        };
         self.helper(key, &[s, s], s, |rt, b| {
             let (x, y) = (b.param(0), b.param(1));
             let zero = b.int(0);
-            let by_zero = b.int_op(LlOp::IntEq, y.clone(), zero.clone());
-            b.if_then(rt, by_zero, |rt, b| {
-                let message = if modulo {
-                    "integer modulo by zero"
-                } else {
-                    "integer division or modulo by zero"
-                };
-                rt.raise_builtin(b, "ZeroDivisionError", message);
-            });
-            // The one overflowing case: the minimum divided by -1.
-            let minus_one = b.int(-1);
-            let by_minus_one = b.int_op(LlOp::IntEq, y.clone(), minus_one);
-            b.if_then(rt, by_minus_one, |_, b| {
-                if modulo {
-                    let z = b.int(0);
-                    b.ret(z);
-                } else {
-                    let zero = b.int(0);
-                    let n = b.int_op(LlOp::IntSub, zero, x.clone());
-                    b.ret(n);
-                }
-            });
+            if checked {
+                let by_zero = b.int_op(LlOp::IntEq, y.clone(), zero.clone());
+                b.if_then(rt, by_zero, |rt, b| {
+                    let message = if modulo {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    };
+                    rt.raise_builtin(b, "ZeroDivisionError", message);
+                });
+                // The one overflowing case: the minimum divided by -1.
+                let minus_one = b.int(-1);
+                let by_minus_one = b.int_op(LlOp::IntEq, y.clone(), minus_one);
+                b.if_then(rt, by_minus_one, |_, b| {
+                    if modulo {
+                        let z = b.int(0);
+                        b.ret(z);
+                    } else {
+                        let zero = b.int(0);
+                        let n = b.int_op(LlOp::IntSub, zero, x.clone());
+                        b.ret(n);
+                    }
+                });
+            }
             let q = b.int_op(LlOp::IntFloorDiv, x.clone(), y.clone());
             let r = b.int_op(LlOp::IntMod, x, y.clone());
             // C truncates; Python floors: adjust when the remainder's sign

@@ -78,10 +78,21 @@ pub struct Rtyped {
     pub matches: FuncId,
     /// A function raising `RecursionError`, for stack checks.
     pub stack_overflow: FuncId,
+    /// The functions of the extra roots, in the order given.
+    pub roots: Vec<FuncId>,
 }
 
 /// Rtypes everything the annotator reached from the entry point.
 pub fn rtype_program(ann: &mut Annotator) -> Result<Rtyped, Vec<RtypeError>> {
+    rtype_program_with_roots(ann, &[])
+}
+
+/// Rtypes everything the annotator reached from the entry point and from
+/// the extra root graphs (the collector's functions).
+pub fn rtype_program_with_roots(
+    ann: &mut Annotator,
+    roots: &[annotator::GraphId],
+) -> Result<Rtyped, Vec<RtypeError>> {
     let _span = tracing::info_span!("rtype").entered();
     let Some(entry) = ann.entry_graph() else {
         return Err(vec![RtypeError::new(
@@ -91,6 +102,7 @@ pub fn rtype_program(ann: &mut Annotator) -> Result<Rtyped, Vec<RtypeError>> {
     let mut cx = cx::Rtyper::new(ann);
     cx.setup_classes();
     let entry_func = cx.function_for_graph(entry);
+    let roots: Vec<FuncId> = roots.iter().map(|&g| cx.function_for_graph(g)).collect();
     cx.translate_pending();
     let main = cx.build_entry_wrapper(entry, entry_func);
     cx.translate_pending();
@@ -119,5 +131,6 @@ pub fn rtype_program(ann: &mut Annotator) -> Result<Rtyped, Vec<RtypeError>> {
         instance_ptr,
         matches,
         stack_overflow,
+        roots,
     })
 }

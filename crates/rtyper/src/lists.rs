@@ -393,12 +393,36 @@ impl Rtyper<'_, '_> {
                 let base = b.int_op(LlOp::IntMul, k, len.clone());
                 b.for_range(rt, zero.clone(), len.clone(), |rt, b, i| {
                     let x = rt.list_get(b, &src, l.clone(), i.clone());
+                    let x = rt.convert_list_item(b, x, &src, &dst);
                     let at = b.int_op(LlOp::IntAdd, base.clone(), i);
                     rt.list_set(b, &dst, out.clone(), at, x);
                 });
             });
             b.ret(out);
         })
+    }
+
+    /// An item of a list of representation `from` as an item of a list of
+    /// representation `to` (`[None] * n` filling a list of instances).
+    fn convert_list_item(
+        &mut self,
+        b: &mut FnBuilder,
+        v: Operand,
+        from: &Repr,
+        to: &Repr,
+    ) -> Operand {
+        match (from, to) {
+            (Repr::List(x) | Repr::FixedList(x), Repr::List(y) | Repr::FixedList(y)) => {
+                let (x, y) = ((**x).clone(), (**y).clone());
+                if self.item_convertible(&x, &y) {
+                    self.convert_item(b, v, &x, &y)
+                } else {
+                    // The verifier reports what is left unconverted.
+                    v
+                }
+            }
+            _ => v,
+        }
     }
 
     /// `a + b` as a new list of representation `dst`.
@@ -420,10 +444,12 @@ impl Rtyper<'_, '_> {
             let zero = b.int(0);
             b.for_range(rt, zero.clone(), lx.clone(), |rt, b, i| {
                 let v = rt.list_get(b, &a, x.clone(), i.clone());
+                let v = rt.convert_list_item(b, v, &a, &dst);
                 rt.list_set(b, &dst, out.clone(), i, v);
             });
             b.for_range(rt, zero, ly, |rt, b, i| {
                 let v = rt.list_get(b, &b_repr, y.clone(), i.clone());
+                let v = rt.convert_list_item(b, v, &b_repr, &dst);
                 let at = b.int_op(LlOp::IntAdd, lx.clone(), i);
                 rt.list_set(b, &dst, out.clone(), at, v);
             });

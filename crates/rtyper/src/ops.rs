@@ -206,6 +206,7 @@ impl Rtyper<'_, '_> {
             )));
         };
         let this = self.operand_as(cx, &op.args[0], &r)?;
+        self.check_not_none(cx, &op.args[0], &this, &attr);
         if let Some((owner, field)) = self.field_repr(c, &attr) {
             let owner_ptr = self.classes[&owner].ptr;
             let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
@@ -233,6 +234,37 @@ impl Rtyper<'_, '_> {
         )))
     }
 
+    /// Raises AttributeError, as CPython does, where an instance the
+    /// annotator says may be None is None: reading or writing its field
+    /// must not touch memory through a null pointer.
+    fn check_not_none(&mut self, cx: &mut GraphCx, o: &FlowOperand, this: &Operand, attr: &str) {
+        let nullable = match o {
+            FlowOperand::Var(v) => matches!(
+                self.ann.graphs[cx.g].bindings[*v],
+                SomeValue::Instance(_, true)
+            ),
+            FlowOperand::Const(_) => false,
+        };
+        if !nullable {
+            return;
+        }
+        let (op, sp) = (self.t.object_ptr, self.t.str_ptr);
+        let f = self.helper("check_not_none", &[op, sp], self.t.void, |rt, b| {
+            let p = b.param(0);
+            let null = b.op(LlOp::PtrIsZero, vec![p], rt.t.bool);
+            b.if_then(rt, null, |rt, b| {
+                let message = b.param(1);
+                rt.raise_builtin_with(b, "AttributeError", message);
+            });
+            let v = b.konst(ConstValue::Void, rt.t.void);
+            b.ret(v);
+        });
+        let obj = cx.emit(LlOp::CastPointer, vec![this.clone()], op);
+        let message = format!("'NoneType' object has no attribute '{attr}'");
+        let message = Operand::Const(self.str_constant(&message));
+        self.call_raising(cx, f, vec![obj, message]);
+    }
+
     /// `obj.attr = value` on an instance.
     fn setattr(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, &op.args[0]);
@@ -249,6 +281,7 @@ impl Rtyper<'_, '_> {
             return Err(cx.error(format!("internal: no field for the attribute `{attr}`")));
         };
         let this = self.operand_as(cx, &op.args[0], &r)?;
+        self.check_not_none(cx, &op.args[0], &this, &attr);
         let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
         let v = self.operand_as(cx, &op.args[2], &field)?;
         let ty = self.lltype(&field);
@@ -288,6 +321,9 @@ impl Rtyper<'_, '_> {
         };
         if let Some(v) = self.bytes_binary(cx, &kind, &op.args, result)? {
             return Ok(v);
+        }
+        if self.operand_repr(cx, &op.args[0]) == Repr::Address {
+            return self.address_binary(cx, &kind, op);
         }
         match result {
             Repr::Int | Repr::Bool if kind != TrueDiv => {
@@ -331,6 +367,11 @@ impl Rtyper<'_, '_> {
                     let f = self.int_ovf(llop);
                     return Ok(self.call_raising(cx, f, vec![a, b]));
                 }
+                // A constant right operand leaves nothing to check.
+                let constant = match b.as_const().map(|c| &c.value) {
+                    Some(ConstValue::Int(c)) => Some(*c),
+                    _ => None,
+                };
                 Ok(match kind {
                     Add => cx.emit(LlOp::IntAdd, vec![a, b], s),
                     Sub => cx.emit(LlOp::IntSub, vec![a, b], s),
@@ -338,9 +379,19 @@ impl Rtyper<'_, '_> {
                     And => cx.emit(LlOp::IntAnd, vec![a, b], s),
                     Or => cx.emit(LlOp::IntOr, vec![a, b], s),
                     Xor => cx.emit(LlOp::IntXor, vec![a, b], s),
+                    FloorDiv | Mod if constant.is_some_and(|c| c != 0 && c != -1) => {
+                        let f = self.int_floordiv_mod_by_constant(kind == Mod);
+                        self.call_in(cx, f, vec![a, b])
+                    }
                     FloorDiv | Mod => {
                         let f = self.int_floordiv_mod(kind == Mod);
                         self.call_raising(cx, f, vec![a, b])
+                    }
+                    LShift if constant.is_some_and(|c| (0..64).contains(&c)) => {
+                        cx.emit(LlOp::IntLshift, vec![a, b], s)
+                    }
+                    RShift if constant.is_some_and(|c| (0..64).contains(&c)) => {
+                        cx.emit(LlOp::IntRshift, vec![a, b], s)
                     }
                     LShift | RShift => {
                         let f = self.int_shift(kind == LShift);
@@ -470,6 +521,27 @@ impl Rtyper<'_, '_> {
         }
     }
 
+    /// `adr + n`, `adr - n` and `adr1 - adr2`.
+    fn address_binary(
+        &mut self,
+        cx: &mut GraphCx,
+        kind: &OpKind,
+        op: &FlowOp,
+    ) -> Result<Operand, RtypeError> {
+        use crate::repr::Repr;
+        let a = self.operand_as(cx, &op.args[0], &Repr::Address)?;
+        if self.operand_repr(cx, &op.args[1]) == Repr::Address {
+            let b = self.operand_as(cx, &op.args[1], &Repr::Address)?;
+            return Ok(cx.emit(LlOp::AdrDelta, vec![a, b], self.t.signed));
+        }
+        let n = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+        let llop = match kind {
+            OpKind::Add => LlOp::AdrAdd,
+            _ => LlOp::AdrSub,
+        };
+        Ok(cx.emit(llop, vec![a, n], self.t.address))
+    }
+
     fn unary(
         &mut self,
         cx: &mut GraphCx,
@@ -517,6 +589,19 @@ impl Rtyper<'_, '_> {
         let boolean = self.t.bool;
         if let Some(v) = self.bytes_binary(cx, &op.kind, &op.args, &Repr::Bool)? {
             return Ok(v);
+        }
+        if ra == Repr::Address && rb == Repr::Address {
+            let llop = match op.kind {
+                Lt => LlOp::AdrLt,
+                Le => LlOp::AdrLe,
+                Eq => LlOp::AdrEq,
+                Ne => LlOp::AdrNe,
+                Gt => LlOp::AdrGt,
+                _ => LlOp::AdrGe,
+            };
+            let a = self.operand_as(cx, &op.args[0], &ra)?;
+            let b = self.operand_as(cx, &op.args[1], &rb)?;
+            return Ok(cx.emit(llop, vec![a, b], boolean));
         }
         let numeric = |r: &Repr| matches!(r, Repr::Int | Repr::Bool | Repr::Uint | Repr::Float);
         if numeric(&ra) && numeric(&rb) {
@@ -667,6 +752,10 @@ impl Rtyper<'_, '_> {
             Repr::Int => cx.emit(LlOp::IntIsTrue, vec![v], boolean),
             Repr::Uint => cx.emit(LlOp::UintIsTrue, vec![v], boolean),
             Repr::Float => cx.emit(LlOp::FloatIsTrue, vec![v], boolean),
+            Repr::Address => {
+                let null = Operand::Const(Constant::new(ConstValue::Null, self.t.address));
+                cx.emit(LlOp::AdrNe, vec![v, null], boolean)
+            }
             Repr::Void => Operand::Const(Constant::new(ConstValue::Bool(false), boolean)),
             Repr::Instance(_) | Repr::Class | Repr::Funcs(_) => {
                 cx.emit(LlOp::PtrNonZero, vec![v], boolean)

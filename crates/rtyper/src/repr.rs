@@ -61,6 +61,8 @@ pub enum Repr {
     Set(Box<Repr>),
     /// A file object: a pointer to `rpy_file`.
     File,
+    /// A raw address (`llmemory`): `Address`.
+    Address,
     /// A value the rtyper cannot represent yet; using it is an error.
     Unsupported(String),
 }
@@ -127,6 +129,7 @@ impl Rtyper<'_, '_> {
             SomeValue::BuiltinMethod(_, receiver) => self.repr_of(receiver),
             SomeValue::External(annotator::External::Module(_)) => Repr::Void,
             SomeValue::External(annotator::External::File { .. }) => Repr::File,
+            SomeValue::Address => Repr::Address,
         }
     }
 
@@ -184,6 +187,7 @@ impl Rtyper<'_, '_> {
             Repr::Int => t.signed,
             Repr::Uint => t.unsigned,
             Repr::Float => t.float,
+            Repr::Address => t.address,
             Repr::UniChar => t.unichar,
             Repr::Char => t.char,
             Repr::Str => t.str_ptr,

@@ -68,6 +68,9 @@ impl Rtyper<'_, '_> {
         result: &Repr,
     ) -> Result<Operand, RtypeError> {
         let void = self.void_const();
+        if let Some((params, ret)) = annotator::address_signature(name) {
+            return self.call_address_function(cx, name, params, ret, args);
+        }
         match name {
             "jit_merge_point" | "can_enter_jit" | "loop_header" => {
                 let mut values = vec![self.name_const(name)];
@@ -126,6 +129,27 @@ impl Rtyper<'_, '_> {
             // The checked operation itself was emitted where the value was
             // computed (see `ovfcheck_sites`).
             "ovfcheck" => self.operand_as(cx, &args[0], result),
+            "env_size" => {
+                let Some(FlowOperand::Const(Value::Str(var))) = args.first() else {
+                    return Err(cx.error("env_size() needs a constant name"));
+                };
+                let name = var.as_str().as_bytes().to_vec();
+                let bytes = Operand::Const(self.bytes_constant(&name));
+                let bytes_ty = self.m.types.pointee(self.t.bytes_ptr).expect("a pointer");
+                let base = cx.emit(LlOp::CastPtrToAdr, vec![bytes], self.t.address);
+                let offset = Operand::Const(Constant::new(
+                    ConstValue::Symbolic(lltype::Symbolic::ItemsOffset(bytes_ty)),
+                    self.t.signed,
+                ));
+                let adr = cx.emit(LlOp::AdrAdd, vec![base, offset], self.t.address);
+                let len = Operand::Const(Constant::new(
+                    ConstValue::Int(name.len() as i128),
+                    self.t.signed,
+                ));
+                let default = self.operand_as(cx, &args[1], &Repr::Int)?;
+                let f = self.external("rpy_getenv_size");
+                Ok(self.call_in(cx, f, vec![adr, len, default]))
+            }
             "ll_assert" => {
                 let c = self.truth(cx, &args[0])?;
                 let msg = match args.get(1) {
@@ -140,6 +164,43 @@ impl Rtyper<'_, '_> {
                 "not supported yet by the translator: the support function `{name}`"
             ))),
         }
+    }
+
+    /// An address-level function of `llmemory` or `gcdata`: one operation.
+    fn call_address_function(
+        &mut self,
+        cx: &mut GraphCx,
+        name: &str,
+        params: &str,
+        ret: char,
+        args: &[FlowOperand],
+    ) -> Result<Operand, RtypeError> {
+        let mut values = Vec::with_capacity(args.len());
+        for (p, a) in params.chars().zip(args) {
+            let want = if p == 'a' { Repr::Address } else { Repr::Int };
+            values.push(self.operand_as(cx, a, &want)?);
+        }
+        let result = match ret {
+            'a' => self.t.address,
+            'i' => self.t.signed,
+            _ => self.t.void,
+        };
+        let op = match name {
+            "raw_malloc" => LlOp::RawMalloc,
+            "raw_free" => LlOp::RawFree,
+            "raw_memclear" => LlOp::RawMemClear,
+            "raw_memcopy" => LlOp::RawMemCopy,
+            "load_word" | "load_adr" => LlOp::RawLoad,
+            "store_word" | "store_adr" => LlOp::RawStore,
+            "cast_adr_to_int" => LlOp::CastAdrToInt,
+            "cast_int_to_adr" => LlOp::CastIntToAdr,
+            "type_info_table" => LlOp::GcTypeInfoTable,
+            "static_roots" => LlOp::GcStaticRoots,
+            "root_stack_base_address" => LlOp::GcAdrOfRootStackBase,
+            "root_stack_limit_address" => LlOp::GcAdrOfRootStackLimit,
+            _ => LlOp::GcAdrOfRootStackTop,
+        };
+        Ok(cx.emit(op, values, result))
     }
 
     /// The arithmetic operations whose result reaches an `ovfcheck()`:

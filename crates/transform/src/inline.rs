@@ -26,28 +26,66 @@ use crate::split::{rename_uses, split_block};
 /// Inlines every direct call to a function of at most `max_ops`
 /// operations that is not on a call-graph cycle; returns how many call
 /// sites were inlined.
+///
+/// Functions are processed callees first, and a function's size is taken
+/// after what was inlined into it: a small function calling a large one
+/// stays small (the collector's allocation fast path is inlined, its
+/// collection is called), and no inlined body is expanded again.
 pub fn inline_small_functions(m: &mut Module, max_ops: usize) -> usize {
     let recursive: HashSet<FuncId> = crate::recursive_functions(m).into_iter().collect();
-    let candidates: HashMap<FuncId, Graph> = m
-        .functions
-        .iter()
-        .filter_map(|(id, f)| match &f.body {
-            Body::Graph(g) if !recursive.contains(&id) && size(g) <= max_ops && lowered(g) => {
-                Some((id, g.clone()))
-            }
-            _ => None,
-        })
-        .collect();
+    let mut candidates: HashMap<FuncId, Graph> = HashMap::new();
     let mut count = 0;
-    let ids: Vec<FuncId> = m.functions.keys().collect();
-    for f in ids {
+    for f in callees_first(m) {
         let Body::Graph(mut g) = std::mem::replace(&mut m.functions[f].body, Body::External) else {
             continue;
         };
         count += inline_into(&mut g, f, &candidates);
+        if !recursive.contains(&f) && size(&g) <= max_ops && lowered(&g) {
+            candidates.insert(f, g.clone());
+        }
         m.functions[f].body = Body::Graph(g);
     }
     count
+}
+
+/// Every function, each after the functions it calls directly (on a
+/// cycle, in some order).
+fn callees_first(m: &Module) -> Vec<FuncId> {
+    let mut order = Vec::with_capacity(m.functions.len());
+    let mut state: HashMap<FuncId, bool> = HashMap::new();
+    for root in m.functions.keys() {
+        if state.contains_key(&root) {
+            continue;
+        }
+        // Iterative post-order: (function, whether its callees are done).
+        let mut stack = vec![(root, false)];
+        while let Some((f, done)) = stack.pop() {
+            if done {
+                state.insert(f, true);
+                order.push(f);
+                continue;
+            }
+            if state.contains_key(&f) {
+                continue;
+            }
+            state.insert(f, false);
+            stack.push((f, true));
+            if let Body::Graph(g) = &m.functions[f].body {
+                for op in g.blocks.values().flat_map(|d| &d.ops) {
+                    if op.op != LlOp::DirectCall {
+                        continue;
+                    }
+                    if let Some(ConstValue::Func(callee)) = op.args[0].as_const().map(|c| &c.value)
+                    {
+                        if !state.contains_key(callee) {
+                            stack.push((*callee, false));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    order
 }
 
 /// Whether a graph has no `raise` or `catch` left (the pass needs the
@@ -187,7 +225,6 @@ fn inline_into(g: &mut Graph, me: FuncId, candidates: &HashMap<FuncId, Graph>) -
             target: block_map[&callee_graph.entry],
             args,
         });
-        work.extend(callee_blocks.iter().map(|cb| block_map[cb]));
         count += 1;
     }
     count

@@ -47,15 +47,25 @@ pub fn split_block(g: &mut Graph, block: Block, index: usize) -> Block {
 /// Calls `f` on every variable a block uses (operands of its operations
 /// and of its exit, link arguments), in order.
 pub fn for_each_use(data: &BlockData, mut f: impl FnMut(Var)) {
+    for op in &data.ops {
+        for a in &op.args {
+            if let Operand::Var(v) = a {
+                f(*v)
+            }
+        }
+    }
+    for_each_exit_use(&data.exit, f);
+}
+
+/// Calls `f` on every variable a block's exit uses (its operands and link
+/// arguments), in order.
+pub fn for_each_exit_use(exit: &Exit, mut f: impl FnMut(Var)) {
     let mut visit = |o: &Operand| {
         if let Operand::Var(v) = o {
             f(*v)
         }
     };
-    for op in &data.ops {
-        op.args.iter().for_each(&mut visit);
-    }
-    match &data.exit {
+    match exit {
         Exit::Return(o) => visit(o),
         Exit::Raise { etype, evalue } => {
             visit(etype);
@@ -65,24 +75,23 @@ pub fn for_each_use(data: &BlockData, mut f: impl FnMut(Var)) {
         Exit::Switch { value, .. } => visit(value),
         _ => {}
     }
-    for l in data.exit.links() {
+    for l in exit.links() {
         l.args.iter().for_each(&mut visit);
     }
 }
 
 /// Replaces uses of variables by their renamings.
 pub fn rename_uses(data: &mut BlockData, renames: &HashMap<Var, Var>) {
-    let fix = |o: &mut Operand| {
-        if let Operand::Var(v) = o {
-            if let Some(n) = renames.get(v) {
-                *v = *n;
-            }
-        }
-    };
     for op in &mut data.ops {
-        op.args.iter_mut().for_each(fix);
+        op.args.iter_mut().for_each(|o| rename(o, renames));
     }
-    match &mut data.exit {
+    rename_exit_uses(&mut data.exit, renames);
+}
+
+/// Replaces uses of variables in a block's exit by their renamings.
+pub fn rename_exit_uses(exit: &mut Exit, renames: &HashMap<Var, Var>) {
+    let fix = |o: &mut Operand| rename(o, renames);
+    match exit {
         Exit::Return(o) => fix(o),
         Exit::Raise { etype, evalue } => {
             fix(etype);
@@ -92,7 +101,15 @@ pub fn rename_uses(data: &mut BlockData, renames: &HashMap<Var, Var>) {
         Exit::Switch { value, .. } => fix(value),
         _ => {}
     }
-    for l in data.exit.links_mut() {
+    for l in exit.links_mut() {
         l.args.iter_mut().for_each(fix);
+    }
+}
+
+fn rename(o: &mut Operand, renames: &HashMap<Var, Var>) {
+    if let Operand::Var(v) = o {
+        if let Some(n) = renames.get(v) {
+            *v = *n;
+        }
     }
 }

@@ -18,8 +18,8 @@
 use std::collections::HashMap;
 
 use lltype::{
-    Body, ConstValue, Constant, Exit, Field, FuncId, Function, Global, Init, Link, LlOp, Module,
-    Operand,
+    Body, ConstValue, Constant, Exit, Field, FuncId, Function, Global, GlobalId, Init, Link, LlOp,
+    Module, Operand,
 };
 
 use crate::split::split_block;
@@ -27,10 +27,24 @@ use crate::split::split_block;
 /// The name of the global holding the stack limit.
 pub const STACK_DATA: &str = "rpy_stack";
 
+/// A second stack bounded by the same checks: the collector's shadow
+/// stack, a global struct whose `top` must not pass its `limit` (both
+/// addresses; the stack grows upwards).
+#[derive(Clone, Copy, Debug)]
+pub struct ShadowStack {
+    /// The global holding `top` and `limit`.
+    pub global: GlobalId,
+}
+
 /// Inserts stack checks in the functions on recursive cycles; `slow_path`
-/// is a function taking nothing that raises `RecursionError`. Returns the
-/// functions that got a check.
-pub fn insert_stack_checks(m: &mut Module, slow_path: FuncId) -> Vec<FuncId> {
+/// is a function taking nothing that raises `RecursionError`. With a
+/// shadow stack, passing its limit raises too. Returns the functions that
+/// got a check.
+pub fn insert_stack_checks(
+    m: &mut Module,
+    slow_path: FuncId,
+    shadow: Option<ShadowStack>,
+) -> Vec<FuncId> {
     let recursive = recursive_functions(m);
     let Some(entry) = m.entry else {
         return Vec::new();
@@ -81,6 +95,12 @@ pub fn insert_stack_checks(m: &mut Module, slow_path: FuncId) -> Vec<FuncId> {
     let limit_ptr = m.types.ptr(m.functions[limit_fn].ty).expect("function");
     let slow_ptr = m.types.ptr(m.functions[slow_path].ty).expect("function");
     let slow_result = m.signature(slow_path).1;
+    let signed = m.types.signed();
+    let shadow = shadow.map(|s| {
+        let ptr = m.types.ptr(m.globals[s.global].ty).expect("a struct");
+        Operand::Const(Constant::new(ConstValue::Global(s.global), ptr))
+    });
+    let name = |n: &str| Operand::Const(Constant::new(ConstValue::Name(n.into()), void));
 
     // The entry function reads the limit first.
     if let Body::Graph(g) = &mut m.functions[entry].body {
@@ -127,7 +147,26 @@ pub fn insert_stack_checks(m: &mut Module, slow_path: FuncId) -> Vec<FuncId> {
             vec![Operand::Const(data.clone()), limit_name.clone()],
             address,
         );
-        let below = g.push_op(start, LlOp::AdrLt, vec![here.into(), limit.into()], bool_ty);
+        let mut below = g.push_op(start, LlOp::AdrLt, vec![here.into(), limit.into()], bool_ty);
+        if let Some(stack) = &shadow {
+            let top = g.push_op(
+                start,
+                LlOp::GetField,
+                vec![stack.clone(), name("top")],
+                address,
+            );
+            let end = g.push_op(
+                start,
+                LlOp::GetField,
+                vec![stack.clone(), name("limit")],
+                address,
+            );
+            let over = g.push_op(start, LlOp::AdrGt, vec![top.into(), end.into()], bool_ty);
+            let a = g.push_op(start, LlOp::CastPrimitive, vec![below.into()], signed);
+            let b = g.push_op(start, LlOp::CastPrimitive, vec![over.into()], signed);
+            let either = g.push_op(start, LlOp::IntOr, vec![a.into(), b.into()], signed);
+            below = g.push_op(start, LlOp::IntIsTrue, vec![either.into()], bool_ty);
+        }
         let check_end = g.blocks[start].ops.len() - 1;
         g.blocks[start].ops.extend(old_ops);
         let body = split_block(g, start, check_end);

@@ -77,7 +77,7 @@ fn stack_checks_only_on_cycles() {
         ["fact", "even", "odd", "apply", "twice"]
     );
     let slow = m.function_named("stack_overflow").unwrap();
-    let checked = transform::insert_stack_checks(&mut m, slow);
+    let checked = transform::insert_stack_checks(&mut m, slow, None);
     assert_eq!(
         names(&m, checked),
         ["fact", "even", "odd", "apply", "twice"]
@@ -105,4 +105,70 @@ fn inlining_after_the_exception_transform() {
     // keeps the module valid.
     transform::inline_small_functions(&mut m, 30);
     verified(&m);
+}
+
+fn gc_config(m: &lltype::Module) -> transform::GcConfig {
+    let f = |name: &str| m.function_named(name).unwrap();
+    transform::GcConfig {
+        setup: f("setup"),
+        malloc_fixed: f("malloc_fixed"),
+        malloc_varsize: f("malloc_varsize"),
+        collect: f("collect"),
+    }
+}
+
+#[test]
+fn gc_transform() {
+    let mut m = load("gc.ll");
+    let config = gc_config(&m);
+    let mut state = transform::transform_gc_allocations(&mut m, &config).unwrap();
+    verified(&m);
+    let collecting: Vec<String> = {
+        let mut names: Vec<String> = transform::gc::collecting_functions(&m, &config)
+            .into_iter()
+            .map(|f| m.functions[f].name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        collecting,
+        [
+            "build",
+            "collect",
+            "cons",
+            "main",
+            "malloc_fixed",
+            "malloc_varsize",
+            "text"
+        ]
+    );
+    let wrapped = transform::insert_gc_roots(&mut m, &mut state).unwrap();
+    verified(&m);
+    // `rest` is live across the collector's malloc in `cons`, `head`
+    // across the first call of `cons` in `build` and `first` across the
+    // second, `l` across the call of `text`.
+    assert_eq!(wrapped, 4);
+    transform::check_no_gc_operations(&m).expect("every gc_* operation was replaced");
+    insta::assert_snapshot!(lltype::print_module(&m));
+}
+
+#[test]
+fn a_collector_that_allocates_is_refused() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ll/gc.ll"),
+    )
+    .unwrap()
+    .replace(
+        "    p: Address = raw_malloc(size)\n",
+        "    p: Address = raw_malloc(size)\n    again: *Node = direct_call(&cons, 1, null:*Node)\n",
+    );
+    let mut m = lltype::parse_module(&text).unwrap();
+    let config = gc_config(&m);
+    let err = transform::transform_gc_allocations(&mut m, &config).unwrap_err();
+    assert_eq!(
+        err,
+        transform::GcError::CollectorAllocates("cons".into()),
+        "{err}"
+    );
 }

@@ -119,6 +119,34 @@ int64_t rpy_getpid(void)
     return (int64_t)getpid();
 }
 
+int64_t rpy_getenv_size(char *name, int64_t len, int64_t dflt)
+{
+    char key[256];
+    if (len < 0 || len >= (int64_t)sizeof key)
+        return dflt;
+    memcpy(key, name, (size_t)len);
+    key[len] = 0;
+    const char *value = getenv(key);
+    if (value == NULL || *value < '0' || *value > '9')
+        return dflt;
+    int64_t size = 0;
+    for (; *value >= '0' && *value <= '9'; value++) {
+        if (size > INT64_MAX / 10 - 9)
+            return dflt;
+        size = size * 10 + (*value - '0');
+    }
+    int shift = 0;
+    switch (*value) {
+    case 'k': case 'K': shift = 10; value++; break;
+    case 'm': case 'M': shift = 20; value++; break;
+    case 'g': case 'G': shift = 30; value++; break;
+    default: break;
+    }
+    if (*value != 0 || size > (INT64_MAX >> shift))
+        return dflt;
+    return size << shift;
+}
+
 int64_t rpy_argc(void)
 {
     return rpy_saved_argc;

@@ -36,6 +36,7 @@ double rpy_clock(void);
 
 /* The command line. */
 int64_t rpy_getpid(void);
+int64_t rpy_getenv_size(char *name, int64_t len, int64_t dflt);
 int64_t rpy_argc(void);
 int64_t rpy_arg_len(int64_t i);
 void rpy_arg_copy(int64_t i, char *dst);

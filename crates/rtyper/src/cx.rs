@@ -154,6 +154,10 @@ pub struct Rtyper<'r, 'a> {
     pub vtables: crate::methods::Vtables,
     /// Globals made for prebuilt host objects.
     pub prebuilt: crate::prebuilt::Prebuilt,
+    /// The layout of each generator's object.
+    pub generators: HashMap<GraphId, crate::generators::GenLayout>,
+    /// The resumable body (`next`) of each generator.
+    pub generator_bodies: HashMap<GraphId, FuncId>,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -175,6 +179,8 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             prebuilt_dicts: HashMap::new(),
             vtables: Default::default(),
             prebuilt: Default::default(),
+            generators: HashMap::new(),
+            generator_bodies: HashMap::new(),
         }
     }
 
@@ -192,7 +198,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             .iter()
             .map(|a| info.bindings[*a].clone())
             .collect();
-        let ret = info.return_value().clone();
+        let ret = self.graph_result(g);
         let params: Vec<TypeId> = arg_annotations
             .iter()
             .map(|s| {
@@ -221,7 +227,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
 
     /// The compilation unit (the module's name) and `file:line` of a
     /// graph's function.
-    fn origin_of(&self, g: GraphId) -> (String, Option<String>) {
+    pub(crate) fn origin_of(&self, g: GraphId) -> (String, Option<String>) {
         let func = self.ann.graphs[g].func;
         let vm = self.ann.vm();
         let frontend::host::Object::Function(f) = vm.heap.get(func) else {
@@ -247,6 +253,15 @@ impl<'r, 'a> Rtyper<'r, 'a> {
     pub fn translate_pending(&mut self) {
         while let Some(g) = self.queue.pop_front() {
             let f = self.graph_funcs[&g];
+            // A generator's function makes the generator object; its body
+            // is a function of its own.
+            let f = if self.ann.graphs[g].generator {
+                let constructor = self.generator_constructor(g);
+                self.m.functions[f].body = lltype::Body::Graph(constructor);
+                self.generator_next(g)
+            } else {
+                f
+            };
             match self.translate_graph(g) {
                 Ok(graph) => self.m.functions[f].body = lltype::Body::Graph(graph),
                 Err(e) => self.errors.push(e),

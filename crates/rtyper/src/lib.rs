@@ -32,6 +32,7 @@ mod entry;
 mod files;
 mod floatrepr;
 mod format;
+mod generators;
 mod graph;
 mod intparse;
 mod ints;

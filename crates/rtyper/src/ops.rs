@@ -8,7 +8,7 @@ use lltype::{ConstValue, Constant, LlOp, Operand};
 
 use crate::cx::{RtypeError, Rtyper};
 use crate::graph::GraphCx;
-use crate::repr::Repr;
+use crate::repr::{IterRepr, Repr};
 
 type FlowOp = flowgraph::Operation<Value>;
 type FlowOperand = flowgraph::Operand<Value>;
@@ -90,6 +90,7 @@ impl Rtyper<'_, '_> {
                 if r == result {
                     return Ok(v);
                 }
+                self.check_iter_source(cx, i, &r)?;
                 let f = self.iter_make(i, &r);
                 Ok(self.call_in(cx, f, vec![v]))
             }
@@ -976,6 +977,7 @@ impl Rtyper<'_, '_> {
                 if r == *result {
                     return Ok(v);
                 }
+                self.check_iter_source(cx, i, &r)?;
                 let f = self.iter_make(i, &r);
                 Ok(self.call_in(cx, f, vec![v]))
             }
@@ -993,8 +995,12 @@ impl Rtyper<'_, '_> {
                 };
                 let mut reprs = Vec::new();
                 let mut values = Vec::new();
-                for a in args {
+                let IterRepr::Zip(inner) = i else {
+                    return Err(cx.error("internal: zip() without a zip iterator"));
+                };
+                for (a, x) in args.iter().zip(inner) {
                     let r = self.operand_repr(cx, a);
+                    self.check_iter_source(cx, x, &r)?;
                     values.push(self.operand_as(cx, a, &r)?);
                     reprs.push(r);
                 }

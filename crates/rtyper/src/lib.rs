@@ -36,6 +36,7 @@ mod generators;
 mod graph;
 mod intparse;
 mod ints;
+mod iterconsume;
 mod iters;
 mod lists;
 mod mathfns;

@@ -950,6 +950,7 @@ impl Rtyper<'_, '_> {
                 Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
             }
             "len" => self.len(cx, &args[0]),
+            "next" if !args.is_empty() => self.call_next(cx, args, result),
             "range" => {
                 let mut v = Vec::new();
                 for a in args {
@@ -1012,17 +1013,20 @@ impl Rtyper<'_, '_> {
                 match r {
                     Repr::List(_) | Repr::FixedList(_) => {
                         let v = self.operand_as(cx, &args[0], &r)?;
-                        let f = self.list_slice(&r, result);
-                        let s = self.t.signed;
-                        let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
-                        let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
-                        Ok(self.call_in(cx, f, vec![v, lo, hi]))
+                        Ok(self.list_copy_in(cx, v, &r, result))
                     }
                     Repr::Tuple(_) => self.tuple_to_list(cx, &args[0], result),
                     Repr::Range if matches!(result, Repr::List(_) | Repr::FixedList(_)) => {
                         let v = self.operand_as(cx, &args[0], &r)?;
                         let f = self.range_to_list(result);
                         Ok(self.call_in(cx, f, vec![v]))
+                    }
+                    Repr::Iter(_) if matches!(result, Repr::List(_) | Repr::FixedList(_)) => {
+                        let (l, r) = self.seq_operand(cx, &args[0])?;
+                        if self.lltype(&r) == self.lltype(result) {
+                            return Ok(l);
+                        }
+                        Ok(self.list_copy_in(cx, l, &r, result))
                     }
                     _ => Err(cx.error(format!(
                         "not supported yet by the translator: list() of {r:?}"

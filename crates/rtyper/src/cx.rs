@@ -192,7 +192,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
         }
         let info = &self.ann.graphs[g];
         let graph = info.graph.clone();
-        let name = self.m.fresh_function_name(&sanitize(&info.name));
+        let name = sanitize(&info.name);
         let arg_annotations: Vec<_> = graph
             .args
             .iter()
@@ -209,9 +209,18 @@ impl<'r, 'a> Rtyper<'r, 'a> {
         let ret = self.repr_of(&ret);
         let result = self.lltype(&ret);
         let ty = self.m.types.func(params, result);
+        let f = self.declare_graph_function(g, &name, ty);
+        self.graph_funcs.insert(g, f);
+        self.queue.push_back(g);
+        f
+    }
+
+    /// Declares a function made from graph `g` (its body comes later),
+    /// named `name` or a fresh variant, placed where `g`'s source is.
+    pub(crate) fn declare_graph_function(&mut self, g: GraphId, name: &str, ty: TypeId) -> FuncId {
+        let name = self.m.fresh_function_name(name);
         let (unit, origin) = self.origin_of(g);
-        let f = self
-            .m
+        self.m
             .add_function(Function {
                 name,
                 ty,
@@ -219,15 +228,12 @@ impl<'r, 'a> Rtyper<'r, 'a> {
                 unit,
                 origin,
             })
-            .expect("a fresh name");
-        self.graph_funcs.insert(g, f);
-        self.queue.push_back(g);
-        f
+            .expect("a fresh name")
     }
 
     /// The compilation unit (the module's name) and `file:line` of a
     /// graph's function.
-    pub(crate) fn origin_of(&self, g: GraphId) -> (String, Option<String>) {
+    fn origin_of(&self, g: GraphId) -> (String, Option<String>) {
         let func = self.ann.graphs[g].func;
         let vm = self.ann.vm();
         let frontend::host::Object::Function(f) = vm.heap.get(func) else {

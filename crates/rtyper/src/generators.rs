@@ -179,18 +179,7 @@ impl Rtyper<'_, '_> {
         let item_ty = self.lltype(&item);
         let ty = self.m.types.func(vec![ptr], item_ty);
         let name = format!("{}_next", sanitize(&self.ann.graphs[g].name));
-        let name = self.m.fresh_function_name(&name);
-        let (unit, origin) = self.origin_of(g);
-        let f = self
-            .m
-            .add_function(lltype::Function {
-                name,
-                ty,
-                body: lltype::Body::External,
-                unit,
-                origin,
-            })
-            .expect("a fresh name");
+        let f = self.declare_graph_function(g, &name, ty);
         self.generator_bodies.insert(g, f);
         f
     }

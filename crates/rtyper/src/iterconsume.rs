@@ -129,19 +129,47 @@ impl Rtyper<'_, '_> {
             let it = b.param(0);
             let zero = b.int(0);
             let l = rt.call(b, new, vec![zero]);
-            let end = rt.iteration_end(b);
-            let (failed, etype, evalue) = (end.failed, end.etype, end.evalue);
-            b.while_loop(
-                rt,
-                |_, b| b.bool(true),
-                |rt, b| {
-                    let v = b.try_call(&mut rt.m, next, vec![it], failed, etype, evalue);
-                    rt.call(b, append, vec![l.clone(), v]);
+            let result = l.clone();
+            rt.for_each_item(
+                b,
+                next,
+                it,
+                |rt, b, v| {
+                    rt.call(b, append, vec![l, v]);
                 },
+                |_, b| b.ret(result),
             );
-            b.ret(l.clone());
-            rt.at_iteration_end(b, end, |_, b| b.ret(l));
         })
+    }
+
+    /// In a helper being built: calls `next` on iterator `it` until it
+    /// raises, building `body` for each item; then `done` (which must end
+    /// its block) at `StopIteration`, while other exceptions go on.
+    pub fn for_each_item(
+        &mut self,
+        b: &mut FnBuilder,
+        next: FuncId,
+        it: Operand,
+        body: impl FnOnce(&mut Self, &mut FnBuilder, Operand),
+        done: impl FnOnce(&mut Self, &mut FnBuilder),
+    ) {
+        let end = self.iteration_end(b);
+        let head = b.label();
+        b.jump(head);
+        b.place(head);
+        let v = b.try_call(
+            &mut self.m,
+            next,
+            vec![it],
+            end.failed,
+            end.etype,
+            end.evalue,
+        );
+        body(self, b, v);
+        if b.is_open() {
+            b.jump(head);
+        }
+        self.at_iteration_end(b, end, done);
     }
 
     /// Starts catching what calls of `next` raise in a helper being

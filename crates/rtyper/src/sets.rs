@@ -326,13 +326,11 @@ impl Rtyper<'_, '_> {
         let void = self.t.void;
         self.helper(&key, &[l.ptr, it_ty], void, |rt, b| {
             let (d, iter) = (b.param(0), b.param(1));
-            let end = rt.iteration_end(b);
-            let (failed, etype, evalue) = (end.failed, end.etype, end.evalue);
-            b.while_loop(
-                rt,
-                |_, b| b.bool(true),
-                |rt, b| {
-                    let v = b.try_call(&mut rt.m, next, vec![iter], failed, etype, evalue);
+            rt.for_each_item(
+                b,
+                next,
+                iter,
+                |rt, b, v| {
                     let mut args = vec![d];
                     match (&item, rt.is_void(l.value_ty)) {
                         (_, true) => args.push(rt.convert_item(b, v, &item, &l.key)),
@@ -353,9 +351,8 @@ impl Rtyper<'_, '_> {
                     }
                     rt.call(b, set, args);
                 },
+                |_, b| b.ret_void(),
             );
-            b.ret_void();
-            rt.at_iteration_end(b, end, |_, b| b.ret_void());
         })
     }
 

@@ -200,7 +200,7 @@ impl Rtyper<'_, '_> {
             .map(|p| self.var_repr(g, *p))
             .collect();
         values.extend(self.bind_args(cx, &sig, k, positional, keywords, &want)?);
-        let ret = self.ann.graphs[g].return_value().clone();
+        let ret = self.graph_result(g);
         let ret = self.repr_of(&ret);
         let v = self.call_raising(cx, f, values);
         self.convert(cx, v, &ret, result)

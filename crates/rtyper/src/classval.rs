@@ -65,7 +65,7 @@ impl Rtyper<'_, '_> {
         }
         let ty = self.lltype(&slot.result);
         let v = cx.emit(LlOp::IndirectCall, all, ty);
-        cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
+        cx.mark_raising();
         self.convert(cx, v, &slot.result, result)
     }
 

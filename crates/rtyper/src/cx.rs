@@ -154,6 +154,10 @@ pub struct Rtyper<'r, 'a> {
     pub vtables: crate::methods::Vtables,
     /// Globals made for prebuilt host objects.
     pub prebuilt: crate::prebuilt::Prebuilt,
+    /// The layout of each generator's object.
+    pub generators: HashMap<GraphId, crate::generators::GenLayout>,
+    /// The resumable body (`next`) of each generator.
+    pub generator_bodies: HashMap<GraphId, FuncId>,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -175,6 +179,8 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             prebuilt_dicts: HashMap::new(),
             vtables: Default::default(),
             prebuilt: Default::default(),
+            generators: HashMap::new(),
+            generator_bodies: HashMap::new(),
         }
     }
 
@@ -186,13 +192,13 @@ impl<'r, 'a> Rtyper<'r, 'a> {
         }
         let info = &self.ann.graphs[g];
         let graph = info.graph.clone();
-        let name = self.m.fresh_function_name(&sanitize(&info.name));
+        let name = sanitize(&info.name);
         let arg_annotations: Vec<_> = graph
             .args
             .iter()
             .map(|a| info.bindings[*a].clone())
             .collect();
-        let ret = info.return_value().clone();
+        let ret = self.graph_result(g);
         let params: Vec<TypeId> = arg_annotations
             .iter()
             .map(|s| {
@@ -203,9 +209,18 @@ impl<'r, 'a> Rtyper<'r, 'a> {
         let ret = self.repr_of(&ret);
         let result = self.lltype(&ret);
         let ty = self.m.types.func(params, result);
+        let f = self.declare_graph_function(g, &name, ty);
+        self.graph_funcs.insert(g, f);
+        self.queue.push_back(g);
+        f
+    }
+
+    /// Declares a function made from graph `g` (its body comes later),
+    /// named `name` or a fresh variant, placed where `g`'s source is.
+    pub(crate) fn declare_graph_function(&mut self, g: GraphId, name: &str, ty: TypeId) -> FuncId {
+        let name = self.m.fresh_function_name(name);
         let (unit, origin) = self.origin_of(g);
-        let f = self
-            .m
+        self.m
             .add_function(Function {
                 name,
                 ty,
@@ -213,10 +228,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
                 unit,
                 origin,
             })
-            .expect("a fresh name");
-        self.graph_funcs.insert(g, f);
-        self.queue.push_back(g);
-        f
+            .expect("a fresh name")
     }
 
     /// The compilation unit (the module's name) and `file:line` of a
@@ -247,6 +259,15 @@ impl<'r, 'a> Rtyper<'r, 'a> {
     pub fn translate_pending(&mut self) {
         while let Some(g) = self.queue.pop_front() {
             let f = self.graph_funcs[&g];
+            // A generator's function makes the generator object; its body
+            // is a function of its own.
+            let f = if self.ann.graphs[g].generator {
+                let constructor = self.generator_constructor(g);
+                self.m.functions[f].body = lltype::Body::Graph(constructor);
+                self.generator_next(g)
+            } else {
+                f
+            };
             match self.translate_graph(g) {
                 Ok(graph) => self.m.functions[f].body = lltype::Body::Graph(graph),
                 Err(e) => self.errors.push(e),

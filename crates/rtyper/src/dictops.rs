@@ -444,17 +444,23 @@ impl Rtyper<'_, '_> {
         let l = match &r {
             Repr::List(_) | Repr::FixedList(_) => {
                 let v = self.operand_as(cx, a, &r)?;
-                let f = self.list_slice(&r, result);
-                let s = self.t.signed;
-                let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
-                let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
-                self.call_in(cx, f, vec![v, lo, hi])
+                self.list_copy_in(cx, v, &r, result)
             }
             Repr::Dict(..)
             | Repr::Set(_)
             | Repr::Iter(
                 IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_),
             ) => self.list_of_dict(cx, a, &r, result)?,
+            Repr::Iter(_) => {
+                // The items collected into a new list, sorted in place
+                // when it has the result's representation.
+                let (l, r) = self.seq_operand(cx, a)?;
+                if self.lltype(&r) == self.lltype(result) {
+                    l
+                } else {
+                    self.list_copy_in(cx, l, &r, result)
+                }
+            }
             _ => {
                 return Err(cx.error(format!(
                     "not supported yet by the translator: sorted() of {r:?}"

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use annotator::{GraphId, SomeValue};
 use flowgraph::{ExitCase, ExitSwitch};
 use frontend::host::Value;
-use lltype::{Block, ConstValue, Constant, Exit, Graph, Handler, Link, LlOp, Operand, TypeId};
+use lltype::{Block, ConstValue, Constant, Exit, Graph, Handler, Link, LlOp, Operand, TypeId, Var};
 
 use crate::cx::{RtypeError, Rtyper};
 use crate::repr::Repr;
@@ -32,8 +32,9 @@ pub struct GraphCx {
     pub vars: HashMap<FlowVar, Operand>,
     /// The low-level block being filled.
     pub block: Block,
-    /// The index in the current block of the last call that may raise.
-    pub raising_call: Option<usize>,
+    /// The indices in the current block of the calls that may raise,
+    /// made for the operation being translated.
+    pub raising_calls: Vec<usize>,
     /// The position of the operation being translated.
     pub loc: Option<flowgraph::Loc>,
     /// The flow block and operation index being translated.
@@ -44,9 +45,18 @@ pub struct GraphCx {
     /// Arithmetic operations checked for overflow (their result reaches
     /// an `ovfcheck()`).
     pub ovf_sites: std::collections::HashSet<(FlowBlock, usize)>,
+    /// In the body of a generator: its object and resume points.
+    pub gen: Option<crate::generators::GenCx>,
 }
 
 impl GraphCx {
+    /// Records that the last operation of the current block is a call
+    /// that may raise: the block's `catch`, if any, applies to it.
+    pub fn mark_raising(&mut self) {
+        self.raising_calls
+            .push(self.ll.blocks[self.block].ops.len() - 1);
+    }
+
     /// Appends an operation to the current block.
     pub fn emit(&mut self, op: LlOp, args: Vec<Operand>, ty: TypeId) -> Operand {
         Operand::Var(self.ll.push_op(self.block, op, args, ty))
@@ -73,11 +83,29 @@ impl Rtyper<'_, '_> {
         let reached = info.reached.clone();
         let name = info.name.clone();
         let func = info.func;
-        let f = self.function_for_graph(g);
+        // A generator's body is its `next`, taking the generator object.
+        let generator = info.generator;
+        let f = if generator {
+            self.generator_next(g)
+        } else {
+            self.function_for_graph(g)
+        };
         let (params, result) = {
             let (p, r) = self.m.signature(f);
             (p.to_vec(), r)
         };
+        let gen = if generator {
+            let layout = self.generator_layout(g);
+            Some(crate::generators::GenCx {
+                layout,
+                object: Operand::Const(Constant::new(ConstValue::Void, self.t.void)),
+                stop: None,
+                resumes: Vec::new(),
+            })
+        } else {
+            None
+        };
+        let gen_ptr = gen.as_ref().map(|gen| gen.layout.ptr);
         let ll = Graph::new(&params);
         let entry = ll.entry;
         let mut cx = GraphCx {
@@ -85,24 +113,29 @@ impl Rtyper<'_, '_> {
             ll,
             vars: HashMap::new(),
             block: entry,
-            raising_call: None,
+            raising_calls: Vec::new(),
             loc: None,
             at: (fg.startblock, 0),
             name,
             func,
             ovf_sites: std::collections::HashSet::new(),
+            gen,
         };
         cx.ovf_sites = self.ovfcheck_sites(g);
         // One low-level block per reached flow block.
+        // In a generator's body, every block also takes the object (its
+        // entry dispatches to the start block).
         let mut blocks: HashMap<FlowBlock, Block> = HashMap::new();
-        blocks.insert(fg.startblock, entry);
+        if !generator {
+            blocks.insert(fg.startblock, entry);
+        }
         let mut order: Vec<FlowBlock> = fg.blocks_reachable();
         order.retain(|b| reached.contains(b) && *b != fg.returnblock && *b != fg.exceptblock);
         for &b in &order {
-            if b == fg.startblock {
+            if blocks.contains_key(&b) {
                 continue;
             }
-            let types: Vec<TypeId> = fg.blocks[b]
+            let mut types: Vec<TypeId> = fg.blocks[b]
                 .inputs
                 .iter()
                 .map(|v| {
@@ -110,6 +143,7 @@ impl Rtyper<'_, '_> {
                     self.lltype(&r)
                 })
                 .collect();
+            types.extend(gen_ptr);
             blocks.insert(b, cx.ll.new_block(&types));
         }
         let mut unreachable: Option<Block> = None;
@@ -117,6 +151,9 @@ impl Rtyper<'_, '_> {
             let llb = blocks[&b];
             cx.block = llb;
             let params = cx.ll.blocks[llb].params.clone();
+            if let (Some(gen), Some(p)) = (cx.gen.as_mut(), params.last()) {
+                gen.object = Operand::Var(*p);
+            }
             for (v, p) in fg.blocks[b].inputs.iter().zip(params) {
                 cx.vars.insert(*v, Operand::Var(p));
                 if let Some(name) = &fg.vars[*v].name {
@@ -128,8 +165,13 @@ impl Rtyper<'_, '_> {
             for (i, op) in fg.blocks[b].ops.iter().enumerate() {
                 cx.loc = op.loc;
                 cx.at = (b, i);
-                cx.raising_call = None;
-                let value = match self.translate_op(&mut cx, op) {
+                cx.raising_calls.clear();
+                let translated = if cx.gen.is_some() && op.kind == flowgraph::OpKind::Yield {
+                    self.translate_yield(&mut cx, op)
+                } else {
+                    self.translate_op(&mut cx, op)
+                };
+                let value = match translated {
                     Ok(v) => v,
                     Err(e) if std::env::var_os("RPY_ALL_ERRORS").is_some() => {
                         self.errors.push(e);
@@ -157,8 +199,10 @@ impl Rtyper<'_, '_> {
                     break;
                 }
             }
+            // A `yield` continues in a block of its own.
+            let last = cx.block;
             if dead {
-                cx.ll.blocks[llb].exit = Exit::Unreachable;
+                cx.ll.blocks[last].exit = Exit::Unreachable;
                 continue;
             }
             let data = &fg.blocks[b];
@@ -204,16 +248,7 @@ impl Rtyper<'_, '_> {
                     }
                 }
                 ExitSwitch::LastException => {
-                    let n = cx.ll.blocks[llb].ops.len();
-                    let raises = match cx.raising_call {
-                        Some(i) if i + 1 == n => true,
-                        Some(_) => {
-                            return Err(cx.error(
-                                "not supported yet by the translator: a conversion after a call that may raise, inside `try`",
-                            ))
-                        }
-                        None => false,
-                    };
+                    let raises = !cx.raising_calls.is_empty();
                     let normal = link_to(self, &mut cx, &data.exits[0], &HashMap::new())?;
                     if !raises {
                         normal
@@ -255,7 +290,14 @@ impl Rtyper<'_, '_> {
                     }
                 }
             };
-            cx.ll.blocks[llb].exit = exit;
+            cx.ll.blocks[last].exit = exit;
+            if data.exitswitch == ExitSwitch::LastException {
+                split_after_raising_calls(&mut cx.ll, last, &cx.raising_calls);
+            }
+        }
+        if cx.gen.is_some() {
+            let start = blocks[&fg.startblock];
+            self.generator_dispatch(&mut cx, entry, start);
         }
         Ok(cx.ll)
     }
@@ -373,7 +415,7 @@ impl Rtyper<'_, '_> {
         args: Vec<Operand>,
     ) -> Operand {
         let r = self.call_in(cx, f, args);
-        cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
+        cx.mark_raising();
         r
     }
 
@@ -416,6 +458,10 @@ impl Rtyper<'_, '_> {
             };
             values.push((a.clone(), value, repr));
         }
+        let to_block = l.target != fg.returnblock && l.target != fg.exceptblock;
+        // In a generator's body the object goes along to every block.
+        let object = cx.gen.as_ref().map(|gen| gen.object.clone());
+        let object = object.filter(|_| to_block);
         let target_reprs: Vec<Repr> = if l.target == fg.returnblock {
             let ret = self.ann.graphs[cx.g].return_value().clone();
             vec![self.repr_of(&ret)]
@@ -430,13 +476,14 @@ impl Rtyper<'_, '_> {
         };
         // Conversions happen in a block of their own: the source block
         // may end in a branch or a catch.
-        let src_types: Vec<TypeId> = values
+        let mut src_types: Vec<TypeId> = values
             .iter()
             .filter_map(|(_, v, _)| v.as_ref().map(|v| cx.ll.operand_type(v)))
             .collect();
+        src_types.extend(object.as_ref().map(|o| cx.ll.operand_type(o)));
         let mid = cx.ll.new_block(&src_types);
         let mid_params = cx.ll.blocks[mid].params.clone();
-        let saved = (cx.block, cx.raising_call);
+        let saved = (cx.block, std::mem::take(&mut cx.raising_calls));
         cx.block = mid;
         let mut args = Vec::new();
         let mut k = 0;
@@ -459,7 +506,17 @@ impl Rtyper<'_, '_> {
             };
             args.push(converted);
         }
-        let exit = if l.target == fg.returnblock {
+        if object.is_some() {
+            args.push(Operand::Var(*mid_params.last().expect("the object")));
+        }
+        let exit = if l.target == fg.returnblock && cx.gen.is_some() {
+            // Returning from a generator finishes it.
+            let stop = self.generator_stop_block(cx);
+            Exit::Goto(Link {
+                target: stop,
+                args: Vec::new(),
+            })
+        } else if l.target == fg.returnblock {
             let v = args.pop().expect("one value");
             let v = if self.is_void(result) {
                 Operand::Const(Constant::new(ConstValue::Void, result))
@@ -487,8 +544,9 @@ impl Rtyper<'_, '_> {
                 }
             }
         };
-        (cx.block, cx.raising_call) = saved;
-        let passed: Vec<Operand> = values.into_iter().filter_map(|(_, v, _)| v).collect();
+        (cx.block, cx.raising_calls) = saved;
+        let mut passed: Vec<Operand> = values.into_iter().filter_map(|(_, v, _)| v).collect();
+        passed.extend(object);
         let direct_ok = matches!(exit, Exit::Goto(_)) || only_exit;
         if cx.ll.blocks[mid].ops.is_empty() && direct_ok {
             // No conversion needed an operation: jump straight there.
@@ -525,5 +583,125 @@ impl Rtyper<'_, '_> {
             .builtin_class("BaseException")
             .expect("BaseException exists in the host");
         c
+    }
+}
+
+/// Gives every call that may raise of a block ending in a `catch` the
+/// block's handlers: the block is split after each of those calls
+/// (`calls`, indices of its operations in order), each part ending in a
+/// `catch` with copies of the handlers whose normal link goes on to the
+/// next part, and what follows the last call goes with the normal link.
+/// One high-level operation may become several calls that may raise (a
+/// generator's items collected, then summed), and the `try` around it
+/// applies to each.
+fn split_after_raising_calls(g: &mut Graph, block: Block, calls: &[usize]) {
+    let Exit::Catch { normal, handlers } = g.blocks[block].exit.clone() else {
+        return;
+    };
+    let Some(&last_call) = calls.last() else {
+        return;
+    };
+    if calls.len() == 1 && last_call + 1 == g.blocks[block].ops.len() {
+        return;
+    }
+    // The current copy of each variable of the original block.
+    let mut copies: HashMap<Var, Var> = HashMap::new();
+    let current = |copies: &HashMap<Var, Var>, o: &Operand| match o {
+        Operand::Var(v) => Operand::Var(*copies.get(v).unwrap_or(v)),
+        c => c.clone(),
+    };
+    let mut normal = normal;
+    let mut part = block;
+    let mut done = 0;
+    for (k, &call) in calls.iter().enumerate() {
+        let is_last = k + 1 == calls.len();
+        let tail = g.blocks[part].ops.split_off(call + 1 - done);
+        done = call + 1;
+        // This part's handlers: copies with exception variables of their
+        // own, reading this part's copies.
+        let mut own = Vec::new();
+        for h in &handlers {
+            let (etype, evalue) = if part == block {
+                (h.etype, h.evalue)
+            } else {
+                let (te, tv) = (g.vars[h.etype].ty, g.vars[h.evalue].ty);
+                (g.new_var(te, Some("etype")), g.new_var(tv, Some("evalue")))
+            };
+            let mut exc = copies.clone();
+            exc.insert(h.etype, etype);
+            exc.insert(h.evalue, evalue);
+            let args = h.link.args.iter().map(|a| current(&exc, a)).collect();
+            own.push(Handler {
+                class: h.class.clone(),
+                etype,
+                evalue,
+                link: Link {
+                    target: h.link.target,
+                    args,
+                },
+            });
+        }
+        if is_last && tail.is_empty() {
+            g.blocks[part].exit = Exit::Catch {
+                normal,
+                handlers: own,
+            };
+            return;
+        }
+        // What the rest reads of this part's variables goes along.
+        let mut defined: Vec<Var> = g.blocks[part].params.clone();
+        defined.extend(g.blocks[part].ops.iter().map(|op| op.result));
+        let mut reads: Vec<Var> = Vec::new();
+        let mut read = |o: &Operand| {
+            if let Operand::Var(v) = o {
+                if defined.contains(v) && !reads.contains(v) {
+                    reads.push(*v);
+                }
+            }
+        };
+        tail.iter().flat_map(|op| &op.args).for_each(&mut read);
+        normal.args.iter().for_each(&mut read);
+        if !is_last {
+            for h in &handlers {
+                for a in &h.link.args {
+                    read(&current(&copies, a));
+                }
+            }
+        }
+        let types: Vec<TypeId> = reads.iter().map(|v| g.vars[*v].ty).collect();
+        let next = g.new_block(&types);
+        let params = g.blocks[next].params.clone();
+        let renamed: HashMap<Var, Var> =
+            reads.iter().copied().zip(params.iter().copied()).collect();
+        for (p, v) in params.iter().zip(&reads) {
+            g.vars[*p].name = g.vars[*v].name.clone();
+        }
+        g.blocks[part].exit = Exit::Catch {
+            normal: Link {
+                target: next,
+                args: reads.iter().map(|v| Operand::Var(*v)).collect(),
+            },
+            handlers: own,
+        };
+        let rename = |o: &Operand| current(&renamed, o);
+        let mut tail = tail;
+        for op in &mut tail {
+            op.args = op.args.iter().map(rename).collect();
+        }
+        normal.args = normal.args.iter().map(rename).collect();
+        for v in copies.values_mut() {
+            if let Some(n) = renamed.get(v) {
+                *v = *n;
+            }
+        }
+        for (v, n) in &renamed {
+            copies.entry(*v).or_insert(*n);
+        }
+        g.blocks[next].ops = tail;
+        part = next;
+        if is_last {
+            g.blocks[next].exit = Exit::Goto(normal);
+            return;
+        }
     }
 }

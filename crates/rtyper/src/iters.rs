@@ -7,7 +7,8 @@
 use lltype::{FuncId, LlOp, Operand};
 
 use crate::builder::FnBuilder;
-use crate::cx::Rtyper;
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
 use crate::repr::{IterRepr, Repr};
 
 impl Rtyper<'_, '_> {
@@ -28,6 +29,7 @@ impl Rtyper<'_, '_> {
                 let (k, v) = Self::dict_parts(d);
                 Repr::Tuple(vec![k, v])
             }
+            IterRepr::Generator(g) => self.generator_item(*g),
         }
     }
 
@@ -99,6 +101,37 @@ impl Rtyper<'_, '_> {
         })
     }
 
+    /// Refuses to build iterator `i` from a value of `source` when
+    /// [`Rtyper::iter_make`] cannot: a generator object is its own
+    /// iterator, and a generator returned by an `__iter__` method would
+    /// need a call of that method.
+    pub fn check_iter_source(
+        &mut self,
+        cx: &GraphCx,
+        i: &IterRepr,
+        source: &Repr,
+    ) -> Result<(), RtypeError> {
+        let mut inner = i;
+        while let IterRepr::Enumerate(x) = inner {
+            if Repr::Iter((**x).clone()) == *source {
+                return Ok(());
+            }
+            inner = x;
+        }
+        match inner {
+            IterRepr::Generator(_) if Repr::Iter(inner.clone()) != *source => {
+                let what = match source {
+                    Repr::Instance(_) => "an instance (calling its `__iter__`)".to_string(),
+                    r => format!("{r:?} as a generator"),
+                };
+                Err(cx.error(format!(
+                    "not supported yet by the translator: iterating over {what}"
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Builds an iterator's state in a helper.
     fn iter_build(
         &mut self,
@@ -146,12 +179,16 @@ impl Rtyper<'_, '_> {
                 b.setfield(it.clone(), "index", zero);
             }
             IterRepr::Zip(_) => unreachable!("zip iterators are built from several sources"),
+            IterRepr::Generator(_) => unreachable!("a generator is its own iterator"),
         }
         it
     }
 
     /// `next(it)`: the next item, or `StopIteration`.
     pub fn iter_next(&mut self, i: &IterRepr) -> FuncId {
+        if let IterRepr::Generator(g) = i {
+            return self.generator_next(*g);
+        }
         let it_ty = self.lltype(&Repr::Iter(i.clone()));
         let item = self.iter_item(i);
         let item_ty = self.lltype(&item);
@@ -242,6 +279,7 @@ impl Rtyper<'_, '_> {
                 IterRepr::DictKeys(d) => rt.dict_iter_next_body(b, d, 0, it),
                 IterRepr::DictValues(d) => rt.dict_iter_next_body(b, d, 1, it),
                 IterRepr::DictItems(d) => rt.dict_iter_next_body(b, d, 2, it),
+                IterRepr::Generator(_) => unreachable!("handled above"),
                 IterRepr::Zip(inner) => {
                     let t = b.op(LlOp::Malloc, Vec::new(), item_ty);
                     for (k, x) in inner.iter().enumerate() {

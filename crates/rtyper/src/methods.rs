@@ -268,7 +268,7 @@ impl Rtyper<'_, '_> {
                     params[i] = self.unify_reprs(&params[i], &r).map_err(|m| cx.error(m))?;
                 }
             }
-            let ret = self.ann.graphs[g].return_value().clone();
+            let ret = self.graph_result(g);
             if ret.is_impossible() {
                 // Never returns (always raises): no say in the result.
                 continue;
@@ -370,7 +370,7 @@ impl Rtyper<'_, '_> {
         }
         let args = self.ann.graphs[g].graph.args.clone();
         let own: Vec<Repr> = args.iter().map(|a| self.var_repr(g, *a)).collect();
-        let ret = self.ann.graphs[g].return_value().clone();
+        let ret = self.graph_result(g);
         let never_returns = ret.is_impossible();
         let own_ret = self.repr_of(&ret);
         // The parameters the signature leaves out take this function's
@@ -539,7 +539,7 @@ impl Rtyper<'_, '_> {
         let mut all = vec![fp];
         all.extend(values);
         let r = cx.emit(LlOp::IndirectCall, all, result_ty);
-        cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
+        cx.mark_raising();
         self.convert(cx, r, &slot.result, result)
     }
 

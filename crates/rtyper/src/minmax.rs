@@ -49,13 +49,12 @@ impl Rtyper<'_, '_> {
             }
         };
         if let [seq] = args {
-            let r = self.operand_repr(cx, seq);
+            let (l, r) = self.seq_operand(cx, seq)?;
             if !matches!(r, Repr::List(_) | Repr::FixedList(_)) {
                 return Err(cx.error(format!(
                     "not supported yet by the translator: max()/min() of {r:?}"
                 )));
             }
-            let l = self.operand_as(cx, seq, &r)?;
             let f = self.minmax_list(&r, &num, is_max);
             let v = self.call_raising(cx, f, vec![l]);
             return self.convert(cx, v, &num, result);
@@ -89,13 +88,12 @@ impl Rtyper<'_, '_> {
             [seq, start] => (seq, Some(start)),
             _ => return Err(cx.error("not supported yet by the translator: this call of sum()")),
         };
-        let r = self.operand_repr(cx, seq);
+        let (l, r) = self.seq_operand(cx, seq)?;
         if !matches!(r, Repr::List(_) | Repr::FixedList(_)) {
             return Err(cx.error(format!(
                 "not supported yet by the translator: sum() of {r:?}"
             )));
         }
-        let l = self.operand_as(cx, seq, &r)?;
         let start = match start {
             Some(s) => self.operand_as(cx, s, &num)?,
             None => self.constant(cx, &Value::Int(0), &num)?,

@@ -8,7 +8,7 @@ use lltype::{ConstValue, Constant, LlOp, Operand};
 
 use crate::cx::{RtypeError, Rtyper};
 use crate::graph::GraphCx;
-use crate::repr::Repr;
+use crate::repr::{IterRepr, Repr};
 
 type FlowOp = flowgraph::Operation<Value>;
 type FlowOperand = flowgraph::Operand<Value>;
@@ -90,6 +90,7 @@ impl Rtyper<'_, '_> {
                 if r == result {
                     return Ok(v);
                 }
+                self.check_iter_source(cx, i, &r)?;
                 let f = self.iter_make(i, &r);
                 Ok(self.call_in(cx, f, vec![v]))
             }
@@ -1038,6 +1039,7 @@ impl Rtyper<'_, '_> {
                 Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
             }
             "len" => self.len(cx, &args[0]),
+            "next" if !args.is_empty() => self.call_next(cx, args, result),
             "range" => {
                 let mut v = Vec::new();
                 for a in args {
@@ -1065,6 +1067,7 @@ impl Rtyper<'_, '_> {
                 if r == *result {
                     return Ok(v);
                 }
+                self.check_iter_source(cx, i, &r)?;
                 let f = self.iter_make(i, &r);
                 Ok(self.call_in(cx, f, vec![v]))
             }
@@ -1082,8 +1085,12 @@ impl Rtyper<'_, '_> {
                 };
                 let mut reprs = Vec::new();
                 let mut values = Vec::new();
-                for a in args {
+                let IterRepr::Zip(inner) = i else {
+                    return Err(cx.error("internal: zip() without a zip iterator"));
+                };
+                for (a, x) in args.iter().zip(inner) {
                     let r = self.operand_repr(cx, a);
+                    self.check_iter_source(cx, x, &r)?;
                     values.push(self.operand_as(cx, a, &r)?);
                     reprs.push(r);
                 }
@@ -1095,17 +1102,20 @@ impl Rtyper<'_, '_> {
                 match r {
                     Repr::List(_) | Repr::FixedList(_) => {
                         let v = self.operand_as(cx, &args[0], &r)?;
-                        let f = self.list_slice(&r, result);
-                        let s = self.t.signed;
-                        let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
-                        let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
-                        Ok(self.call_in(cx, f, vec![v, lo, hi]))
+                        Ok(self.list_copy_in(cx, v, &r, result))
                     }
                     Repr::Tuple(_) => self.tuple_to_list(cx, &args[0], result),
                     Repr::Range if matches!(result, Repr::List(_) | Repr::FixedList(_)) => {
                         let v = self.operand_as(cx, &args[0], &r)?;
                         let f = self.range_to_list(result);
                         Ok(self.call_in(cx, f, vec![v]))
+                    }
+                    Repr::Iter(_) if matches!(result, Repr::List(_) | Repr::FixedList(_)) => {
+                        let (l, r) = self.seq_operand(cx, &args[0])?;
+                        if self.lltype(&r) == self.lltype(result) {
+                            return Ok(l);
+                        }
+                        Ok(self.list_copy_in(cx, l, &r, result))
                     }
                     _ => Err(cx.error(format!(
                         "not supported yet by the translator: list() of {r:?}"

@@ -282,7 +282,7 @@ impl Rtyper<'_, '_> {
                     .collect(),
                 Some(old) => old,
             });
-            let ret = self.ann.graphs[g].return_value().clone();
+            let ret = self.graph_result(g);
             if ret.is_impossible() {
                 continue;
             }
@@ -382,7 +382,7 @@ impl Rtyper<'_, '_> {
         all.extend(self.bind_args(cx, &sig, 0, positional, keywords, &params)?);
         let result_ty = self.lltype(&ret);
         let v = cx.emit(LlOp::IndirectCall, all, result_ty);
-        cx.raising_call = Some(cx.ll.blocks[cx.block].ops.len() - 1);
+        cx.mark_raising();
         self.convert(cx, v, &ret, result)
     }
 }

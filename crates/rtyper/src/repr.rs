@@ -87,6 +87,9 @@ pub enum IterRepr {
     DictValues(Box<Repr>),
     /// The `(key, value)` pairs of a dict: `{dict, index}`.
     DictItems(Box<Repr>),
+    /// A generator object of this graph: its resume number and saved
+    /// locals (see `generators.rs`).
+    Generator(annotator::GraphId),
 }
 
 impl Rtyper<'_, '_> {
@@ -168,13 +171,13 @@ impl Rtyper<'_, '_> {
                     IterRepr::DictItems(Box::new(d))
                 })
             }
+            IterKind::Generator(g) => Some(IterRepr::Generator(*g)),
             IterKind::Reversed => match self.repr_of(sources.first()?) {
                 r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str) => {
                     Some(IterRepr::Reversed(Box::new(r)))
                 }
                 _ => None,
             },
-            _ => None,
         }
     }
 
@@ -245,6 +248,7 @@ impl Rtyper<'_, '_> {
                 });
                 self.m.types.ptr(s).expect("a struct")
             }
+            Repr::Iter(IterRepr::Generator(g)) => self.generator_lltype(*g),
             Repr::Iter(i) => {
                 let i = i.clone();
                 let key = format!("iter:{i:?}");
@@ -274,6 +278,7 @@ impl Rtyper<'_, '_> {
                             let t = rt.lltype(d);
                             vec![field("dict", t), field("index", signed)]
                         }
+                        IterRepr::Generator(_) => unreachable!("generators have their own layout"),
                         IterRepr::Zip(inner) => inner
                             .iter()
                             .enumerate()

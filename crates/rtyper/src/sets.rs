@@ -323,26 +323,14 @@ impl Rtyper<'_, '_> {
         let item = self.iter_item(it);
         let next = self.iter_next(it);
         let set = self.dict_setitem(r);
-        let matches = self.class_matcher();
-        let stop = self
-            .builtin_class("StopIteration")
-            .expect("StopIteration is laid out by setup_classes");
-        let stop_vt = Operand::Const(self.vtable_constant(stop));
-        let root = Repr::Instance(self.root_exception_class());
-        let root_ty = self.lltype(&root);
-        let (vt, void) = (self.t.vtable_ptr, self.t.void);
+        let void = self.t.void;
         self.helper(&key, &[l.ptr, it_ty], void, |rt, b| {
             let (d, iter) = (b.param(0), b.param(1));
-            let null_t = b.null(vt);
-            let null_v = b.null(root_ty);
-            let etype = b.local(null_t);
-            let evalue = b.local(null_v);
-            let failed = b.label();
-            b.while_loop(
-                rt,
-                |_, b| b.bool(true),
-                |rt, b| {
-                    let v = b.try_call(&mut rt.m, next, vec![iter], failed, etype, evalue);
+            rt.for_each_item(
+                b,
+                next,
+                iter,
+                |rt, b, v| {
                     let mut args = vec![d];
                     match (&item, rt.is_void(l.value_ty)) {
                         (_, true) => args.push(rt.convert_item(b, v, &item, &l.key)),
@@ -363,15 +351,8 @@ impl Rtyper<'_, '_> {
                     }
                     rt.call(b, set, args);
                 },
+                |_, b| b.ret_void(),
             );
-            b.ret_void();
-            // The end of the iteration, or an error to pass on.
-            b.place(failed);
-            let t = b.get(etype);
-            let done = rt.call(b, matches, vec![t.clone(), stop_vt]);
-            b.if_then(rt, done, |_, b| b.ret_void());
-            let v = b.get(evalue);
-            b.raise(t, v);
         })
     }
 

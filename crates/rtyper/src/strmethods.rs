@@ -561,17 +561,13 @@ impl Rtyper<'_, '_> {
                 if !matches!(result, Repr::FixedList(_) | Repr::List(_)) {
                     return Err(cx.error("internal: split() without a list representation"));
                 }
-                let f = self.list_slice(&lr, result);
-                let s = self.t.signed;
-                let lo = Operand::Const(Constant::new(ConstValue::Int(i64::MIN.into()), s));
-                let hi = Operand::Const(Constant::new(ConstValue::Int(i64::MAX.into()), s));
-                return Ok(self.call_in(cx, f, vec![list, lo, hi]));
+                return Ok(self.list_copy_in(cx, list, &lr, result));
             }
             "join" => {
                 let Some(a) = args.first() else {
                     return Err(cx.error("join() takes exactly one argument"));
                 };
-                let r = self.operand_repr(cx, a);
+                let (l, r) = self.seq_operand(cx, a)?;
                 let ok = match &r {
                     Repr::Str => true,
                     Repr::List(i) | Repr::FixedList(i) => {
@@ -584,7 +580,6 @@ impl Rtyper<'_, '_> {
                         "not supported yet by the translator: join() of {r:?}"
                     )));
                 }
-                let l = self.operand_as(cx, a, &r)?;
                 let f = self.str_join(&r);
                 self.call_in(cx, f, vec![this, l])
             }

@@ -194,6 +194,12 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                     errors.push(format!("internal error: {e}\n"));
                 }
                 check(&m, "the exception transform", &mut errors);
+                if errors.is_empty() {
+                    transform::inline_small_functions(&mut m, INLINE_MAX_OPS);
+                    check(&m, "inlining", &mut errors);
+                }
+                // Roots go in last, so that only the calls left after
+                // inlining (the slow paths, mostly) save and reload them.
                 if let Some(state) = &mut gc_state {
                     if let Err(e) = transform::insert_gc_roots(&mut m, state) {
                         errors.push(format!("error: {e}\n"));
@@ -201,8 +207,6 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                     check(&m, "the GC transform (roots)", &mut errors);
                 }
                 if errors.is_empty() {
-                    transform::inline_small_functions(&mut m, INLINE_MAX_OPS);
-                    check(&m, "inlining", &mut errors);
                     transform::join_blocks(&mut m);
                     check(&m, "joining blocks", &mut errors);
                 }

@@ -20,9 +20,12 @@
 //!
 //! It runs in two steps: [`transform_gc_allocations`] before the stack
 //! checks and the exception transform, since the collector's mallocs may
-//! raise `MemoryError`, and [`insert_gc_roots`] after them, once every call
-//! of the program exists (the exception transform adds the global holding
-//! the exception in flight, itself a static root). Nothing of the
+//! raise `MemoryError`, and [`insert_gc_roots`] after them and after
+//! inlining, once every call of the program exists (the exception
+//! transform adds the global holding the exception in flight, itself a
+//! static root) and the small helpers are inlined: only the calls left,
+//! such as the collector's slow path inside an inlined allocation, save
+//! and reload roots. Nothing of the
 //! rtyper changes with the collector: it emits `malloc` and
 //! `malloc_varsize`, and a collector is chosen here.
 
@@ -352,13 +355,28 @@ pub fn insert_gc_roots(m: &mut Module, state: &mut GcState) -> Result<usize, GcE
 }
 
 /// The functions that may run the collector: the collector's entry
-/// points, and every function calling one of them, directly or through a
-/// function pointer.
+/// points and every function they call (after inlining, a program may
+/// call the collector's slow path directly), and every function calling
+/// one of those, directly or through a function pointer.
 pub fn collecting_functions(m: &Module, config: &GcConfig) -> HashSet<FuncId> {
-    let mut collecting: HashSet<FuncId> =
-        [config.malloc_fixed, config.malloc_varsize, config.collect]
-            .into_iter()
-            .collect();
+    let mut collecting: HashSet<FuncId> = HashSet::new();
+    let mut work = vec![config.malloc_fixed, config.malloc_varsize, config.collect];
+    while let Some(f) = work.pop() {
+        if !collecting.insert(f) {
+            continue;
+        }
+        if let Body::Graph(g) = &m.functions[f].body {
+            for op in g.blocks.values().flat_map(|d| &d.ops) {
+                if let (LlOp::DirectCall, Some(ConstValue::Func(callee))) =
+                    (op.op, op.args[0].as_const().map(|c| &c.value))
+                {
+                    if matches!(m.functions[*callee].body, Body::Graph(_)) {
+                        work.push(*callee);
+                    }
+                }
+            }
+        }
+    }
     loop {
         let mut changed = false;
         for (id, f) in m.functions.iter() {

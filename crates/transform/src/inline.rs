@@ -40,7 +40,7 @@ pub fn inline_small_functions(m: &mut Module, max_ops: usize) -> usize {
             continue;
         };
         count += inline_into(&mut g, f, &candidates);
-        if !recursive.contains(&f) && size(&g) <= max_ops && lowered(&g) {
+        if !recursive.contains(&f) && hot_size(m, &g) <= max_ops && lowered(&g) {
             candidates.insert(f, g.clone());
         }
         m.functions[f].body = Body::Graph(g);
@@ -96,12 +96,85 @@ fn lowered(g: &Graph) -> bool {
         .all(|b| !matches!(g.blocks[*b].exit, Exit::Raise { .. } | Exit::Catch { .. }))
 }
 
-/// The number of operations of a graph's reachable blocks.
-fn size(g: &Graph) -> usize {
+/// The number of operations of a graph's reachable blocks that are not
+/// on an exception path: raising (allocating the exception included) and
+/// propagating cost nothing on the paths that matter, so a helper whose
+/// error path allocates an IndexError stays small.
+fn hot_size(m: &Module, g: &Graph) -> usize {
+    let cold = exception_paths(m, g);
     g.reachable_blocks()
         .iter()
+        .filter(|b| !cold.contains(b))
         .map(|b| g.blocks[*b].ops.len())
         .sum()
+}
+
+/// The blocks only on the way of an exception, after the exception
+/// transform: those raising (writing the exception state), those taken
+/// when a call's test finds an exception, and the blocks from which every
+/// path goes through such blocks, or that only such blocks reach.
+fn exception_paths(m: &Module, g: &Graph) -> HashSet<Block> {
+    let Some(exc) = m.global_named(crate::exceptions::EXC_DATA) else {
+        return HashSet::new();
+    };
+    let is_exc_data = |o: &Operand| matches!(o.as_const().map(|c| &c.value), Some(ConstValue::Global(x)) if *x == exc);
+    let blocks = g.reachable_blocks();
+    let mut cold: HashSet<Block> = HashSet::new();
+    let mut preds: HashMap<Block, Vec<Block>> = HashMap::new();
+    for &b in &blocks {
+        let data = &g.blocks[b];
+        for l in data.exit.links() {
+            preds.entry(l.target).or_default().push(b);
+        }
+        let raises = data.ops.iter().any(|op| {
+            op.op == LlOp::SetField
+                && is_exc_data(&op.args[0])
+                && !matches!(
+                    op.args[2].as_const().map(|c| &c.value),
+                    Some(ConstValue::Null)
+                )
+        });
+        if raises {
+            cold.insert(b);
+        }
+        // `if ptr_nonzero(getfield(@rpy_exc_data, .exc_type))`: the true
+        // side handles an exception.
+        if let Exit::Branch {
+            cond: Operand::Var(c),
+            if_true,
+            ..
+        } = &data.exit
+        {
+            let test = data.ops.iter().find(|op| op.result == *c);
+            let read = test.and_then(|t| match (t.op, &t.args[..]) {
+                (LlOp::PtrNonZero, [Operand::Var(v)]) => data.ops.iter().find(|op| op.result == *v),
+                _ => None,
+            });
+            if read.is_some_and(|r| r.op == LlOp::GetField && is_exc_data(&r.args[0])) {
+                cold.insert(if_true.target);
+            }
+        }
+    }
+    loop {
+        let mut changed = false;
+        for &b in &blocks {
+            if cold.contains(&b) || b == g.entry {
+                continue;
+            }
+            let links = g.blocks[b].exit.links();
+            let all_succ = !links.is_empty() && links.iter().all(|l| cold.contains(&l.target));
+            let all_pred = preds
+                .get(&b)
+                .is_some_and(|p| p.iter().all(|x| cold.contains(x)));
+            if all_succ || all_pred {
+                cold.insert(b);
+                changed = true;
+            }
+        }
+        if !changed {
+            return cold;
+        }
+    }
 }
 
 fn inline_into(g: &mut Graph, me: FuncId, candidates: &HashMap<FuncId, Graph>) -> usize {

@@ -214,7 +214,7 @@ ll_op_table! {
     PtrNonZero = "ptr_nonzero", Exact(1), Fold, "whether a pointer is not null.";
     CastPointer = "cast_pointer", Exact(1), Fold, "the same object seen as its parent or child struct (first-field inheritance).";
 
-    RawMalloc = "raw_malloc", Exact(1), Write, "allocates this many bytes of raw memory, or returns null.";
+    RawMalloc = "raw_malloc", Exact(1), Write, "allocates this many bytes of zeroed raw memory, or returns null.";
     RawFree = "raw_free", Exact(1), Write, "releases raw memory.";
     RawMemClear = "raw_memclear", Exact(2), Write, "zeroes `size` bytes at an address.";
     RawMemCopy = "raw_memcopy", Exact(3), Write, "copies `size` bytes from the first address to the second (not overlapping).";

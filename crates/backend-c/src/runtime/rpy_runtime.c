@@ -209,7 +209,9 @@ char *rpy_raw_malloc(int64_t size)
 {
     if (size < 0)
         return NULL;
-    return malloc(size > 0 ? (size_t)size : 1);
+    /* calloc: large blocks come straight from the kernel, already zero,
+       and their pages are only touched when used. */
+    return calloc(size > 0 ? (size_t)size : 1, 1);
 }
 
 void rpy_raw_free(void *p)

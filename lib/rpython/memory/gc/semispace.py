@@ -64,7 +64,6 @@ def alloc_space(size):
     space = raw_malloc(size)
     if not space:
         raise _OUT_OF_MEMORY
-    raw_memclear(space, size)
     return space
 
 
@@ -153,6 +152,7 @@ class SemiSpaceGC:
         other one, of `target_size` bytes, and swaps them."""
         self.old_start = self.tospace
         self.old_end = self.tospace + self.space_size
+        used = self.free - self.tospace
         target = self.fromspace
         self.free = target
         self.scan = target
@@ -166,8 +166,9 @@ class SemiSpaceGC:
         self.fromspace = self.tospace
         self.tospace = target
         self.top = target + target_size
-        # The space being left holds garbage: zero it before it is used.
-        raw_memclear(self.fromspace, self.space_size)
+        # The space being left holds garbage where it was used: zero that
+        # part before it is allocated from again.
+        raw_memclear(self.fromspace, used)
 
     def trace_root_stack(self):
         slot = load_adr(gcdata.root_stack_base_address(), 0)

@@ -75,8 +75,8 @@ NULL = Address(0)
 
 
 def raw_malloc(size):
-    """`size` bytes of uninitialised raw memory, aligned to a word, or
-    `NULL` when there is no memory left."""
+    """`size` bytes of zeroed raw memory, aligned to a word, or `NULL`
+    when there is no memory left."""
     memory = _memory()
     start = (len(memory) + WORD - 1) // WORD * WORD
     memory.extend(bytes(start + max(size, 1) - len(memory)))

@@ -49,6 +49,19 @@ pub struct BuildOptions {
     pub cache_dir: Option<PathBuf>,
     /// At most this many compilers at once; `None` means one per core.
     pub jobs: Option<usize>,
+    /// Told about each unit compiled, for a progress display.
+    pub progress: Option<Progress>,
+}
+
+/// A callback told `(units compiled so far, units to compile, the unit
+/// just compiled)` as compilation goes.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize, &str) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 impl Default for BuildOptions {
@@ -60,6 +73,7 @@ impl Default for BuildOptions {
             extra_flags: Vec::new(),
             cache_dir: None,
             jobs: None,
+            progress: None,
         }
     }
 }
@@ -184,6 +198,7 @@ pub fn build(
         &cc,
         &flags,
         options.jobs,
+        options.progress.as_ref(),
     )?;
     let compile_time = if missing.is_empty() {
         Duration::ZERO
@@ -292,10 +307,12 @@ fn compile_all(
     cc: &[String],
     flags: &[String],
     jobs: Option<usize>,
+    progress: Option<&Progress>,
 ) -> Result<(), BuildError> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = jobs.unwrap_or(cores).max(1).min(missing.len());
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let errors: Mutex<Vec<(usize, BuildError)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -305,6 +322,10 @@ fn compile_all(
                 let result = compile_one(sources[i], &objects[i], work_dir, cc, flags);
                 if let Err(e) = result {
                     errors.lock().expect("no panics").push((i, e));
+                }
+                if let Some(Progress(report)) = progress {
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    report(n, missing.len(), &sources[i].name);
                 }
             });
         }

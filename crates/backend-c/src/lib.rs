@@ -34,7 +34,7 @@ use std::fmt::Write;
 
 use lltype::{Body, Module, ModuleInfo, Prim, Type};
 
-pub use build::{build, default_cache_dir, BuildError, BuildOptions, BuildReport};
+pub use build::{build, default_cache_dir, BuildError, BuildOptions, BuildReport, Progress};
 
 use database::Database;
 use header::HEADER_NAME;

@@ -171,6 +171,7 @@ fn main() -> ExitCode {
                 output,
                 opt,
                 gc: (gc != "none").then_some(gc),
+                progress: compile_progress(),
                 ..driver::TranslateOptions::default()
             };
             match driver::translate(&program, &options) {
@@ -263,4 +264,32 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A progress bar for the C compiler's units, on a terminal only.
+fn compile_progress() -> Option<driver::Progress> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("  compile    [{bar:30}] {pos}/{len} {msg}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    let shown = std::sync::atomic::AtomicBool::new(false);
+    Some(driver::Progress(std::sync::Arc::new(
+        move |done: usize, total: usize, unit: &str| {
+            if !shown.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+            bar.set_message(unit.to_string());
+            if done == total {
+                bar.finish_and_clear();
+            }
+        },
+    )))
 }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod lower;
 pub use lower::{available_collectors, lower, LowerOptions, LowerReport};
 pub mod translate;
+pub use backend_c::Progress;
 pub use translate::{translate, Backend, TranslateOptions, TranslateReport, DEFAULT_GC};
 
 use std::path::{Path, PathBuf};

@@ -31,6 +31,8 @@ pub struct TranslateOptions {
     /// The collector (a module of `rpython.memory.gc`), or none: memory
     /// is then never reclaimed.
     pub gc: Option<String>,
+    /// Told about each C unit compiled (for a progress bar).
+    pub progress: Option<backend_c::Progress>,
 }
 
 /// The collector used when none is named.
@@ -44,6 +46,7 @@ impl Default for TranslateOptions {
             opt: "2".into(),
             debug_checks: true,
             gc: Some(DEFAULT_GC.into()),
+            progress: None,
         }
     }
 }
@@ -115,6 +118,7 @@ pub fn translate(path: &Path, options: &TranslateOptions) -> Result<TranslateRep
     let work_dir = std::env::temp_dir().join(format!("rpy-build-{stem}-{}", std::process::id()));
     let build_options = backend_c::BuildOptions {
         opt_flags: vec![format!("-O{}", options.opt)],
+        progress: options.progress.clone(),
         ..backend_c::BuildOptions::default()
     };
     let built = timings.phase("compile", || {

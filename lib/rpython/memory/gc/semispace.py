@@ -1,6 +1,7 @@
 """A copying collector over two semispaces (Cheney's algorithm).
 
-Objects are allocated by bumping a pointer through the current space.
+Objects are allocated by bumping a pointer through the current space,
+and zeroed as they are allocated.
 When it is full, every object reachable from the roots is copied into the
 other space, breadth first, and the spaces swap roles; what was not
 copied is garbage and costs nothing. When the survivors fill more than
@@ -101,12 +102,16 @@ class SemiSpaceGC:
         store_adr(gcdata.root_stack_limit_address(), 0, limit)
 
     def allocate(self, total):
-        """The header address of `total` fresh zeroed bytes."""
+        """The header address of `total` fresh zeroed bytes. They are
+        zeroed here, where they are about to be written anyway (and where
+        the size is often a constant the C compiler turns into a few
+        stores), rather than when the collector leaves a space."""
         result = self.free
         if self.top - result < total:
             self.collect_for(total)
             result = self.free
         self.free = result + total
+        raw_memclear(result, total)
         return result
 
     def malloc_fixed(self, typeid, size):
@@ -152,7 +157,6 @@ class SemiSpaceGC:
         other one, of `target_size` bytes, and swaps them."""
         self.old_start = self.tospace
         self.old_end = self.tospace + self.space_size
-        used = self.free - self.tospace
         target = self.fromspace
         self.free = target
         self.scan = target
@@ -166,9 +170,6 @@ class SemiSpaceGC:
         self.fromspace = self.tospace
         self.tospace = target
         self.top = target + target_size
-        # The space being left holds garbage where it was used: zero that
-        # part before it is allocated from again.
-        raw_memclear(self.fromspace, used)
 
     def trace_root_stack(self):
         slot = load_adr(gcdata.root_stack_base_address(), 0)

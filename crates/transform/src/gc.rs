@@ -112,6 +112,8 @@ pub struct GcState {
     root_stack: GlobalId,
     type_info: GlobalId,
     static_roots: GlobalId,
+    address: TypeId,
+    signed: TypeId,
 }
 
 /// Step one: every `malloc` of a collected container becomes a call to the
@@ -144,6 +146,8 @@ pub fn transform_gc_allocations(m: &mut Module, config: &GcConfig) -> Result<GcS
         root_stack,
         type_info,
         static_roots,
+        address,
+        signed,
     };
     each_graph(m, |m, f, g| {
         let blocks: Vec<Block> = g.blocks.keys().collect();
@@ -235,8 +239,7 @@ impl GcState {
 
     /// Appends the lowering of `op` to `out`.
     fn lower_op(&mut self, m: &mut Module, g: &mut Graph, op: Op, out: &mut Vec<Op>) {
-        let address = m.types.address();
-        let signed = m.types.signed();
+        let (address, signed) = (self.address, self.signed);
         let int = |v: usize| Operand::Const(Constant::new(ConstValue::Int(v as i128), signed));
         let sym = |s: Symbolic| Operand::Const(Constant::new(ConstValue::Symbolic(s), signed));
         match op.op {
@@ -280,7 +283,7 @@ impl GcState {
                 };
                 let ty = m.globals[global].ty;
                 let offset = sym(Symbolic::ItemsOffset(ty));
-                self.global_address(m, g, global, offset, op.result, out);
+                self.global_address(g, global, offset, op.result, out);
             }
             LlOp::GcAdrOfRootStackBase
             | LlOp::GcAdrOfRootStackTop
@@ -292,7 +295,7 @@ impl GcState {
                 };
                 let ty = m.globals[self.root_stack].ty;
                 let offset = sym(Symbolic::OffsetOf(ty, field.into()));
-                self.global_address(m, g, self.root_stack, offset, op.result, out);
+                self.global_address(g, self.root_stack, offset, op.result, out);
             }
             _ => out.push(op),
         }
@@ -301,14 +304,13 @@ impl GcState {
     /// `result = address of global + offset`.
     fn global_address(
         &self,
-        m: &mut Module,
         g: &mut Graph,
         global: GlobalId,
         offset: Operand,
         result: Var,
         out: &mut Vec<Op>,
     ) {
-        let address = m.types.address();
+        let address = self.address;
         let base = g.new_var(address, None);
         out.push(Op {
             op: LlOp::SameAs,
@@ -336,7 +338,7 @@ impl GcState {
 /// pushed on the shadow stack before the call and reloaded after it.
 /// Returns how many calls were wrapped.
 pub fn insert_gc_roots(m: &mut Module, state: &mut GcState) -> Result<usize, GcError> {
-    fill_static_roots(m, state)?;
+    fill_static_roots(m, state);
     fill_type_info(m, state)?;
     let collecting = collecting_functions(m, &state.config);
     let stack_ptr = m
@@ -680,7 +682,7 @@ fn contains_gc_ptr(m: &Module, t: TypeId) -> bool {
     }
 }
 
-fn fill_static_roots(m: &mut Module, state: &mut GcState) -> Result<(), GcError> {
+fn fill_static_roots(m: &mut Module, state: &mut GcState) {
     let address = m.types.address();
     let signed = m.types.signed();
     let own = [state.root_stack, state.type_info, state.static_roots];
@@ -704,7 +706,6 @@ fn fill_static_roots(m: &mut Module, state: &mut GcState) -> Result<(), GcError>
     ]));
     m.globals[state.static_roots].init = Init::Array(entries);
     m.globals[state.static_roots].immutable = true;
-    Ok(())
 }
 
 /// Runs `f` on the graph of every function, with the module at hand (the

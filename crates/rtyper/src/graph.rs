@@ -35,6 +35,10 @@ pub struct GraphCx {
     /// The indices in the current block of the calls that may raise,
     /// made for the operation being translated.
     pub raising_calls: Vec<usize>,
+    /// The operation being translated ends a block whose exceptions a
+    /// `try` catches: every call it makes gets the handlers, since any of
+    /// them may raise, if only MemoryError when it allocates.
+    pub catching: bool,
     /// The position of the operation being translated.
     pub loc: Option<flowgraph::Loc>,
     /// The flow block and operation index being translated.
@@ -53,8 +57,10 @@ impl GraphCx {
     /// Records that the last operation of the current block is a call
     /// that may raise: the block's `catch`, if any, applies to it.
     pub fn mark_raising(&mut self) {
-        self.raising_calls
-            .push(self.ll.blocks[self.block].ops.len() - 1);
+        let last = self.ll.blocks[self.block].ops.len() - 1;
+        if self.raising_calls.last() != Some(&last) {
+            self.raising_calls.push(last);
+        }
     }
 
     /// Appends an operation to the current block.
@@ -114,6 +120,7 @@ impl Rtyper<'_, '_> {
             vars: HashMap::new(),
             block: entry,
             raising_calls: Vec::new(),
+            catching: false,
             loc: None,
             at: (fg.startblock, 0),
             name,
@@ -166,6 +173,7 @@ impl Rtyper<'_, '_> {
                 cx.loc = op.loc;
                 cx.at = (b, i);
                 cx.raising_calls.clear();
+                cx.catching = i + 1 == nops && fg.blocks[b].exitswitch == ExitSwitch::LastException;
                 let translated = if cx.gen.is_some() && op.kind == flowgraph::OpKind::Yield {
                     self.translate_yield(&mut cx, op)
                 } else {
@@ -403,7 +411,11 @@ impl Rtyper<'_, '_> {
         let callee = crate::builder::func_ptr(&mut self.m, f);
         let mut all = vec![callee];
         all.extend(args);
-        cx.emit(LlOp::DirectCall, all, result)
+        let r = cx.emit(LlOp::DirectCall, all, result);
+        if cx.catching {
+            cx.mark_raising();
+        }
+        r
     }
 
     /// Calls a function that may raise: the block's `catch`, if any,

@@ -24,6 +24,7 @@ impl Rtyper<'_, '_> {
         }
         use crate::repr::Repr;
         use OpKind::*;
+        self.check_not_none(cx, op)?;
         match &op.kind {
             SameAs => self.operand_as(cx, &op.args[0], &result),
             Hint => self.operand_as(cx, &op.args[0], &result),
@@ -207,7 +208,6 @@ impl Rtyper<'_, '_> {
             )));
         };
         let this = self.operand_as(cx, &op.args[0], &r)?;
-        self.check_not_none(cx, &op.args[0], &this, &attr);
         if let Some((owner, field)) = self.field_repr(c, &attr) {
             let owner_ptr = self.classes[&owner].ptr;
             let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
@@ -235,35 +235,89 @@ impl Rtyper<'_, '_> {
         )))
     }
 
-    /// Raises AttributeError, as CPython does, where an instance the
-    /// annotator says may be None is None: reading or writing its field
-    /// must not touch memory through a null pointer.
-    fn check_not_none(&mut self, cx: &mut GraphCx, o: &FlowOperand, this: &Operand, attr: &str) {
-        let nullable = match o {
-            FlowOperand::Var(v) => matches!(
-                self.ann.graphs[cx.g].bindings[*v],
-                SomeValue::Instance(_, true)
+    /// Raises what CPython raises where an operation meets None: the
+    /// annotator allows instances, strs, lists and dicts that may be None,
+    /// and reading through a null pointer must not be what happens.
+    fn check_not_none(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<(), RtypeError> {
+        use OpKind::*;
+        let attr = |op: &FlowOp| match op.args.get(1) {
+            Some(FlowOperand::Const(Value::Str(a))) => a.as_str().to_string(),
+            _ => "?".into(),
+        };
+        let (class, message) = match op.kind {
+            GetAttr | SetAttr => (
+                "AttributeError",
+                format!("'NoneType' object has no attribute '{}'", attr(op)),
             ),
-            FlowOperand::Const(_) => false,
+            GetItem => ("TypeError", "'NoneType' object is not subscriptable".into()),
+            SetItem => (
+                "TypeError",
+                "'NoneType' object does not support item assignment".into(),
+            ),
+            DelItem => (
+                "TypeError",
+                "'NoneType' object does not support item deletion".into(),
+            ),
+            Iter => ("TypeError", "'NoneType' object is not iterable".into()),
+            Contains | NotContains => (
+                "TypeError",
+                "argument of type 'NoneType' is not iterable".into(),
+            ),
+            _ => return Ok(()),
+        };
+        match op.args.first() {
+            Some(o) => self.raise_if_none(cx, o, class, &message),
+            None => Ok(()),
+        }
+    }
+
+    /// Raises `class(message)` where the operand, which the annotator says
+    /// may be None, is None.
+    pub(crate) fn raise_if_none(
+        &mut self,
+        cx: &mut GraphCx,
+        o: &FlowOperand,
+        class: &'static str,
+        message: &str,
+    ) -> Result<(), RtypeError> {
+        let FlowOperand::Var(v) = o else {
+            return Ok(());
+        };
+        let nullable = match &self.ann.graphs[cx.g].bindings[*v] {
+            SomeValue::Instance(_, n)
+            | SomeValue::List(_, n)
+            | SomeValue::Dict(_, n)
+            | SomeValue::Set(_, n) => *n,
+            SomeValue::Str(s) | SomeValue::Bytes(s) => s.can_be_none,
+            _ => false,
         };
         if !nullable {
-            return;
+            return Ok(());
         }
-        let (op, sp) = (self.t.object_ptr, self.t.str_ptr);
-        let f = self.helper("check_not_none", &[op, sp], self.t.void, |rt, b| {
+        let r = self.operand_repr(cx, o);
+        let ty = self.lltype(&r);
+        if self.m.types.pointee(ty).is_none() {
+            return Ok(());
+        }
+        let this = self.operand_as(cx, o, &r)?;
+        let address = self.t.address;
+        let sp = self.t.str_ptr;
+        let key = format!("raise_if_none_{class}");
+        let f = self.helper(&key, &[address, sp], self.t.void, |rt, b| {
             let p = b.param(0);
-            let null = b.op(LlOp::PtrIsZero, vec![p], rt.t.bool);
-            b.if_then(rt, null, |rt, b| {
+            let null = b.konst(ConstValue::Null, address);
+            let is_none = b.op(LlOp::AdrEq, vec![p, null], rt.t.bool);
+            b.if_then(rt, is_none, |rt, b| {
                 let message = b.param(1);
-                rt.raise_builtin_with(b, "AttributeError", message);
+                rt.raise_builtin_with(b, class, message);
             });
             let v = b.konst(ConstValue::Void, rt.t.void);
             b.ret(v);
         });
-        let obj = cx.emit(LlOp::CastPointer, vec![this.clone()], op);
-        let message = format!("'NoneType' object has no attribute '{attr}'");
-        let message = Operand::Const(self.str_constant(&message));
-        self.call_raising(cx, f, vec![obj, message]);
+        let adr = cx.emit(LlOp::CastPtrToAdr, vec![this], address);
+        let message = Operand::Const(self.str_constant(message));
+        self.call_raising(cx, f, vec![adr, message]);
+        Ok(())
     }
 
     /// `obj.attr = value` on an instance.
@@ -282,7 +336,6 @@ impl Rtyper<'_, '_> {
             return Err(cx.error(format!("internal: no field for the attribute `{attr}`")));
         };
         let this = self.operand_as(cx, &op.args[0], &r)?;
-        self.check_not_none(cx, &op.args[0], &this, &attr);
         let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
         let v = self.operand_as(cx, &op.args[2], &field)?;
         let ty = self.lltype(&field);
@@ -811,6 +864,7 @@ impl Rtyper<'_, '_> {
     }
 
     fn len(&mut self, cx: &mut GraphCx, o: &FlowOperand) -> Result<Operand, RtypeError> {
+        self.raise_if_none(cx, o, "TypeError", "object of type 'NoneType' has no len()")?;
         let r = self.operand_repr(cx, o);
         let v = self.operand_as(cx, o, &r)?;
         let s = self.t.signed;

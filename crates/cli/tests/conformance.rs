@@ -358,7 +358,12 @@ fn valgrind_clean(exe: &Path, case: &Case) -> Result<(), String> {
 fn translated_results(cases: &[Case]) -> Vec<(String, Result<Option<String>, String>)> {
     let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
     let valgrind = have_valgrind();
-    let out_dir = std::env::temp_dir().join(format!("rpy-translated-{}", std::process::id()));
+    // One directory per call: the tests of this file run at once, and each
+    // removes its directory when done.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let out_dir =
+        std::env::temp_dir().join(format!("rpy-translated-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
     let results = std::thread::scope(|s| {
         let chunks: Vec<&[Case]> = cases.chunks(cases.len().div_ceil(2).max(1)).collect();

@@ -263,6 +263,7 @@ impl Rtyper<'_, '_> {
                 "TypeError",
                 "argument of type 'NoneType' is not iterable".into(),
             ),
+            SimpleCall | CallArgs(_) => ("TypeError", "'NoneType' object is not callable".into()),
             _ => return Ok(()),
         };
         match op.args.first() {
@@ -289,6 +290,7 @@ impl Rtyper<'_, '_> {
             | SomeValue::Dict(_, n)
             | SomeValue::Set(_, n) => *n,
             SomeValue::Str(s) | SomeValue::Bytes(s) => s.can_be_none,
+            SomeValue::Pbc(p) => p.can_be_none,
             _ => false,
         };
         if !nullable {

@@ -31,6 +31,22 @@ def pick_box(n):
     return None
 
 
+def double(x):
+    return 2 * x
+
+
+def triple(x):
+    return 3 * x
+
+
+def pick_function(n):
+    if n > 1:
+        return triple
+    if n > 0:
+        return double
+    return None
+
+
 def attempt(what, n):
     try:
         if what == "len":
@@ -59,6 +75,8 @@ def attempt(what, n):
             return str(len(pick_str(n)))
         if what == "attr":
             return str(pick_box(n).v)
+        if what == "call":
+            return str(pick_function(n)(5) + pick_function(n + 1)(1))
     except TypeError as e:
         return "TypeError: " + str(e)
     except AttributeError as e:
@@ -67,7 +85,7 @@ def attempt(what, n):
 
 
 def entry_point(argv):
-    for what in ["len", "getitem", "setitem", "dict", "in", "iter", "str", "strlen", "attr"]:
+    for what in ["len", "getitem", "setitem", "dict", "in", "iter", "str", "strlen", "attr", "call"]:
         print(what, attempt(what, 1), "|", attempt(what, 0))
     return 0
 

@@ -176,33 +176,50 @@ pub fn transform_gc_allocations(m: &mut Module, config: &GcConfig) -> Result<GcS
 /// Refuses a collector whose code reaches its own mallocs.
 fn check_collector_does_not_allocate(m: &Module, config: &GcConfig) -> Result<(), GcError> {
     let mallocs = [config.malloc_fixed, config.malloc_varsize];
-    let mut seen: HashSet<FuncId> = HashSet::new();
-    let mut work = vec![
+    let roots = [
         config.setup,
         config.malloc_fixed,
         config.malloc_varsize,
         config.collect,
     ];
-    while let Some(f) = work.pop() {
-        if !seen.insert(f) {
-            continue;
-        }
-        let Body::Graph(g) = &m.functions[f].body else {
-            continue;
-        };
-        for op in g.blocks.values().flat_map(|d| &d.ops) {
-            if op.op != LlOp::DirectCall {
-                continue;
-            }
-            if let Some(ConstValue::Func(callee)) = op.args[0].as_const().map(|c| &c.value) {
-                if mallocs.contains(callee) {
-                    return Err(GcError::CollectorAllocates(m.functions[f].name.clone()));
-                }
-                work.push(*callee);
-            }
+    let mut collector: Vec<FuncId> = called_from(m, &roots).into_iter().collect();
+    collector.sort();
+    for f in collector {
+        if direct_callees(m, f).any(|callee| mallocs.contains(&callee)) {
+            return Err(GcError::CollectorAllocates(m.functions[f].name.clone()));
         }
     }
     Ok(())
+}
+
+/// The functions with a graph that `f` calls directly.
+fn direct_callees(m: &Module, f: FuncId) -> impl Iterator<Item = FuncId> + '_ {
+    let ops = match &m.functions[f].body {
+        Body::Graph(g) => g.blocks.values().flat_map(|d| &d.ops).collect(),
+        Body::External => Vec::new(),
+    };
+    ops.into_iter()
+        .filter_map(move |op| match (op.op, op.args.first()) {
+            (LlOp::DirectCall, Some(Operand::Const(c))) => match c.value {
+                ConstValue::Func(callee) if matches!(m.functions[callee].body, Body::Graph(_)) => {
+                    Some(callee)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
+/// `roots` and every function they reach through direct calls.
+fn called_from(m: &Module, roots: &[FuncId]) -> HashSet<FuncId> {
+    let mut seen = HashSet::new();
+    let mut work = roots.to_vec();
+    while let Some(f) = work.pop() {
+        if seen.insert(f) {
+            work.extend(direct_callees(m, f));
+        }
+    }
+    seen
 }
 
 /// Without a collector: the program must not use the collector interface.
@@ -361,24 +378,8 @@ pub fn insert_gc_roots(m: &mut Module, state: &mut GcState) -> Result<usize, GcE
 /// call the collector's slow path directly), and every function calling
 /// one of those, directly or through a function pointer.
 pub fn collecting_functions(m: &Module, config: &GcConfig) -> HashSet<FuncId> {
-    let mut collecting: HashSet<FuncId> = HashSet::new();
-    let mut work = vec![config.malloc_fixed, config.malloc_varsize, config.collect];
-    while let Some(f) = work.pop() {
-        if !collecting.insert(f) {
-            continue;
-        }
-        if let Body::Graph(g) = &m.functions[f].body {
-            for op in g.blocks.values().flat_map(|d| &d.ops) {
-                if let (LlOp::DirectCall, Some(ConstValue::Func(callee))) =
-                    (op.op, op.args[0].as_const().map(|c| &c.value))
-                {
-                    if matches!(m.functions[*callee].body, Body::Graph(_)) {
-                        work.push(*callee);
-                    }
-                }
-            }
-        }
-    }
+    let entry_points = [config.malloc_fixed, config.malloc_varsize, config.collect];
+    let mut collecting = called_from(m, &entry_points);
     loop {
         let mut changed = false;
         for (id, f) in m.functions.iter() {

@@ -76,7 +76,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// The garbage collector: a module of `rpython.memory.gc`
-        /// (`semispace`), or `none` (memory is never reclaimed).
+        /// (`semispace`, `generation`), or `none` (memory is never reclaimed).
         #[arg(long, default_value = driver::DEFAULT_GC)]
         gc: String,
         /// The C compiler's optimisation level.

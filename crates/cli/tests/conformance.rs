@@ -78,8 +78,9 @@ enum Executor<'a> {
     /// A translated executable: `EXE ARGS`.
     Translated(&'a Path),
     /// A translated executable whose collector starts with tiny spaces
-    /// (`RPY_GC_SPACE`), so that it collects often: every root the GC
-    /// transform missed shows as a wrong result.
+    /// (`RPY_GC_SPACE`, `RPY_GC_NURSERY`), so that it collects often: every
+    /// root or write barrier the GC transform missed shows as a wrong
+    /// result.
     TranslatedCollectingOften(&'a Path),
 }
 
@@ -114,6 +115,7 @@ fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
             c.arg0(format!("{}.py", case.name));
             if let Executor::TranslatedCollectingOften(_) = executor {
                 c.env("RPY_GC_SPACE", SMALL_GC_SPACE);
+                c.env("RPY_GC_NURSERY", SMALL_GC_SPACE);
             }
             c
         }
@@ -278,11 +280,12 @@ enum Translation {
     Failed(String),
 }
 
-fn translate(rpy: &Path, case: &Case, out_dir: &Path) -> Translation {
-    let exe = out_dir.join(format!("{}-c", case.name));
+fn translate(rpy: &Path, case: &Case, out_dir: &Path, gc: &str) -> Translation {
+    let exe = out_dir.join(format!("{}-{gc}", case.name));
     let output = Command::new(rpy)
         .arg("translate")
         .arg(format!("{}.py", case.name))
+        .args(["--gc", gc])
         .arg("-o")
         .arg(&exe)
         .current_dir(&case.dir)
@@ -352,12 +355,17 @@ fn valgrind_clean(exe: &Path, case: &Case) -> Result<(), String> {
     Ok(())
 }
 
-/// Translates and runs each case with the C backend (and memcheck where
-/// valgrind is installed): `Ok(None)` passed, `Ok(Some(why))` not
+/// Translates each case with the C backend and the collector `gc`, and
+/// runs it plainly, collecting often, and (with `memcheck`, where valgrind
+/// is installed) under memcheck: `Ok(None)` passed, `Ok(Some(why))` not
 /// supported yet, `Err` a bug.
-fn translated_results(cases: &[Case]) -> Vec<(String, Result<Option<String>, String>)> {
+fn translated_results(
+    cases: &[Case],
+    gc: &str,
+    memcheck: bool,
+) -> Vec<(String, Result<Option<String>, String>)> {
     let rpy = PathBuf::from(env!("CARGO_BIN_EXE_rpy"));
-    let valgrind = have_valgrind();
+    let valgrind = memcheck && have_valgrind();
     // One directory per call: the tests of this file run at once, and each
     // removes its directory when done.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -375,7 +383,7 @@ fn translated_results(cases: &[Case]) -> Vec<(String, Result<Option<String>, Str
                     chunk
                         .iter()
                         .map(|c| {
-                            let outcome = match translate(rpy, c, out_dir) {
+                            let outcome = match translate(rpy, c, out_dir, gc) {
                                 Translation::Built(exe) => run_with(&Executor::Translated(&exe), c)
                                     .and_then(|()| {
                                         run_with(&Executor::TranslatedCollectingOften(&exe), c)
@@ -425,7 +433,7 @@ fn translator_programs_with_c() {
     let mut cases = load_cases(here.join("translate_programs"));
     cases.extend(load_cases(here.join("translate_programs_large")));
     assert!(!cases.is_empty());
-    let problems: Vec<String> = translated_results(&cases)
+    let problems: Vec<String> = translated_results(&cases, "semispace", true)
         .into_iter()
         .filter_map(|(n, r)| match r {
             Ok(None) => None,
@@ -448,7 +456,7 @@ fn conformance_translated_with_c() {
         return;
     }
     let cases = load_cases(conformance_dir());
-    let results = translated_results(&cases);
+    let results = translated_results(&cases, "semispace", true);
     let passed = results
         .iter()
         .filter(|(_, r)| matches!(r, Ok(None)))
@@ -472,4 +480,29 @@ fn conformance_translated_with_c() {
     );
     eprintln!("not supported yet:\n{}", unsupported.join("\n"));
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The conformance and translator programs with the generational
+/// collector, plainly and collecting often (memcheck runs with the
+/// default collector only, to keep the suite's time down): a program that
+/// passes with one collector passes with every one.
+#[test]
+fn programs_with_the_generational_collector() {
+    if Command::new("cc").arg("--version").output().is_err() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut cases = load_cases(conformance_dir());
+    cases.extend(load_cases(here.join("translate_programs")));
+    cases.extend(load_cases(here.join("translate_programs_large")));
+    let problems: Vec<String> = translated_results(&cases, "generation", false)
+        .into_iter()
+        .filter_map(|(n, r)| match r {
+            Ok(None) => None,
+            Ok(Some(why)) => Some(format!("{n}: not supported: {why}")),
+            Err(e) => Some(format!("{n}: {e}")),
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

@@ -23,12 +23,14 @@ pub struct LowerOptions {
 }
 
 /// The functions a collector module defines, with the annotations of
-/// their arguments (`i` an int).
-const COLLECTOR_FUNCTIONS: [(&str, &str); 4] = [
-    ("setup", ""),
-    ("malloc_fixed", "ii"),
-    ("malloc_varsize", "iiiii"),
-    ("collect", ""),
+/// their arguments (`i` an int, `a` an address) and whether the module
+/// must define them.
+const COLLECTOR_FUNCTIONS: [(&str, &str, bool); 5] = [
+    ("setup", "", true),
+    ("malloc_fixed", "ii", true),
+    ("malloc_varsize", "iiiii", true),
+    ("collect", "", true),
+    ("write_barrier", "a", false),
 ];
 
 /// The collectors `--gc` can name: the modules of `rpython/memory/gc`.
@@ -62,7 +64,7 @@ fn load_collector(
     let module = frontend::host::import::import_module(vm, &format!("rpython.memory.gc.{name}"))
         .map_err(|e| run_failure(vm, frontend::host::run::RunError::Exception(e)))?;
     let mut roots = Vec::new();
-    for (func, params) in COLLECTOR_FUNCTIONS {
+    for (func, params, required) in COLLECTOR_FUNCTIONS {
         let found = match vm.heap.get(module) {
             Object::Module(m) => match m.dict.get(&PyStr::new(func)) {
                 Some(Value::Ref(r)) if matches!(vm.heap.get(*r), Object::Function(_)) => Some(*r),
@@ -71,6 +73,9 @@ fn load_collector(
             _ => None,
         };
         let Some(f) = found else {
+            if !required {
+                continue;
+            }
             let d = Diagnostic::error(format!(
                 "the collector `{name}` defines no function `{func}`"
             ));
@@ -78,7 +83,10 @@ fn load_collector(
         };
         let args = params
             .chars()
-            .map(|_| annotator::SomeValue::int())
+            .map(|p| match p {
+                'a' => annotator::SomeValue::Address,
+                _ => annotator::SomeValue::int(),
+            })
             .collect();
         roots.push((f, args));
     }
@@ -159,12 +167,13 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
         if errors.is_empty() && !options.rtype_only {
             timings.phase("transform", || {
                 let mut gc_state = match rtyped.roots[..] {
-                    [setup, malloc_fixed, malloc_varsize, collect] => {
+                    [setup, malloc_fixed, malloc_varsize, collect, ref barrier @ ..] => {
                         let config = transform::GcConfig {
                             setup,
                             malloc_fixed,
                             malloc_varsize,
                             collect,
+                            write_barrier: barrier.first().copied(),
                         };
                         match transform::transform_gc_allocations(&mut m, &config) {
                             Ok(state) => Some(state),

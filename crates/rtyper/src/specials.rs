@@ -133,22 +133,20 @@ impl Rtyper<'_, '_> {
                 let Some(FlowOperand::Const(Value::Str(var))) = args.first() else {
                     return Err(cx.error("env_size() needs a constant name"));
                 };
-                let name = var.as_str().as_bytes().to_vec();
-                let bytes = Operand::Const(self.bytes_constant(&name));
-                let bytes_ty = self.m.types.pointee(self.t.bytes_ptr).expect("a pointer");
-                let base = cx.emit(LlOp::CastPtrToAdr, vec![bytes], self.t.address);
-                let offset = Operand::Const(Constant::new(
-                    ConstValue::Symbolic(lltype::Symbolic::ItemsOffset(bytes_ty)),
-                    self.t.signed,
-                ));
-                let adr = cx.emit(LlOp::AdrAdd, vec![base, offset], self.t.address);
-                let len = Operand::Const(Constant::new(
-                    ConstValue::Int(name.len() as i128),
-                    self.t.signed,
-                ));
+                let (adr, len) = self.constant_bytes_at(cx, var.as_str());
                 let default = self.operand_as(cx, &args[1], &Repr::Int)?;
                 let f = self.external("rpy_getenv_size");
                 Ok(self.call_in(cx, f, vec![adr, len, default]))
+            }
+            "fatalerror" => {
+                let message = match args.first() {
+                    Some(FlowOperand::Const(Value::Str(m))) => m.as_str().to_string(),
+                    _ => "fatal error".into(),
+                };
+                let (adr, len) = self.constant_bytes_at(cx, &format!("fatal error: {message}"));
+                let f = self.external("rpy_fatal");
+                self.call_in(cx, f, vec![adr, len]);
+                Ok(void)
             }
             "ll_assert" => {
                 let c = self.truth(cx, &args[0])?;
@@ -164,6 +162,25 @@ impl Rtyper<'_, '_> {
                 "not supported yet by the translator: the support function `{name}`"
             ))),
         }
+    }
+
+    /// The address and length of the bytes of a constant text (a prebuilt
+    /// bytes object, which never moves), for an external function.
+    fn constant_bytes_at(&mut self, cx: &mut GraphCx, text: &str) -> (Operand, Operand) {
+        let bytes = text.as_bytes().to_vec();
+        let object = Operand::Const(self.bytes_constant(&bytes));
+        let bytes_ty = self.m.types.pointee(self.t.bytes_ptr).expect("a pointer");
+        let base = cx.emit(LlOp::CastPtrToAdr, vec![object], self.t.address);
+        let offset = Operand::Const(Constant::new(
+            ConstValue::Symbolic(lltype::Symbolic::ItemsOffset(bytes_ty)),
+            self.t.signed,
+        ));
+        let adr = cx.emit(LlOp::AdrAdd, vec![base, offset], self.t.address);
+        let len = Operand::Const(Constant::new(
+            ConstValue::Int(bytes.len() as i128),
+            self.t.signed,
+        ));
+        (adr, len)
     }
 
     /// An address-level function of `llmemory` or `gcdata`: one operation.

@@ -80,6 +80,10 @@ pub struct GcConfig {
     pub malloc_varsize: FuncId,
     /// `collect()`.
     pub collect: FuncId,
+    /// `write_barrier(obj: Address)`, for a collector that needs to know
+    /// where collected pointers are stored into collected objects (a
+    /// generational one): called before each such store.
+    pub write_barrier: Option<FuncId>,
 }
 
 /// Why the transform could not run: the translator's limits, not the
@@ -176,12 +180,13 @@ pub fn transform_gc_allocations(m: &mut Module, config: &GcConfig) -> Result<GcS
 /// Refuses a collector whose code reaches its own mallocs.
 fn check_collector_does_not_allocate(m: &Module, config: &GcConfig) -> Result<(), GcError> {
     let mallocs = [config.malloc_fixed, config.malloc_varsize];
-    let roots = [
+    let mut roots = vec![
         config.setup,
         config.malloc_fixed,
         config.malloc_varsize,
         config.collect,
     ];
+    roots.extend(config.write_barrier);
     let mut collector: Vec<FuncId> = called_from(m, &roots).into_iter().collect();
     collector.sort();
     for f in collector {
@@ -314,8 +319,43 @@ impl GcState {
                 let offset = sym(Symbolic::OffsetOf(ty, field.into()));
                 self.global_address(g, self.root_stack, offset, op.result, out);
             }
+            LlOp::SetField | LlOp::SetArrayItem | LlOp::SetInterior => {
+                if let Some(barrier) = self.config.write_barrier {
+                    if self.needs_barrier(m, g, &op) {
+                        let adr = g.new_var(address, None);
+                        out.push(Op {
+                            op: LlOp::CastPtrToAdr,
+                            args: vec![op.args[0].clone()],
+                            result: adr,
+                        });
+                        let void = m.types.void();
+                        out.push(Op {
+                            op: LlOp::DirectCall,
+                            args: vec![func_const(m, barrier), adr.into()],
+                            result: g.new_var(void, None),
+                        });
+                    }
+                }
+                out.push(op);
+            }
             _ => out.push(op),
         }
+    }
+
+    /// Whether a store writes a collected pointer that may be young into a
+    /// collected object (null and prebuilt values never are).
+    fn needs_barrier(&self, m: &Module, g: &Graph, op: &Op) -> bool {
+        let value = op.args.last().expect("a store has a value");
+        let container = g.operand_type(&op.args[0]);
+        let gc_container = m
+            .types
+            .pointee(container)
+            .is_some_and(|t| m.types.is_gc_container(t));
+        let young = match value {
+            Operand::Var(v) => m.types.is_gc_ptr(g.var_type(*v)),
+            Operand::Const(_) => false,
+        };
+        gc_container && young
     }
 
     /// `result = address of global + offset`.

@@ -114,6 +114,7 @@ fn gc_config(m: &lltype::Module) -> transform::GcConfig {
         malloc_fixed: f("malloc_fixed"),
         malloc_varsize: f("malloc_varsize"),
         collect: f("collect"),
+        write_barrier: None,
     }
 }
 
@@ -171,4 +172,33 @@ fn a_collector_that_allocates_is_refused() {
         transform::GcError::CollectorAllocates("cons".into()),
         "{err}"
     );
+}
+
+/// With a collector that has a write barrier, it is called before each
+/// store of a collected pointer into a collected object: `cons` stores
+/// `rest` into the new node; `v` is a word, and `@holder` is not
+/// collected.
+#[test]
+fn gc_write_barriers() {
+    let mut m = load("gc.ll");
+    let mut config = gc_config(&m);
+    config.write_barrier = m.function_named("write_barrier");
+    transform::transform_gc_allocations(&mut m, &config).unwrap();
+    verified(&m);
+    let barrier = config.write_barrier.unwrap();
+    let mut calls: Vec<String> = Vec::new();
+    for f in m.functions.values() {
+        let lltype::Body::Graph(g) = &f.body else {
+            continue;
+        };
+        for op in g.blocks.values().flat_map(|d| &d.ops) {
+            let callee = op.args.first().and_then(|a| a.as_const()).map(|c| &c.value);
+            if op.op == lltype::LlOp::DirectCall
+                && callee == Some(&lltype::ConstValue::Func(barrier))
+            {
+                calls.push(f.name.clone());
+            }
+        }
+    }
+    assert_eq!(calls, ["cons"]);
 }

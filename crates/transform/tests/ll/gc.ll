@@ -34,6 +34,10 @@ func collect() -> Void {
 block0:
     return void
 }
+func write_barrier(Address) -> Void {
+block0(obj: Address):
+    return void
+}
 func cons(Signed, *Node) -> *Node {
 block0(v: Signed, rest: *Node):
     n: *Node = malloc()

@@ -1,0 +1,368 @@
+"""A generational copying collector: a nursery in front of two semispaces.
+
+New objects are allocated by bumping a pointer through the nursery. When
+it is full, a minor collection copies the nursery objects still reachable
+into the old generation (a semispace, as in `semispace.py`), scanning only
+the roots and the old objects written since the last minor collection:
+most objects die young and cost nothing. When the old space has no room
+for the whole nursery, a major collection copies everything reachable
+into the other semispace, doubling both when the survivors fill more than
+half. Objects too large for the nursery go straight to the old space.
+
+Old objects record that they point to young ones with a write barrier:
+the GC transform calls `write_barrier(obj)` before every store of a
+collected pointer into a collected object. An old object not yet
+remembered has the NO_YOUNG_PTRS flag in its header; the barrier clears it
+and adds the object to the remembered set, which the next minor
+collection traces. Prebuilt objects have no header and are not in the
+heap: they are static roots, traced by every collection.
+
+Every object has a one-word header before it: its type id shifted left by
+two and the flags, or, once the object has been copied, the address of
+its copy plus 1. The nursery is 4 MiB, or the size of the
+environment variable `RPY_GC_NURSERY`; the old spaces at 4 MiB, or at
+`RPY_GC_SPACE`.
+"""
+
+from rpython.memory import gcdata
+from rpython.memory.gc.semispace import (
+    MAX_ITEM_SIZE,
+    MAX_LENGTH,
+    MAX_OBJECT_SIZE,
+    MIN_SPACE_SIZE,
+    ROOT_STACK_MARGIN,
+    ROOT_STACK_SIZE,
+    round_up,
+    type_info,
+)
+from rpython.memory.gcdata import (
+    STATIC_ROOT_WORDS,
+    TI_FIXED_SIZE,
+    TI_ITEM_PTRS_COUNT,
+    TI_ITEM_PTRS_START,
+    TI_ITEM_SIZE,
+    TI_ITEMS_OFFSET,
+    TI_LENGTH_OFFSET,
+    TI_PTRS_COUNT,
+    TI_PTRS_START,
+)
+from rpython.rlib.debug import fatalerror
+from rpython.rtyper.lltypesystem.llmemory import (
+    NULL,
+    WORD,
+    cast_adr_to_int,
+    cast_int_to_adr,
+    load_adr,
+    load_word,
+    raw_free,
+    raw_malloc,
+    raw_memclear,
+    raw_memcopy,
+    store_adr,
+    store_word,
+)
+
+HEADER = WORD
+FORWARDED = 1
+NO_YOUNG_PTRS = 2
+INITIAL_NURSERY_SIZE = 4 * 1024 * 1024
+INITIAL_SPACE_SIZE = 4 * 1024 * 1024
+INITIAL_REMEMBERED = 1024
+
+_OUT_OF_MEMORY = MemoryError()
+
+
+def alloc_space(size):
+    space = raw_malloc(size)
+    if not space:
+        raise _OUT_OF_MEMORY
+    return space
+
+
+def space_size(size, default):
+    """A size from the environment, rounded, or `default` if absurd."""
+    size = round_up(size)
+    if size < MIN_SPACE_SIZE or size > MAX_OBJECT_SIZE:
+        return default
+    return size
+
+
+class GenerationGC:
+    def __init__(self):
+        self.nursery = NULL
+        self.nursery_free = NULL
+        self.nursery_top = NULL
+        self.nursery_size = 0
+        self.space_size = 0
+        self.tospace = NULL
+        self.fromspace = NULL
+        self.free = NULL
+        self.top = NULL
+        self.scan = NULL
+        self.major = False
+        self.remembered = NULL
+        self.remembered_count = 0
+        self.remembered_size = 0
+
+    def setup(self):
+        nursery = gcdata.env_size("RPY_GC_NURSERY", INITIAL_NURSERY_SIZE)
+        self.nursery_size = space_size(nursery, INITIAL_NURSERY_SIZE)
+        self.nursery = alloc_space(self.nursery_size)
+        self.nursery_free = self.nursery
+        self.nursery_top = self.nursery + self.nursery_size
+        size = space_size(gcdata.env_size("RPY_GC_SPACE", INITIAL_SPACE_SIZE), INITIAL_SPACE_SIZE)
+        while size < 2 * self.nursery_size:
+            size = size * 2
+        self.space_size = size
+        self.tospace = alloc_space(size)
+        self.fromspace = alloc_space(size)
+        self.free = self.tospace
+        self.top = self.tospace + size
+        self.remembered_size = INITIAL_REMEMBERED
+        self.remembered = alloc_space(INITIAL_REMEMBERED * WORD)
+        stack = alloc_space(ROOT_STACK_SIZE)
+        store_adr(gcdata.root_stack_base_address(), 0, stack)
+        store_adr(gcdata.root_stack_top_address(), 0, stack)
+        limit = stack + (ROOT_STACK_SIZE - ROOT_STACK_MARGIN)
+        store_adr(gcdata.root_stack_limit_address(), 0, limit)
+
+    # Allocation
+
+    def allocate(self, total):
+        """The header address of `total` fresh zeroed bytes in the nursery."""
+        result = self.nursery_free
+        if self.nursery_top - result < total:
+            self.minor_collect()
+            result = self.nursery_free
+        self.nursery_free = result + total
+        raw_memclear(result, total)
+        return result
+
+    def allocate_old(self, total):
+        """The header address of `total` fresh zeroed bytes in the old
+        space, for an object too large for the nursery."""
+        if self.top - self.free < total + self.nursery_size:
+            self.major_collect(total)
+        result = self.free
+        self.free = result + total
+        raw_memclear(result, total)
+        return result
+
+    def malloc_fixed(self, typeid, size):
+        total = round_up(HEADER + size)
+        if total > self.nursery_size >> 2:
+            result = self.allocate_old(total)
+            store_word(result, 0, (typeid << 2) | NO_YOUNG_PTRS)
+        else:
+            result = self.allocate(total)
+            store_word(result, 0, typeid << 2)
+        return result + HEADER
+
+    def malloc_varsize(self, typeid, length, size, itemsize, lengthofs):
+        if length < 0 or length > MAX_LENGTH or itemsize > MAX_ITEM_SIZE:
+            raise _OUT_OF_MEMORY
+        total = round_up(HEADER + size + length * itemsize)
+        if total > self.nursery_size >> 2:
+            result = self.allocate_old(total)
+            store_word(result, 0, (typeid << 2) | NO_YOUNG_PTRS)
+        else:
+            result = self.allocate(total)
+            store_word(result, 0, typeid << 2)
+        obj = result + HEADER
+        store_word(obj, lengthofs, length)
+        return obj
+
+    # The write barrier
+
+    def write_barrier(self, obj):
+        if obj < self.tospace or obj >= self.top:
+            return
+        header = load_word(obj, -HEADER)
+        if header & NO_YOUNG_PTRS:
+            store_word(obj, -HEADER, header & ~NO_YOUNG_PTRS)
+            self.remember(obj)
+
+    def remember(self, obj):
+        if self.remembered_count == self.remembered_size:
+            bigger = raw_malloc(self.remembered_size * 2 * WORD)
+            if not bigger:
+                fatalerror("out of memory for the remembered set")
+            raw_memcopy(self.remembered, bigger, self.remembered_size * WORD)
+            raw_free(self.remembered)
+            self.remembered = bigger
+            self.remembered_size = self.remembered_size * 2
+        store_adr(self.remembered, self.remembered_count * WORD, obj)
+        self.remembered_count += 1
+
+    # Collections
+
+    def minor_collect(self):
+        """Copies the reachable nursery objects into the old space."""
+        if self.top - self.free < self.nursery_size:
+            self.major_collect(0)
+            return
+        self.major = False
+        self.scan = self.free
+        self.trace_roots()
+        i = 0
+        while i < self.remembered_count:
+            obj = load_adr(self.remembered, i * WORD)
+            header = load_word(obj, -HEADER)
+            self.trace(obj, header >> 2)
+            store_word(obj, -HEADER, header | NO_YOUNG_PTRS)
+            i += 1
+        self.remembered_count = 0
+        self.scan_copies()
+        self.nursery_free = self.nursery
+
+    def major_collect(self, needed):
+        """Copies everything reachable into the other semispace, growing
+        both until the survivors, `needed` bytes and a full nursery fit in
+        half of one."""
+        # Everything in use may survive: the target must hold it all.
+        used = (self.free - self.tospace) + (self.nursery_free - self.nursery)
+        self.collect_into(self.space_for(used, 1))
+        live = self.free - self.tospace
+        want = live + needed + self.nursery_size
+        if want * 2 > self.space_size:
+            self.collect_into(self.space_for(want, 2))
+
+    def space_for(self, size, factor):
+        """The space size, doubled as often as needed to hold `size`
+        bytes `factor` times."""
+        space = self.space_size
+        while size * factor > space:
+            if space > MAX_OBJECT_SIZE:
+                raise _OUT_OF_MEMORY
+            space = space * 2
+        return space
+
+    def collect_into(self, size):
+        """A major collection into a space of `size` bytes."""
+        if size != self.space_size:
+            raw_free(self.fromspace)
+            self.fromspace = alloc_space(size)
+        self.copy_everything(size)
+        if size != self.space_size:
+            raw_free(self.fromspace)
+            self.fromspace = alloc_space(size)
+            self.space_size = size
+
+    def copy_everything(self, target_size):
+        self.major = True
+        old = self.tospace
+        target = self.fromspace
+        self.free = target
+        self.scan = target
+        # Until the spaces swap, `tospace`/`top` bound the objects to copy.
+        self.trace_roots()
+        self.remembered_count = 0
+        self.scan_copies()
+        self.fromspace = old
+        self.tospace = target
+        self.top = target + target_size
+        self.nursery_free = self.nursery
+        self.major = False
+
+    def trace_roots(self):
+        slot = load_adr(gcdata.root_stack_base_address(), 0)
+        end = load_adr(gcdata.root_stack_top_address(), 0)
+        while slot < end:
+            self.update(slot)
+            slot = slot + WORD
+        entry = gcdata.static_roots()
+        while True:
+            obj = load_adr(entry, 0)
+            if not obj:
+                break
+            self.trace(obj, load_word(entry, WORD))
+            entry = entry + STATIC_ROOT_WORDS * WORD
+
+    def scan_copies(self):
+        """Traces the copies made so far, which may copy more."""
+        while self.scan < self.free:
+            obj = self.scan + HEADER
+            typeid = load_word(self.scan, 0) >> 2
+            self.trace(obj, typeid)
+            self.scan = self.scan + self.total_size(obj, typeid)
+
+    def total_size(self, obj, typeid):
+        size = type_info(typeid, TI_FIXED_SIZE)
+        itemsize = type_info(typeid, TI_ITEM_SIZE)
+        if itemsize > 0:
+            size += load_word(obj, type_info(typeid, TI_LENGTH_OFFSET)) * itemsize
+        return round_up(HEADER + size)
+
+    def trace(self, obj, typeid):
+        table = gcdata.type_info_table()
+        start = type_info(typeid, TI_PTRS_START)
+        count = type_info(typeid, TI_PTRS_COUNT)
+        i = 0
+        while i < count:
+            self.update(obj + load_word(table, (start + i) * WORD))
+            i += 1
+        itemcount = type_info(typeid, TI_ITEM_PTRS_COUNT)
+        if itemcount == 0:
+            return
+        itemsize = type_info(typeid, TI_ITEM_SIZE)
+        item = obj + type_info(typeid, TI_ITEMS_OFFSET)
+        length = load_word(obj, type_info(typeid, TI_LENGTH_OFFSET))
+        start = type_info(typeid, TI_ITEM_PTRS_START)
+        j = 0
+        while j < length:
+            i = 0
+            while i < itemcount:
+                self.update(item + load_word(table, (start + i) * WORD))
+                i += 1
+            item = item + itemsize
+            j += 1
+
+    def moves(self, obj):
+        """Whether the collection running copies `obj`: a nursery object,
+        or in a major collection an old one too."""
+        if obj >= self.nursery and obj < self.nursery_top:
+            return True
+        return self.major and obj >= self.tospace and obj < self.top
+
+    def update(self, slot):
+        obj = load_adr(slot, 0)
+        if self.moves(obj):
+            store_adr(slot, 0, self.copy(obj))
+
+    def copy(self, obj):
+        header = load_word(obj, -HEADER)
+        if header & FORWARDED:
+            return cast_int_to_adr(header - FORWARDED)
+        size = self.total_size(obj, header >> 2)
+        new = self.free
+        raw_memcopy(obj - HEADER, new, size)
+        store_word(new, 0, (header & ~NO_YOUNG_PTRS) | NO_YOUNG_PTRS)
+        self.free = new + size
+        store_word(obj, -HEADER, cast_adr_to_int(new + HEADER) + FORWARDED)
+        return new + HEADER
+
+    def collect(self):
+        self.major_collect(0)
+
+
+_gc = GenerationGC()
+
+
+def setup():
+    _gc.setup()
+
+
+def malloc_fixed(typeid, size):
+    return _gc.malloc_fixed(typeid, size)
+
+
+def malloc_varsize(typeid, length, size, itemsize, lengthofs):
+    return _gc.malloc_varsize(typeid, length, size, itemsize, lengthofs)
+
+
+def write_barrier(obj):
+    _gc.write_barrier(obj)
+
+
+def collect():
+    _gc.collect()

@@ -17,34 +17,27 @@ and adds the object to the remembered set, which the next minor
 collection traces. Prebuilt objects have no header and are not in the
 heap: they are static roots, traced by every collection.
 
-Every object has a one-word header before it: its type id shifted left by
-two and the flags, or, once the object has been copied, the address of
-its copy plus 1. The nursery is 4 MiB, or the size of the
+The header is the semispace collector's, with the NO_YOUNG_PTRS flag;
+tracing and the roots are its code too. The nursery is 4 MiB, or the size of the
 environment variable `RPY_GC_NURSERY`; the old spaces at 4 MiB, or at
 `RPY_GC_SPACE`.
 """
 
 from rpython.memory import gcdata
 from rpython.memory.gc.semispace import (
+    FORWARDED,
+    HEADER,
     MAX_ITEM_SIZE,
     MAX_LENGTH,
     MAX_OBJECT_SIZE,
     MIN_SPACE_SIZE,
     ROOT_STACK_MARGIN,
     ROOT_STACK_SIZE,
+    TYPEID_SHIFT,
+    SemiSpaceGC,
+    _OUT_OF_MEMORY,
+    alloc_space,
     round_up,
-    type_info,
-)
-from rpython.memory.gcdata import (
-    STATIC_ROOT_WORDS,
-    TI_FIXED_SIZE,
-    TI_ITEM_PTRS_COUNT,
-    TI_ITEM_PTRS_START,
-    TI_ITEM_SIZE,
-    TI_ITEMS_OFFSET,
-    TI_LENGTH_OFFSET,
-    TI_PTRS_COUNT,
-    TI_PTRS_START,
 )
 from rpython.rlib.debug import fatalerror
 from rpython.rtyper.lltypesystem.llmemory import (
@@ -62,22 +55,10 @@ from rpython.rtyper.lltypesystem.llmemory import (
     store_word,
 )
 
-HEADER = WORD
-FORWARDED = 1
 NO_YOUNG_PTRS = 2
 INITIAL_NURSERY_SIZE = 4 * 1024 * 1024
 INITIAL_SPACE_SIZE = 4 * 1024 * 1024
 INITIAL_REMEMBERED = 1024
-
-_OUT_OF_MEMORY = MemoryError()
-
-
-def alloc_space(size):
-    space = raw_malloc(size)
-    if not space:
-        raise _OUT_OF_MEMORY
-    return space
-
 
 def space_size(size, default):
     """A size from the environment, rounded, or `default` if absurd."""
@@ -87,18 +68,13 @@ def space_size(size, default):
     return size
 
 
-class GenerationGC:
+class GenerationGC(SemiSpaceGC):
     def __init__(self):
+        SemiSpaceGC.__init__(self)
         self.nursery = NULL
         self.nursery_free = NULL
         self.nursery_top = NULL
         self.nursery_size = 0
-        self.space_size = 0
-        self.tospace = NULL
-        self.fromspace = NULL
-        self.free = NULL
-        self.top = NULL
-        self.scan = NULL
         self.major = False
         self.remembered = NULL
         self.remembered_count = 0
@@ -152,10 +128,10 @@ class GenerationGC:
         total = round_up(HEADER + size)
         if total > self.nursery_size >> 2:
             result = self.allocate_old(total)
-            store_word(result, 0, (typeid << 2) | NO_YOUNG_PTRS)
+            store_word(result, 0, (typeid << TYPEID_SHIFT) | NO_YOUNG_PTRS)
         else:
             result = self.allocate(total)
-            store_word(result, 0, typeid << 2)
+            store_word(result, 0, typeid << TYPEID_SHIFT)
         return result + HEADER
 
     def malloc_varsize(self, typeid, length, size, itemsize, lengthofs):
@@ -164,10 +140,10 @@ class GenerationGC:
         total = round_up(HEADER + size + length * itemsize)
         if total > self.nursery_size >> 2:
             result = self.allocate_old(total)
-            store_word(result, 0, (typeid << 2) | NO_YOUNG_PTRS)
+            store_word(result, 0, (typeid << TYPEID_SHIFT) | NO_YOUNG_PTRS)
         else:
             result = self.allocate(total)
-            store_word(result, 0, typeid << 2)
+            store_word(result, 0, typeid << TYPEID_SHIFT)
         obj = result + HEADER
         store_word(obj, lengthofs, length)
         return obj
@@ -208,7 +184,7 @@ class GenerationGC:
         while i < self.remembered_count:
             obj = load_adr(self.remembered, i * WORD)
             header = load_word(obj, -HEADER)
-            self.trace(obj, header >> 2)
+            self.trace(obj, header >> TYPEID_SHIFT)
             store_word(obj, -HEADER, header | NO_YOUNG_PTRS)
             i += 1
         self.remembered_count = 0
@@ -265,57 +241,8 @@ class GenerationGC:
         self.major = False
 
     def trace_roots(self):
-        slot = load_adr(gcdata.root_stack_base_address(), 0)
-        end = load_adr(gcdata.root_stack_top_address(), 0)
-        while slot < end:
-            self.update(slot)
-            slot = slot + WORD
-        entry = gcdata.static_roots()
-        while True:
-            obj = load_adr(entry, 0)
-            if not obj:
-                break
-            self.trace(obj, load_word(entry, WORD))
-            entry = entry + STATIC_ROOT_WORDS * WORD
-
-    def scan_copies(self):
-        """Traces the copies made so far, which may copy more."""
-        while self.scan < self.free:
-            obj = self.scan + HEADER
-            typeid = load_word(self.scan, 0) >> 2
-            self.trace(obj, typeid)
-            self.scan = self.scan + self.total_size(obj, typeid)
-
-    def total_size(self, obj, typeid):
-        size = type_info(typeid, TI_FIXED_SIZE)
-        itemsize = type_info(typeid, TI_ITEM_SIZE)
-        if itemsize > 0:
-            size += load_word(obj, type_info(typeid, TI_LENGTH_OFFSET)) * itemsize
-        return round_up(HEADER + size)
-
-    def trace(self, obj, typeid):
-        table = gcdata.type_info_table()
-        start = type_info(typeid, TI_PTRS_START)
-        count = type_info(typeid, TI_PTRS_COUNT)
-        i = 0
-        while i < count:
-            self.update(obj + load_word(table, (start + i) * WORD))
-            i += 1
-        itemcount = type_info(typeid, TI_ITEM_PTRS_COUNT)
-        if itemcount == 0:
-            return
-        itemsize = type_info(typeid, TI_ITEM_SIZE)
-        item = obj + type_info(typeid, TI_ITEMS_OFFSET)
-        length = load_word(obj, type_info(typeid, TI_LENGTH_OFFSET))
-        start = type_info(typeid, TI_ITEM_PTRS_START)
-        j = 0
-        while j < length:
-            i = 0
-            while i < itemcount:
-                self.update(item + load_word(table, (start + i) * WORD))
-                i += 1
-            item = item + itemsize
-            j += 1
+        self.trace_root_stack()
+        self.trace_static_roots()
 
     def moves(self, obj):
         """Whether the collection running copies `obj`: a nursery object,
@@ -333,7 +260,7 @@ class GenerationGC:
         header = load_word(obj, -HEADER)
         if header & FORWARDED:
             return cast_int_to_adr(header - FORWARDED)
-        size = self.total_size(obj, header >> 2)
+        size = self.total_size(obj, header >> TYPEID_SHIFT)
         new = self.free
         raw_memcopy(obj - HEADER, new, size)
         store_word(new, 0, (header & ~NO_YOUNG_PTRS) | NO_YOUNG_PTRS)

@@ -10,8 +10,9 @@ the size the environment variable `RPY_GC_SPACE` gives (`64K`, `16M`):
 a small one makes the collector run often, which tests use.
 
 Every object has a one-word header before it: its type id shifted left by
-one, or, once the object has been copied, the address of its copy plus 1
-(addresses are word-aligned, so the low bit tells which).
+two, or, once the object has been copied, the address of its copy plus 1
+(addresses are word-aligned, so the low bit tells which). The generational
+collector (`generation.py`) extends this one.
 """
 
 from rpython.memory import gcdata
@@ -43,6 +44,10 @@ from rpython.rtyper.lltypesystem.llmemory import (
 )
 
 HEADER = WORD
+# The header: the type id shifted left, two bits of flags (the generational
+# collector uses the second), or a forwarding address plus FORWARDED.
+TYPEID_SHIFT = 2
+FORWARDED = 1
 INITIAL_SPACE_SIZE = 4 * 1024 * 1024
 MIN_SPACE_SIZE = 4096
 ROOT_STACK_SIZE = 32 * 1024 * 1024
@@ -116,14 +121,14 @@ class SemiSpaceGC:
 
     def malloc_fixed(self, typeid, size):
         result = self.allocate(round_up(HEADER + size))
-        store_word(result, 0, typeid << 1)
+        store_word(result, 0, typeid << TYPEID_SHIFT)
         return result + HEADER
 
     def malloc_varsize(self, typeid, length, size, itemsize, lengthofs):
         if length < 0 or length > MAX_LENGTH or itemsize > MAX_ITEM_SIZE:
             raise _OUT_OF_MEMORY
         result = self.allocate(round_up(HEADER + size + length * itemsize))
-        store_word(result, 0, typeid << 1)
+        store_word(result, 0, typeid << TYPEID_SHIFT)
         obj = result + HEADER
         store_word(obj, lengthofs, length)
         return obj
@@ -162,14 +167,18 @@ class SemiSpaceGC:
         self.scan = target
         self.trace_root_stack()
         self.trace_static_roots()
-        while self.scan < self.free:
-            obj = self.scan + HEADER
-            typeid = load_word(self.scan, 0) >> 1
-            self.trace(obj, typeid)
-            self.scan = self.scan + self.total_size(obj, typeid)
+        self.scan_copies()
         self.fromspace = self.tospace
         self.tospace = target
         self.top = target + target_size
+
+    def scan_copies(self):
+        """Traces the copies from `scan` on, which may copy more."""
+        while self.scan < self.free:
+            obj = self.scan + HEADER
+            typeid = load_word(self.scan, 0) >> TYPEID_SHIFT
+            self.trace(obj, typeid)
+            self.scan = self.scan + self.total_size(obj, typeid)
 
     def trace_root_stack(self):
         slot = load_adr(gcdata.root_stack_base_address(), 0)
@@ -229,13 +238,13 @@ class SemiSpaceGC:
 
     def copy(self, obj):
         header = load_word(obj, -HEADER)
-        if header & 1:
-            return cast_int_to_adr(header - 1)
-        size = self.total_size(obj, header >> 1)
+        if header & FORWARDED:
+            return cast_int_to_adr(header - FORWARDED)
+        size = self.total_size(obj, header >> TYPEID_SHIFT)
         new = self.free
         raw_memcopy(obj - HEADER, new, size)
         self.free = new + size
-        store_word(obj, -HEADER, cast_adr_to_int(new + HEADER) + 1)
+        store_word(obj, -HEADER, cast_adr_to_int(new + HEADER) + FORWARDED)
         return new + HEADER
 
 

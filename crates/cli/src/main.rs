@@ -95,7 +95,7 @@ enum Command {
         #[arg(long)]
         timings: bool,
         /// Translate a collector with the program and run the GC
-        /// transform (`semispace`; default: none).
+        /// transform (`semispace`, `generation`; default: none).
         #[arg(long, default_value = "none")]
         gc: String,
     },

@@ -160,15 +160,18 @@ class GenerationGC(SemiSpaceGC):
 
     def remember(self, obj):
         if self.remembered_count == self.remembered_size:
-            bigger = raw_malloc(self.remembered_size * 2 * WORD)
-            if not bigger:
-                fatalerror("out of memory for the remembered set")
-            raw_memcopy(self.remembered, bigger, self.remembered_size * WORD)
-            raw_free(self.remembered)
-            self.remembered = bigger
-            self.remembered_size = self.remembered_size * 2
+            self.grow_remembered()
         store_adr(self.remembered, self.remembered_count * WORD, obj)
         self.remembered_count += 1
+
+    def grow_remembered(self):
+        bigger = raw_malloc(self.remembered_size * 2 * WORD)
+        if not bigger:
+            fatalerror("out of memory for the remembered set")
+        raw_memcopy(self.remembered, bigger, self.remembered_size * WORD)
+        raw_free(self.remembered)
+        self.remembered = bigger
+        self.remembered_size = self.remembered_size * 2
 
     # Collections
 

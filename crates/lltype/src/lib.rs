@@ -22,7 +22,7 @@ pub mod verify;
 pub use externals::{check_external, external, External, EXTERNALS};
 pub use module::{
     Block, BlockData, Body, ConstValue, Constant, Exit, FuncId, Function, Global, GlobalId, Graph,
-    Handler, Init, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,
+    Handler, Init, Inline, Link, Module, ModuleError, Op, Operand, Symbolic, Var, VarData,
 };
 pub use ops::{Arity, Effect, LlOp};
 pub use parse::{parse_module, ParseError};

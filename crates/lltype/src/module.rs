@@ -394,6 +394,20 @@ pub struct Function {
     pub unit: String,
     /// Where it came from, `file.py:line`, for comments in generated code.
     pub origin: Option<String>,
+    /// What the author asked of the inliner.
+    pub inline: Inline,
+}
+
+/// An inlining hint (`objectmodel.always_inline`, `dont_inline`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Inline {
+    /// The inliner decides by size.
+    #[default]
+    Auto,
+    /// Inline every call, whatever the size (unless recursive).
+    Always,
+    /// Never inline.
+    Never,
 }
 
 /// The initial value of a global container or of one of its parts.

@@ -29,7 +29,7 @@ mod body;
 mod consts;
 mod lex;
 
-use crate::module::{Body, FuncId, Function, Global, GlobalId, Init, Module};
+use crate::module::{Body, FuncId, Function, Global, GlobalId, Init, Inline, Module};
 use crate::types::{Field, Prim, TypeError, TypeId};
 pub(crate) use lex::{is_ident_char, is_ident_start, is_identifier};
 use lex::{Token, TokenKind};
@@ -517,7 +517,8 @@ impl<'t, 'm> Parser<'t, 'm> {
         Ok((id, self.pos))
     }
 
-    /// `[extern] func name(T, ...) -> T [in "unit"] [at "origin"]`: adds
+    /// `[extern] func name(T, ...) -> T [in "unit"] [at "origin"]
+    /// [inline always|never]`: adds
     /// the function and, unless it is external, returns where its body
     /// starts.
     fn function_header(&mut self) -> Result<Option<(FuncId, usize)>, ParseError> {
@@ -535,12 +536,19 @@ impl<'t, 'm> Parser<'t, 'm> {
             true => Some(self.string("the origin")?),
             false => None,
         };
+        let inline = match self.eat_keyword("inline") {
+            false => Inline::Auto,
+            true if self.eat_keyword("always") => Inline::Always,
+            true if self.eat_keyword("never") => Inline::Never,
+            true => return Err(self.unexpected("`always` or `never` after `inline`")),
+        };
         let function = Function {
             name,
             ty: self.module.types.func(params, result),
             body: Body::External,
             unit,
             origin,
+            inline,
         };
         let id = self
             .module

@@ -107,6 +107,11 @@ fn header(m: &Module, f: &crate::module::Function) -> String {
     if let Some(o) = &f.origin {
         let _ = write!(s, " at {}", quote(o));
     }
+    match f.inline {
+        crate::Inline::Auto => {}
+        crate::Inline::Always => s.push_str(" inline always"),
+        crate::Inline::Never => s.push_str(" inline never"),
+    }
     s
 }
 

@@ -283,6 +283,7 @@ fn built_module() -> Module {
             body: Body::Graph(g),
             unit: "demo".into(),
             origin: Some("demo.py:1".into()),
+            inline: lltype::Inline::Auto,
         })
         .unwrap();
 
@@ -392,6 +393,7 @@ fn built_module() -> Module {
             body: Body::Graph(g),
             unit: "demo".into(),
             origin: None,
+            inline: lltype::Inline::Auto,
         })
         .unwrap();
     m.entry = Some(main);
@@ -450,6 +452,7 @@ fn awkward_names_print_so_they_read_back() {
         body: Body::Graph(g),
         unit: String::new(),
         origin: None,
+        inline: lltype::Inline::Auto,
     };
     m.add_function(f).unwrap();
     let printed = print_module(&m);

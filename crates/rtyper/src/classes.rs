@@ -237,6 +237,7 @@ impl Rtyper<'_, '_> {
                 body: lltype::Body::External,
                 unit: "rpy_helpers".into(),
                 origin: None,
+                inline: lltype::Inline::Auto,
             })
             .expect("a fresh name")
     }

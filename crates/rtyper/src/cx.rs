@@ -220,6 +220,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
     pub(crate) fn declare_graph_function(&mut self, g: GraphId, name: &str, ty: TypeId) -> FuncId {
         let name = self.m.fresh_function_name(name);
         let (unit, origin) = self.origin_of(g);
+        let inline = self.inline_hint(g);
         self.m
             .add_function(Function {
                 name,
@@ -227,8 +228,32 @@ impl<'r, 'a> Rtyper<'r, 'a> {
                 body: lltype::Body::External,
                 unit,
                 origin,
+                inline,
             })
             .expect("a fresh name")
+    }
+
+    /// What `objectmodel.always_inline`, `try_inline` or `dont_inline`
+    /// asked of a graph's function.
+    fn inline_hint(&self, g: GraphId) -> lltype::Inline {
+        use frontend::host::{Object, PyStr, Value};
+        let func = self.ann.graphs[g].func;
+        let vm = self.ann.vm();
+        let Object::Function(f) = vm.heap.get(func) else {
+            return lltype::Inline::Auto;
+        };
+        let flag = |name: &str| match f.dict.get(&PyStr::new(name)) {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Str(_)) => true,
+            _ => false,
+        };
+        if flag("_dont_inline_") {
+            lltype::Inline::Never
+        } else if flag("_always_inline_") {
+            lltype::Inline::Always
+        } else {
+            lltype::Inline::Auto
+        }
     }
 
     /// The compilation unit (the module's name) and `file:line` of a
@@ -306,6 +331,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
                 body: lltype::Body::External,
                 unit: String::new(),
                 origin: None,
+                inline: lltype::Inline::Auto,
             })
             .expect("externals are declared once");
         self.externs.insert(name, f);

@@ -24,8 +24,9 @@ use lltype::{
 use crate::split::{rename_uses, split_block};
 
 /// Inlines every direct call to a function of at most `max_ops`
-/// operations that is not on a call-graph cycle; returns how many call
-/// sites were inlined.
+/// operations that is not on a call-graph cycle, or marked to be inlined
+/// always (and never one marked never); returns how many call sites were
+/// inlined.
 ///
 /// Functions are processed callees first, and a function's size is taken
 /// after what was inlined into it: a small function calling a large one
@@ -40,7 +41,12 @@ pub fn inline_small_functions(m: &mut Module, max_ops: usize) -> usize {
             continue;
         };
         count += inline_into(&mut g, f, &candidates);
-        if !recursive.contains(&f) && hot_size(m, &g) <= max_ops && lowered(&g) {
+        let small = match m.functions[f].inline {
+            lltype::Inline::Auto => hot_size(m, &g) <= max_ops,
+            lltype::Inline::Always => true,
+            lltype::Inline::Never => false,
+        };
+        if !recursive.contains(&f) && small && lowered(&g) {
             candidates.insert(f, g.clone());
         }
         m.functions[f].body = Body::Graph(g);

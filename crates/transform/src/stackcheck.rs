@@ -85,6 +85,7 @@ pub fn insert_stack_checks(
                 body: Body::External,
                 unit: String::new(),
                 origin: None,
+                inline: lltype::Inline::Auto,
             })
             .expect("checked above")
         }

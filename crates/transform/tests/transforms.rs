@@ -202,3 +202,42 @@ fn gc_write_barriers() {
     }
     assert_eq!(calls, ["cons"]);
 }
+
+/// `inline never` keeps a small function called; `inline always` inlines a
+/// large one; the hints print and parse back.
+#[test]
+fn inlining_hints() {
+    let mut body = String::new();
+    for i in 0..40 {
+        body.push_str(&format!("    x{}: Signed = int_add(x{i}, 1)\n", i + 1));
+    }
+    let text = format!(
+        "func small(Signed) -> Signed inline never {{\n\
+         block0(a: Signed):\n    b: Signed = int_add(a, 1)\n    return b\n}}\n\
+         func large(Signed) -> Signed inline always {{\n\
+         block0(x0: Signed):\n{body}    return x40\n}}\n\
+         func caller(Signed) -> Signed {{\n\
+         block0(v: Signed):\n    s: Signed = direct_call(&small, v)\n    l: Signed = direct_call(&large, s)\n    return l\n}}\n"
+    );
+    let mut m = lltype::parse_module(&text).unwrap_or_else(|e| panic!("{e}"));
+    let printed = lltype::print_module(&m);
+    assert!(printed.contains("func small(Signed) -> Signed inline never {"));
+    assert!(printed.contains("func large(Signed) -> Signed inline always {"));
+    assert_eq!(
+        lltype::parse_module(&printed).map(|r| lltype::print_module(&r)),
+        Ok(printed)
+    );
+    assert_eq!(transform::inline_small_functions(&mut m, 30), 1);
+    verified(&m);
+    let caller = m.function_named("caller").unwrap();
+    let lltype::Body::Graph(g) = &m.functions[caller].body else {
+        unreachable!()
+    };
+    let calls: Vec<&lltype::Op> = g
+        .blocks
+        .values()
+        .flat_map(|d| &d.ops)
+        .filter(|op| op.op == lltype::LlOp::DirectCall)
+        .collect();
+    assert_eq!(calls.len(), 1, "only the call to `small` is left");
+}

@@ -40,6 +40,7 @@ from rpython.memory.gc.semispace import (
     round_up,
 )
 from rpython.rlib.debug import fatalerror
+from rpython.rlib.objectmodel import dont_inline
 from rpython.rtyper.lltypesystem.llmemory import (
     NULL,
     WORD,
@@ -164,6 +165,7 @@ class GenerationGC(SemiSpaceGC):
         store_adr(self.remembered, self.remembered_count * WORD, obj)
         self.remembered_count += 1
 
+    @dont_inline
     def grow_remembered(self):
         bigger = raw_malloc(self.remembered_size * 2 * WORD)
         if not bigger:
@@ -175,6 +177,7 @@ class GenerationGC(SemiSpaceGC):
 
     # Collections
 
+    @dont_inline
     def minor_collect(self):
         """Copies the reachable nursery objects into the old space."""
         if self.top - self.free < self.nursery_size:

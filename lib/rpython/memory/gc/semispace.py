@@ -28,6 +28,7 @@ from rpython.memory.gcdata import (
     TI_PTRS_START,
     TYPE_INFO_WORDS,
 )
+from rpython.rlib.objectmodel import dont_inline
 from rpython.rtyper.lltypesystem.llmemory import (
     NULL,
     WORD,
@@ -133,6 +134,7 @@ class SemiSpaceGC:
         store_word(obj, lengthofs, length)
         return obj
 
+    @dont_inline
     def collect_for(self, needed):
         """Collects, growing the spaces until `needed` bytes fit with the
         survivors in at most half of a space."""

@@ -70,19 +70,7 @@ pub fn join_graph_blocks(g: &mut Graph) -> usize {
                 op.args.iter_mut().for_each(fix);
             }
             let mut exit = data.exit;
-            match &mut exit {
-                Exit::Return(o) => fix(o),
-                Exit::Raise { etype, evalue } => {
-                    fix(etype);
-                    fix(evalue);
-                }
-                Exit::Branch { cond, .. } => fix(cond),
-                Exit::Switch { value, .. } => fix(value),
-                _ => {}
-            }
-            for l in exit.links_mut() {
-                l.args.iter_mut().for_each(fix);
-            }
+            crate::split::for_each_exit_operand(&mut exit, fix);
             // A value passed as a constant where an operation needs a
             // variable is fine: operands may be constants anywhere.
             g.blocks[a].ops.extend(ops);

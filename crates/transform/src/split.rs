@@ -90,19 +90,24 @@ pub fn rename_uses(data: &mut BlockData, renames: &HashMap<Var, Var>) {
 
 /// Replaces uses of variables in a block's exit by their renamings.
 pub fn rename_exit_uses(exit: &mut Exit, renames: &HashMap<Var, Var>) {
-    let fix = |o: &mut Operand| rename(o, renames);
+    for_each_exit_operand(exit, |o| rename(o, renames));
+}
+
+/// Calls `f` on every operand of a block's exit (its own operands and its
+/// links' arguments), mutably.
+pub fn for_each_exit_operand(exit: &mut Exit, mut f: impl FnMut(&mut Operand)) {
     match exit {
-        Exit::Return(o) => fix(o),
+        Exit::Return(o) => f(o),
         Exit::Raise { etype, evalue } => {
-            fix(etype);
-            fix(evalue);
+            f(etype);
+            f(evalue);
         }
-        Exit::Branch { cond, .. } => fix(cond),
-        Exit::Switch { value, .. } => fix(value),
+        Exit::Branch { cond, .. } => f(cond),
+        Exit::Switch { value, .. } => f(value),
         _ => {}
     }
     for l in exit.links_mut() {
-        l.args.iter_mut().for_each(fix);
+        l.args.iter_mut().for_each(&mut f);
     }
 }
 

@@ -25,7 +25,6 @@ environment variable `RPY_GC_NURSERY`; the old spaces at 4 MiB, or at
 
 from rpython.memory import gcdata
 from rpython.memory.gc.semispace import (
-    FORWARDED,
     HEADER,
     MAX_ITEM_SIZE,
     MAX_LENGTH,
@@ -44,8 +43,6 @@ from rpython.rlib.objectmodel import dont_inline
 from rpython.rtyper.lltypesystem.llmemory import (
     NULL,
     WORD,
-    cast_adr_to_int,
-    cast_int_to_adr,
     load_adr,
     load_word,
     raw_free,
@@ -126,7 +123,19 @@ class GenerationGC(SemiSpaceGC):
         return result
 
     def malloc_fixed(self, typeid, size):
-        total = round_up(HEADER + size)
+        return self.allocate_object(typeid, round_up(HEADER + size))
+
+    def malloc_varsize(self, typeid, length, size, itemsize, lengthofs):
+        if length < 0 or length > MAX_LENGTH or itemsize > MAX_ITEM_SIZE:
+            raise _OUT_OF_MEMORY
+        total = round_up(HEADER + size + length * itemsize)
+        obj = self.allocate_object(typeid, total)
+        store_word(obj, lengthofs, length)
+        return obj
+
+    def allocate_object(self, typeid, total):
+        """A new zeroed object: in the nursery, or for a large one in the
+        old space, flagged as holding no young pointers."""
         if total > self.nursery_size >> 2:
             result = self.allocate_old(total)
             store_word(result, 0, (typeid << TYPEID_SHIFT) | NO_YOUNG_PTRS)
@@ -134,20 +143,6 @@ class GenerationGC(SemiSpaceGC):
             result = self.allocate(total)
             store_word(result, 0, typeid << TYPEID_SHIFT)
         return result + HEADER
-
-    def malloc_varsize(self, typeid, length, size, itemsize, lengthofs):
-        if length < 0 or length > MAX_LENGTH or itemsize > MAX_ITEM_SIZE:
-            raise _OUT_OF_MEMORY
-        total = round_up(HEADER + size + length * itemsize)
-        if total > self.nursery_size >> 2:
-            result = self.allocate_old(total)
-            store_word(result, 0, (typeid << TYPEID_SHIFT) | NO_YOUNG_PTRS)
-        else:
-            result = self.allocate(total)
-            store_word(result, 0, typeid << TYPEID_SHIFT)
-        obj = result + HEADER
-        store_word(obj, lengthofs, length)
-        return obj
 
     # The write barrier
 
@@ -262,17 +257,10 @@ class GenerationGC(SemiSpaceGC):
         if self.moves(obj):
             store_adr(slot, 0, self.copy(obj))
 
-    def copy(self, obj):
-        header = load_word(obj, -HEADER)
-        if header & FORWARDED:
-            return cast_int_to_adr(header - FORWARDED)
-        size = self.total_size(obj, header >> TYPEID_SHIFT)
-        new = self.free
-        raw_memcopy(obj - HEADER, new, size)
-        store_word(new, 0, (header & ~NO_YOUNG_PTRS) | NO_YOUNG_PTRS)
-        self.free = new + size
-        store_word(obj, -HEADER, cast_adr_to_int(new + HEADER) + FORWARDED)
-        return new + HEADER
+    def copied(self, new, header):
+        # Every copy lands in the old space, and after the collection no
+        # young object is left.
+        store_word(new, 0, header | NO_YOUNG_PTRS)
 
     def collect(self):
         self.major_collect(0)

@@ -245,9 +245,15 @@ class SemiSpaceGC:
         size = self.total_size(obj, header >> TYPEID_SHIFT)
         new = self.free
         raw_memcopy(obj - HEADER, new, size)
+        self.copied(new, header)
         self.free = new + size
         store_word(obj, -HEADER, cast_adr_to_int(new + HEADER) + FORWARDED)
         return new + HEADER
+
+    def copied(self, new, header):
+        """A hook for subclasses: an object was copied to `new` (its
+        header's address), with this header."""
+        pass
 
 
 _gc = SemiSpaceGC()

@@ -206,6 +206,7 @@ impl Annotator<'_> {
             }
             "hex" | "oct" | "bin" | "format" => S::str(),
             "hash" | "id" => S::int(),
+            "isinstance" if n == 2 => S::Bool(self.isinstance_known(&args[0], &args[1])),
             "isinstance" | "issubclass" | "hasattr" | "callable" => S::bool(),
             "range" => {
                 let nonneg = match n {
@@ -543,5 +544,72 @@ fn int_nonneg(v: &SomeValue) -> bool {
         SomeValue::Int(i) => i.nonneg,
         SomeValue::Bool(_) => true,
         _ => false,
+    }
+}
+
+impl Annotator<'_> {
+    /// `isinstance(x, cls)` when the annotations decide it: an instance of
+    /// a subclass (never None), or of a class unrelated to `cls` (the
+    /// intersection is empty: the branch is dead, whichever order the
+    /// annotator saw the calls in), or a value of a built-in type.
+    fn isinstance_known(&self, x: &SomeValue, cls: &SomeValue) -> Option<bool> {
+        use SomeValue as S;
+        match cls {
+            S::Tuple(items) => {
+                let known: Vec<Option<bool>> =
+                    items.iter().map(|c| self.isinstance_known(x, c)).collect();
+                if known.contains(&Some(true)) {
+                    Some(true)
+                } else if known.iter().all(|k| *k == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            S::Pbc(p) => {
+                let [d] = p.descs.iter().copied().collect::<Vec<_>>()[..] else {
+                    return None;
+                };
+                let Desc::Class(target) = self.descs[d] else {
+                    return None;
+                };
+                match x {
+                    S::Instance(cd, nullable) => {
+                        if self.is_subclass(*cd, target) {
+                            (!nullable).then_some(true)
+                        } else if self.is_subclass(target, *cd) {
+                            None
+                        } else {
+                            Some(false)
+                        }
+                    }
+                    S::Impossible => None,
+                    _ => Some(false),
+                }
+            }
+            S::Builtin(name) => {
+                let (matches, nullable) = match (&**name, x) {
+                    (_, S::Impossible) => return None,
+                    ("str", S::Str(s)) | ("bytes", S::Bytes(s)) => (true, s.can_be_none),
+                    ("int", S::Int(_) | S::Bool(_)) | ("bool", S::Bool(_)) => (true, false),
+                    ("float", S::Float) | ("tuple", S::Tuple(_)) => (true, false),
+                    ("list", S::List(_, n)) | ("dict", S::Dict(_, n)) | ("set", S::Set(_, n)) => {
+                        (true, *n)
+                    }
+                    (
+                        "str" | "bytes" | "int" | "bool" | "float" | "tuple" | "list" | "dict"
+                        | "set",
+                        _,
+                    ) => (false, false),
+                    _ => return None,
+                };
+                if matches && nullable {
+                    None
+                } else {
+                    Some(matches)
+                }
+            }
+            _ => None,
+        }
     }
 }

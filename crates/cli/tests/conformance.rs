@@ -82,6 +82,10 @@ enum Executor<'a> {
     /// root or write barrier the GC transform missed shows as a wrong
     /// result.
     TranslatedCollectingOften(&'a Path),
+    /// A translated executable whose collector collects at every
+    /// allocation (`RPY_GC_STRESS=1`), moving every live object: a raw
+    /// address kept across an allocation reads freed memory at once.
+    TranslatedStressed(&'a Path),
 }
 
 /// The collector's initial space size in the runs that collect often.
@@ -107,7 +111,9 @@ fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
             c.arg("run").arg(format!("{}.py", case.name));
             c
         }
-        Executor::Translated(exe) | Executor::TranslatedCollectingOften(exe) => {
+        Executor::Translated(exe)
+        | Executor::TranslatedCollectingOften(exe)
+        | Executor::TranslatedStressed(exe) => {
             // The program sees the name CPython would give it
             // (`python3 NAME.py` makes `argv[0]` the script's name).
             use std::os::unix::process::CommandExt;
@@ -116,6 +122,9 @@ fn run_with(executor: &Executor, case: &Case) -> Result<(), String> {
             if let Executor::TranslatedCollectingOften(_) = executor {
                 c.env("RPY_GC_SPACE", SMALL_GC_SPACE);
                 c.env("RPY_GC_NURSERY", SMALL_GC_SPACE);
+            }
+            if let Executor::TranslatedStressed(_) = executor {
+                c.env("RPY_GC_STRESS", "1");
             }
             c
         }
@@ -356,7 +365,7 @@ fn valgrind_clean(exe: &Path, case: &Case) -> Result<(), String> {
 }
 
 /// Translates each case with the C backend and the collector `gc`, and
-/// runs it plainly, collecting often, and (with `memcheck`, where valgrind
+/// runs it plainly, collecting often, collecting at every allocation, and (with `memcheck`, where valgrind
 /// is installed) under memcheck: `Ok(None)` passed, `Ok(Some(why))` not
 /// supported yet, `Err` a bug.
 fn translated_results(
@@ -390,6 +399,10 @@ fn translated_results(
                                             .map_err(|e| {
                                                 format!("with RPY_GC_SPACE={SMALL_GC_SPACE}: {e}")
                                             })
+                                    })
+                                    .and_then(|()| {
+                                        run_with(&Executor::TranslatedStressed(&exe), c)
+                                            .map_err(|e| format!("with RPY_GC_STRESS=1: {e}"))
                                     })
                                     .and_then(|()| {
                                         if valgrind {

@@ -49,48 +49,83 @@ pub fn available_collectors() -> Vec<String> {
     names
 }
 
+/// A function of a support module annotated as a root: the function and
+/// the annotations of its arguments.
+type RootFunction = (frontend::host::ObjRef, Vec<annotator::SomeValue>);
+
 /// Imports the collector module and finds its functions.
-fn load_collector(
-    vm: &mut frontend::host::Vm,
-    name: &str,
-) -> Result<Vec<(frontend::host::ObjRef, Vec<annotator::SomeValue>)>, Failure> {
-    use frontend::host::{Object, PyStr, Value};
+fn load_collector(vm: &mut frontend::host::Vm, name: &str) -> Result<Vec<RootFunction>, Failure> {
     if !available_collectors().iter().any(|c| c == name) {
         let d = Diagnostic::error(format!("unknown garbage collector `{name}`")).with_note(
             format!("available: {}, none", available_collectors().join(", ")),
         );
         return Err(Failure::new(d, &vm.sources));
     }
-    let module = frontend::host::import::import_module(vm, &format!("rpython.memory.gc.{name}"))
-        .map_err(|e| run_failure(vm, frontend::host::run::RunError::Exception(e)))?;
+    let module = format!("rpython.memory.gc.{name}");
     let mut roots = Vec::new();
     for (func, params, required) in COLLECTOR_FUNCTIONS {
-        let found = match vm.heap.get(module) {
-            Object::Module(m) => match m.dict.get(&PyStr::new(func)) {
-                Some(Value::Ref(r)) if matches!(vm.heap.get(*r), Object::Function(_)) => Some(*r),
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some(f) = found else {
-            if !required {
-                continue;
+        match load_function(vm, &module, func, params)? {
+            Some(root) => roots.push(root),
+            None if !required => {}
+            None => {
+                let d = Diagnostic::error(format!(
+                    "the collector `{name}` defines no function `{func}`"
+                ));
+                return Err(Failure::new(d, &vm.sources));
             }
+        }
+    }
+    Ok(roots)
+}
+
+/// Imports the modules of the helpers written in RPython and finds their
+/// functions.
+fn load_rpython_helpers(
+    vm: &mut frontend::host::Vm,
+) -> Result<Vec<(&'static str, RootFunction)>, Failure> {
+    let mut roots = Vec::new();
+    for h in rtyper::helpers::RPYTHON_HELPERS {
+        let Some(root) = load_function(vm, h.module, h.function, h.args)? else {
             let d = Diagnostic::error(format!(
-                "the collector `{name}` defines no function `{func}`"
+                "the support module `{}` defines no function `{}`",
+                h.module, h.function
             ));
             return Err(Failure::new(d, &vm.sources));
         };
-        let args = params
-            .chars()
-            .map(|p| match p {
-                'a' => annotator::SomeValue::Address,
-                _ => annotator::SomeValue::int(),
-            })
-            .collect();
-        roots.push((f, args));
+        roots.push((h.name, root));
     }
     Ok(roots)
+}
+
+/// A function of a module (imported if need be) with the annotations its
+/// arguments get from their letters (`i` an int, `a` an address, `b` a
+/// bytes, `s` a str), or `None` when the module has no such function.
+fn load_function(
+    vm: &mut frontend::host::Vm,
+    module: &str,
+    func: &str,
+    params: &str,
+) -> Result<Option<RootFunction>, Failure> {
+    use frontend::host::{Object, PyStr, Value};
+    let module = frontend::host::import::import_module(vm, module)
+        .map_err(|e| run_failure(vm, frontend::host::run::RunError::Exception(e)))?;
+    let found = match vm.heap.get(module) {
+        Object::Module(m) => match m.dict.get(&PyStr::new(func)) {
+            Some(Value::Ref(r)) if matches!(vm.heap.get(*r), Object::Function(_)) => Some(*r),
+            _ => None,
+        },
+        _ => None,
+    };
+    let args = params
+        .chars()
+        .map(|p| match p {
+            'a' => annotator::SomeValue::Address,
+            'b' => annotator::SomeValue::bytes(),
+            's' => annotator::SomeValue::str(),
+            _ => annotator::SomeValue::int(),
+        })
+        .collect();
+    Ok(found.map(|f| (f, args)))
 }
 
 /// A program in low-level form, or the reasons it could not be.
@@ -119,8 +154,11 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
             Some(name) => timings.phase("import", || load_collector(&mut vm, name))?,
             None => Vec::new(),
         };
+        let helpers = timings.phase("import", || load_rpython_helpers(&mut vm))?;
         let collector_funcs: Vec<_> = collector.iter().map(|(f, _)| *f).collect();
-        let roots = crate::Roots::EntryAnd(entry, collector);
+        let mut extra_roots = collector;
+        extra_roots.extend(helpers.iter().map(|(_, root)| root.clone()));
+        let roots = crate::Roots::EntryAnd(entry, extra_roots);
         let mut result = crate::annotate_timed(vm, roots, &mut timings);
         let ann = &mut result.annotator;
         if !result.errors.is_empty() {
@@ -143,8 +181,12 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
             .iter()
             .filter_map(|&f| ann.root_graph(f))
             .collect();
+        let helper_graphs = helpers
+            .iter()
+            .filter_map(|(name, (f, _))| Some((*name, ann.root_graph(*f)?)))
+            .collect();
         let rtyped = timings.phase("rtype", || {
-            rtyper::rtype_program_with_roots(ann, &root_graphs)
+            rtyper::rtype_program_with_roots(ann, &root_graphs, helper_graphs)
         });
         let rtyped = match rtyped {
             Ok(r) => r,
@@ -214,6 +256,9 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
                         errors.push(format!("error: {e}\n"));
                     }
                     check(&m, "the GC transform (roots)", &mut errors);
+                    if let Err(problems) = transform::verify_gc_addresses(&m, state) {
+                        report_invalid(&problems, "the GC transform (roots)", &mut errors);
+                    }
                 }
                 if errors.is_empty() {
                     transform::join_blocks(&mut m);
@@ -232,12 +277,16 @@ pub fn lower(path: &Path, options: LowerOptions) -> Result<LowerReport, Failure>
 /// Runs the verifier; its failures are translator bugs.
 fn check(m: &lltype::Module, after: &str, errors: &mut Vec<String>) {
     if let Err(problems) = lltype::verify(m) {
-        let mut text = format!("internal error: the low-level module is invalid after {after}:\n");
-        for p in problems.iter().take(20) {
-            text.push_str(&format!("  {p}\n"));
-        }
-        errors.push(text);
+        report_invalid(&problems, after, errors);
     }
+}
+
+fn report_invalid(problems: &[lltype::VerifyError], after: &str, errors: &mut Vec<String>) {
+    let mut text = format!("internal error: the low-level module is invalid after {after}:\n");
+    for p in problems.iter().take(20) {
+        text.push_str(&format!("  {p}\n"));
+    }
+    errors.push(text);
 }
 
 fn rtype_diagnostic(vm: &frontend::host::Vm, e: &rtyper::RtypeError) -> Diagnostic {

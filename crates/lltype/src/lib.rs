@@ -28,4 +28,4 @@ pub use ops::{Arity, Effect, LlOp};
 pub use parse::{parse_module, ParseError};
 pub use print::{print_graph, print_module};
 pub use types::{Field, IntWidth, Prim, StructType, Type, TypeError, TypeId, Types};
-pub use verify::{verify, ModuleInfo, VerifyError};
+pub use verify::{verify, verify_gc_addresses, ModuleInfo, VerifyError};

@@ -14,6 +14,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+mod addresses;
+pub use addresses::verify_gc_addresses;
+
 use crate::module::{
     Block, Body, ConstValue, Constant, Exit, FuncId, Graph, Init, Link, Module, Op, Operand,
     Symbolic, Var,

@@ -1,5 +1,4 @@
-//! Bytes and the `os` module: prebuilt bytes, indexing, encoding and
-//! decoding, and `os.read`/`os.write`/`os.open`/`os.close` through the
+//! Bytes and the `os` module: prebuilt bytes, indexing, and `os.read`/`os.write`/`os.open`/`os.close` through the
 //! table of external functions.
 //!
 //! `os.write` to file descriptors 1 and 2 first flushes the buffers
@@ -43,7 +42,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// The address of the first byte of a bytes object.
-    fn bytes_address(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
+    pub(crate) fn bytes_address(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
         let (address, signed) = (self.t.address, self.t.signed);
         let ty = self.m.types.pointee(self.t.bytes_ptr).expect("a pointer");
         let base = b.op(LlOp::CastPtrToAdr, vec![x], address);
@@ -51,9 +50,29 @@ impl Rtyper<'_, '_> {
         b.op(LlOp::AdrAdd, vec![base, offset], address)
     }
 
-    fn bytes_len(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
+    pub(crate) fn bytes_len(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
         let chars = b.name("chars");
         b.op(LlOp::GetInteriorSize, vec![x, chars], self.t.signed)
+    }
+
+    /// `b[start:stop]`, the bounds clamped as for str.
+    pub fn bytes_slice(&mut self) -> FuncId {
+        let (bp, s, ch) = (self.t.bytes_ptr, self.t.signed, self.t.char);
+        self.helper("bytes_slice", &[bp, s, s], bp, |rt, b| {
+            let (x, start, stop) = (b.param(0), b.param(1), b.param(2));
+            let len = rt.bytes_len(b, x.clone());
+            let (start, stop) = rt.clamp_slice(b, start, stop, len);
+            let n = b.int_op(LlOp::IntSub, stop, start.clone());
+            let out = b.op(LlOp::MallocVarsize, vec![n.clone()], bp);
+            let zero = b.int(0);
+            b.for_range(rt, zero, n, |_, b, i| {
+                let from = b.int_op(LlOp::IntAdd, start.clone(), i.clone());
+                let chars = b.name("chars");
+                let c = b.op(LlOp::GetInterior, vec![x.clone(), chars.clone(), from], ch);
+                b.effect(LlOp::SetInterior, vec![out.clone(), chars, i, c]);
+            });
+            b.ret(out);
+        })
     }
 
     /// `b[i]`: an int, `IndexError` out of range.
@@ -68,179 +87,6 @@ impl Rtyper<'_, '_> {
             let v = b.op(LlOp::CastPrimitive, vec![c], s);
             b.ret(v);
         })
-    }
-
-    /// `s.encode(encoding)` for UTF-8 (`utf8`), Latin-1 and ASCII (the
-    /// last two raise `ValueError` for characters they cannot encode).
-    pub fn str_encode(&mut self, encoding: &str) -> Option<FuncId> {
-        let utf8 = matches!(encoding, "utf-8" | "utf8" | "UTF-8");
-        let limit = match encoding {
-            "latin-1" | "latin1" | "iso-8859-1" => 256,
-            "ascii" => 128,
-            _ if utf8 => 0,
-            _ => return None,
-        };
-        let (sp, bp, s, ch) = (self.t.str_ptr, self.t.bytes_ptr, self.t.signed, self.t.char);
-        let key = format!("str_encode_{limit}");
-        Some(self.helper(&key, &[sp], bp, |rt, b| {
-            let x = b.param(0);
-            let n = rt.str_len(b, x.clone());
-            let chars = b.name("chars");
-            if !utf8 {
-                let out = b.op(LlOp::MallocVarsize, vec![n.clone()], bp);
-                let zero = b.int(0);
-                b.for_range(rt, zero, n, |rt, b, i| {
-                    let c = rt.str_get(b, x.clone(), i.clone());
-                    let code = b.op(LlOp::CastPrimitive, vec![c], s);
-                    let lim = b.int(limit);
-                    let bad = b.int_op(LlOp::IntGe, code.clone(), lim);
-                    b.if_then(rt, bad, |rt, b| {
-                        rt.raise_builtin(b, "ValueError", "character cannot be encoded")
-                    });
-                    let byte = b.op(LlOp::CastPrimitive, vec![code], ch);
-                    b.effect(LlOp::SetInterior, vec![out.clone(), chars.clone(), i, byte]);
-                });
-                b.ret(out);
-                return;
-            }
-            // UTF-8: count the bytes, then write them.
-            let size = b.local(b.int(0));
-            let zero = b.int(0);
-            let width = |b: &mut FnBuilder, code: Operand| {
-                let w = b.local(b.int(1));
-                for limit in [0x80, 0x800, 0x10000] {
-                    let l = b.int(limit);
-                    let above = b.int_op(LlOp::IntGe, code.clone(), l);
-                    b.if_then(&mut (), above, |_, b| {
-                        let v = b.get(w);
-                        let one = b.int(1);
-                        let v = b.int_op(LlOp::IntAdd, v, one);
-                        b.set(w, v);
-                    });
-                }
-                b.get(w)
-            };
-            b.for_range(rt, zero.clone(), n.clone(), |rt, b, i| {
-                let c = rt.str_get(b, x.clone(), i);
-                let code = b.op(LlOp::CastPrimitive, vec![c], s);
-                let w = width(b, code);
-                let v = b.get(size);
-                let v = b.int_op(LlOp::IntAdd, v, w);
-                b.set(size, v);
-            });
-            let total = b.get(size);
-            let out = b.op(LlOp::MallocVarsize, vec![total], bp);
-            let at = b.local(zero.clone());
-            b.for_range(rt, zero, n, |rt, b, i| {
-                let c = rt.str_get(b, x.clone(), i);
-                let code = b.op(LlOp::CastPrimitive, vec![c], s);
-                let w = width(b, code.clone());
-                let put = |b: &mut FnBuilder, v: Operand| {
-                    let byte = b.op(LlOp::CastPrimitive, vec![v], ch);
-                    let p = b.get(at);
-                    b.effect(
-                        LlOp::SetInterior,
-                        vec![out.clone(), chars.clone(), p.clone(), byte],
-                    );
-                    let one = b.int(1);
-                    let p1 = b.int_op(LlOp::IntAdd, p, one);
-                    b.set(at, p1);
-                };
-                let one = b.int(1);
-                let single = b.int_op(LlOp::IntEq, w.clone(), one);
-                b.if_else(
-                    &mut (),
-                    single,
-                    |_, b| put(b, code.clone()),
-                    |_, b| {
-                        // The lead byte carries the width's marker bits.
-                        let one = b.int(1);
-                        let extra = b.int_op(LlOp::IntSub, w.clone(), one);
-                        let six = b.int(6);
-                        let shift = b.int_op(LlOp::IntMul, extra.clone(), six);
-                        let top = b.int_op(LlOp::IntRshift, code.clone(), shift);
-                        let marker = b.local(b.int(0xc0));
-                        for (k, m) in [(2, 0xe0), (3, 0xf0)] {
-                            let kk = b.int(k);
-                            let is = b.int_op(LlOp::IntEq, extra.clone(), kk);
-                            b.if_then(&mut (), is, |_, b| {
-                                let v = b.int(m);
-                                b.set(marker, v);
-                            });
-                        }
-                        let m = b.get(marker);
-                        let lead = b.int_op(LlOp::IntOr, top, m);
-                        put(b, lead);
-                        let k = b.local(extra);
-                        b.while_loop(
-                            &mut (),
-                            |_, b| {
-                                let v = b.get(k);
-                                let zero = b.int(0);
-                                b.int_op(LlOp::IntGt, v, zero)
-                            },
-                            |_, b| {
-                                let v = b.get(k);
-                                let one = b.int(1);
-                                let v1 = b.int_op(LlOp::IntSub, v, one);
-                                b.set(k, v1.clone());
-                                let six = b.int(6);
-                                let sh = b.int_op(LlOp::IntMul, v1, six);
-                                let bits = b.int_op(LlOp::IntRshift, code.clone(), sh);
-                                let mask = b.int(0x3f);
-                                let low = b.int_op(LlOp::IntAnd, bits, mask);
-                                let cont = b.int(0x80);
-                                let byte = b.int_op(LlOp::IntOr, low, cont);
-                                put(b, byte);
-                            },
-                        );
-                    },
-                );
-            });
-            b.ret(out);
-        }))
-    }
-
-    /// `b.decode(encoding)` for UTF-8 and Latin-1/ASCII.
-    pub fn bytes_decode(&mut self, encoding: &str) -> Option<FuncId> {
-        let utf8 = matches!(encoding, "utf-8" | "utf8" | "UTF-8");
-        let latin = matches!(encoding, "latin-1" | "latin1" | "iso-8859-1" | "ascii");
-        if !utf8 && !latin {
-            return None;
-        }
-        let (sp, bp, s, uc, ch) = (
-            self.t.str_ptr,
-            self.t.bytes_ptr,
-            self.t.signed,
-            self.t.unichar,
-            self.t.char,
-        );
-        let decode = self.utf8_decode();
-        let key = if utf8 {
-            "bytes_decode_utf8"
-        } else {
-            "bytes_decode_latin1"
-        };
-        Some(self.helper(key, &[bp], sp, |rt, b| {
-            let x = b.param(0);
-            let n = rt.bytes_len(b, x.clone());
-            if utf8 {
-                let adr = rt.bytes_address(b, x);
-                let out = rt.call(b, decode, vec![adr, n]);
-                b.ret(out);
-                return;
-            }
-            let out = rt.str_alloc(b, n.clone());
-            let zero = b.int(0);
-            b.for_range(rt, zero, n, |rt, b, i| {
-                let chars = b.name("chars");
-                let c = b.op(LlOp::GetInterior, vec![x.clone(), chars, i.clone()], ch);
-                let code = b.op(LlOp::CastPrimitive, vec![c], s);
-                let u = b.op(LlOp::CastPrimitive, vec![code], uc);
-                rt.str_set(b, out.clone(), i, u);
-            });
-            b.ret(out);
-        }))
     }
 
     /// Flushes the output buffers of `print` before a direct write.
@@ -305,7 +151,10 @@ impl Rtyper<'_, '_> {
     /// `os.open(path, flags, mode)`: a descriptor; `OSError` on failure.
     pub fn os_open(&mut self) -> FuncId {
         let (sp, s) = (self.t.str_ptr, self.t.signed);
-        let encode = self.str_encode("utf-8").expect("utf-8 is supported");
+        // File names are encoded as CPython's `os.fsencode` does.
+        let encode = self
+            .str_encode("utf-8", crate::helpers::SURROGATEESCAPE)
+            .expect("utf-8 is supported");
         let open = self.external("rpy_open");
         self.helper("os_open", &[sp, s, s], s, |rt, b| {
             let (path, flags, mode) = (b.param(0), b.param(1), b.param(2));

@@ -357,12 +357,34 @@ impl Rtyper<'_, '_> {
         if !self.ann.classes[root].builtin {
             return Ok(());
         }
-        let message = match positional {
-            [ArgSource::Flow(o)] => match self.operand_repr(cx, o) {
+        let class_name = self.ann.classes[c].name.clone();
+        let unicode_error = match class_name.as_str() {
+            "UnicodeDecodeError" => Some(("decode_error_message", Repr::Bytes)),
+            "UnicodeEncodeError" => Some(("encode_error_message", Repr::Str)),
+            _ => None,
+        };
+        let message = match (positional, unicode_error) {
+            // `UnicodeDecodeError(encoding, object, start, end, reason)`:
+            // CPython's wording, by the RPython helper.
+            (
+                [ArgSource::Flow(e), ArgSource::Flow(o), ArgSource::Flow(a), ArgSource::Flow(z), ArgSource::Flow(r)],
+                Some((helper, object)),
+            ) => {
+                let args = vec![
+                    self.operand_as(cx, e, &Repr::Str)?,
+                    self.operand_as(cx, o, &object)?,
+                    self.operand_as(cx, a, &Repr::Int)?,
+                    self.operand_as(cx, z, &Repr::Int)?,
+                    self.operand_as(cx, r, &Repr::Str)?,
+                ];
+                let f = self.rpython_helper(helper);
+                self.call_in(cx, f, args)
+            }
+            ([ArgSource::Flow(o)], _) => match self.operand_repr(cx, o) {
                 Repr::Str | Repr::UniChar => self.operand_as(cx, o, &Repr::Str)?,
                 _ => return Ok(()),
             },
-            [] => Operand::Const(self.str_constant("")),
+            ([], _) => Operand::Const(self.str_constant("")),
             _ => return Ok(()),
         };
         let p = self.convert(cx, inst, &Repr::Instance(c), &Repr::Instance(root))?;

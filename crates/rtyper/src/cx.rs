@@ -158,6 +158,8 @@ pub struct Rtyper<'r, 'a> {
     pub generators: HashMap<GraphId, crate::generators::GenLayout>,
     /// The resumable body (`next`) of each generator.
     pub generator_bodies: HashMap<GraphId, FuncId>,
+    /// The annotated graphs of the helpers written in RPython.
+    pub rpython_helpers: HashMap<&'static str, GraphId>,
 }
 
 impl<'r, 'a> Rtyper<'r, 'a> {
@@ -181,6 +183,7 @@ impl<'r, 'a> Rtyper<'r, 'a> {
             prebuilt: Default::default(),
             generators: HashMap::new(),
             generator_bodies: HashMap::new(),
+            rpython_helpers: HashMap::new(),
         }
     }
 

@@ -15,10 +15,9 @@ impl Rtyper<'_, '_> {
         let argv_repr = self.var_repr(entry, argv_var);
         let ret = self.ann.graphs[entry].return_value().clone();
         let ret_repr = self.repr_of(&ret);
-        let (signed, address, sp, void) =
-            (self.t.signed, self.t.address, self.t.str_ptr, self.t.void);
+        let (signed, sp, void) = (self.t.signed, self.t.str_ptr, self.t.void);
         let argv_ty = self.lltype(&argv_repr);
-        let decode = self.utf8_decode();
+        let decode = self.rpython_helper("utf8_decode");
         let flush = self.buffer_flush();
         let write = self.buffer_write_str();
         let argc_f = self.external("rpy_argc");
@@ -48,13 +47,16 @@ impl Rtyper<'_, '_> {
             };
             let zero = b.int(0);
             b.for_range(rt, zero, argc, |rt, b, i| {
+                // The bytes go into a collected object, which the decoder
+                // reads by index: nothing holds an address across its
+                // allocations. Undecodable bytes become lone surrogates,
+                // as in CPython's `sys.argv`.
                 let n = rt.call(b, len_f, vec![i.clone()]);
-                let one = b.int(1);
-                let size = b.int_op(LlOp::IntAdd, n.clone(), one);
-                let raw = b.op(LlOp::RawMalloc, vec![size], address);
-                rt.call(b, copy_f, vec![i.clone(), raw.clone()]);
-                let s = rt.call(b, decode, vec![raw.clone(), n]);
-                b.effect(LlOp::RawFree, vec![raw]);
+                let bytes = b.op(LlOp::MallocVarsize, vec![n.clone()], rt.t.bytes_ptr);
+                let at = rt.bytes_address(b, bytes.clone());
+                rt.call(b, copy_f, vec![i.clone(), at]);
+                let (start, errors) = (b.int(0), b.int(crate::helpers::SURROGATEESCAPE));
+                let s = rt.call(b, decode, vec![bytes, start, n, errors]);
                 match &argv_repr {
                     Repr::FixedList(_) => b.effect(LlOp::SetArrayItem, vec![argv.clone(), i, s]),
                     _ => {
@@ -106,103 +108,5 @@ impl Rtyper<'_, '_> {
         self.m.functions[f].body = lltype::Body::Graph(graph);
         let _ = ConstValue::Void;
         f
-    }
-
-    /// Decodes `n` bytes of UTF-8 at an address into a str (invalid
-    /// sequences become U+FFFD).
-    pub fn utf8_decode(&mut self) -> FuncId {
-        let (address, signed, sp, uc, char_ty, _boolean) = (
-            self.t.address,
-            self.t.signed,
-            self.t.str_ptr,
-            self.t.unichar,
-            self.t.char,
-            self.t.bool,
-        );
-        self.helper("utf8_decode", &[address, signed], sp, |rt, b| {
-            let (p, n) = (b.param(0), b.param(1));
-            let byte = |b: &mut crate::builder::FnBuilder, at: Operand| {
-                let c = b.op(LlOp::RawLoad, vec![p.clone(), at], char_ty);
-                b.op(LlOp::CastPrimitive, vec![c], signed)
-            };
-            // Count code points: every byte that is not a continuation.
-            let count = b.local(b.int(0));
-            let zero = b.int(0);
-            b.for_range(rt, zero.clone(), n.clone(), |_, b, i| {
-                let c = byte(b, i);
-                let mask = b.int(0xc0);
-                let top = b.int_op(LlOp::IntAnd, c, mask);
-                let cont = b.int(0x80);
-                let is_start = b.int_op(LlOp::IntNe, top, cont);
-                let add = b.op(LlOp::CastPrimitive, vec![is_start], signed);
-                let k = b.get(count);
-                let k1 = b.int_op(LlOp::IntAdd, k, add);
-                b.set(count, k1);
-            });
-            let total = b.get(count);
-            let s = rt.str_alloc(b, total.clone());
-            let i = b.local(zero.clone());
-            let out = b.local(zero);
-            b.while_loop(
-                rt,
-                |_, b| {
-                    let (v, o) = (b.get(i), b.get(out));
-                    let in_bytes = b.int_op(LlOp::IntLt, v, n.clone());
-                    let in_str = b.int_op(LlOp::IntLt, o, total.clone());
-                    b.bool_and(in_bytes, in_str)
-                },
-                |rt, b| {
-                    let at = b.get(i);
-                    let c = byte(b, at.clone());
-                    let one = b.int(1);
-                    let next = b.int_op(LlOp::IntAdd, at, one);
-                    b.set(i, next);
-                    let code = b.local(c.clone());
-                    let extra = b.local(b.int(0));
-                    let classify =
-                        |b: &mut crate::builder::FnBuilder, lo: i64, mask: i64, k: i64| {
-                            let lo = b.int(lo);
-                            let is = b.int_op(LlOp::IntGe, c.clone(), lo);
-                            (is, mask, k)
-                        };
-                    for (lo, mask, k) in [(0xc0, 0x1f, 1), (0xe0, 0x0f, 2), (0xf0, 0x07, 3)] {
-                        let (is, mask, k) = classify(b, lo, mask, k);
-                        b.if_then(&mut (), is, |_, b| {
-                            let m = b.int(mask);
-                            let v = b.int_op(LlOp::IntAnd, c.clone(), m);
-                            b.set(code, v);
-                            let kk = b.int(k);
-                            b.set(extra, kk);
-                        });
-                    }
-                    let k = b.get(extra);
-                    b.for_range(&mut (), b.int(0), k, |_, b, _| {
-                        let at = b.get(i);
-                        let inside = b.int_op(LlOp::IntLt, at.clone(), n.clone());
-                        b.if_then(&mut (), inside, |_, b| {
-                            let c = byte(b, at.clone());
-                            let m = b.int(0x3f);
-                            let low = b.int_op(LlOp::IntAnd, c, m);
-                            let v = b.get(code);
-                            let six = b.int(6);
-                            let shifted = b.int_op(LlOp::IntLshift, v, six);
-                            let v = b.int_op(LlOp::IntOr, shifted, low);
-                            b.set(code, v);
-                            let one = b.int(1);
-                            let next = b.int_op(LlOp::IntAdd, at, one);
-                            b.set(i, next);
-                        });
-                    });
-                    let v = b.get(code);
-                    let ch = b.op(LlOp::CastPrimitive, vec![v], uc);
-                    let o = b.get(out);
-                    rt.str_set(b, s.clone(), o.clone(), ch);
-                    let one = b.int(1);
-                    let o1 = b.int_op(LlOp::IntAdd, o, one);
-                    b.set(out, o1);
-                },
-            );
-            b.ret(s);
-        })
     }
 }

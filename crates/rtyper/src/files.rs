@@ -13,6 +13,7 @@ use lltype::{ConstValue, Constant, Field, FuncId, Global, Init, LlOp, Operand, S
 use crate::builder::FnBuilder;
 use crate::cx::{RtypeError, Rtyper};
 use crate::graph::GraphCx;
+use crate::helpers::SURROGATEESCAPE;
 use crate::repr::Repr;
 
 type FlowOperand = flowgraph::Operand<Value>;
@@ -38,6 +39,10 @@ impl Rtyper<'_, '_> {
             field("loaded", self.t.bool),
             field("data", self.t.str_ptr),
             field("pos", self.t.signed),
+            // The decoding error handler: strict for files, as CPython's
+            // `open()`; surrogateescape for the standard streams, as
+            // CPython's in a UTF-8 locale.
+            field("errors", self.t.signed),
         ];
         self.m.types.define_struct(t, fields).expect("fields");
         t
@@ -68,6 +73,10 @@ impl Rtyper<'_, '_> {
                         Init::Value(Constant::new(ConstValue::Bool(false), self.t.bool)),
                         Init::Value(Constant::new(ConstValue::Null, self.t.str_ptr)),
                         Init::Value(Constant::new(ConstValue::Int(0), self.t.signed)),
+                        Init::Value(Constant::new(
+                            ConstValue::Int(SURROGATEESCAPE.into()),
+                            self.t.signed,
+                        )),
                     ]),
                     immutable: false,
                 })
@@ -165,7 +174,7 @@ impl Rtyper<'_, '_> {
         };
         let (void, boolean, sp) = (self.t.void, self.t.bool, self.t.str_ptr);
         let read_all = self.fd_read_all();
-        let decode = self.bytes_decode("utf-8").expect("utf-8");
+        let decode = self.rpython_helper("utf8_decode");
         self.helper("file_load", &[fp], void, |rt, b| {
             let f = b.param(0);
             let loaded = b.getfield(f.clone(), "loaded", boolean);
@@ -176,7 +185,14 @@ impl Rtyper<'_, '_> {
             });
             let fd = b.getfield(f.clone(), "fd", rt.t.signed);
             let bytes = rt.call(b, read_all, vec![fd]);
-            let text = rt.call(b, decode, vec![bytes]);
+            let zero = b.int(0);
+            let n = b.op(
+                LlOp::GetInteriorSize,
+                vec![bytes.clone(), b.name("chars")],
+                rt.t.signed,
+            );
+            let errors = b.getfield(f.clone(), "errors", rt.t.signed);
+            let text = rt.call(b, decode, vec![bytes, zero, n, errors]);
             let _ = sp;
             b.setfield(f.clone(), "data", text);
             let zero = b.int(0);
@@ -248,7 +264,9 @@ impl Rtyper<'_, '_> {
         };
         let (s, sp) = (self.t.signed, self.t.str_ptr);
         let write_str = self.buffer_write_str();
-        let encode = self.str_encode("utf-8").expect("utf-8");
+        let encode = self
+            .str_encode("utf-8", crate::helpers::STRICT)
+            .expect("utf-8");
         let os_write = self.os_write();
         self.helper("file_write", &[fp, sp], s, |rt, b| {
             let (f, text) = (b.param(0), b.param(1));

@@ -21,6 +21,7 @@ mod bytestext;
 mod calls;
 mod classes;
 mod classval;
+mod codecs;
 mod constants;
 mod cx;
 mod dictfns;
@@ -34,6 +35,7 @@ mod floatrepr;
 mod format;
 mod generators;
 mod graph;
+pub mod helpers;
 mod intparse;
 mod ints;
 mod iterconsume;
@@ -84,16 +86,14 @@ pub struct Rtyped {
     pub roots: Vec<FuncId>,
 }
 
-/// Rtypes everything the annotator reached from the entry point.
-pub fn rtype_program(ann: &mut Annotator) -> Result<Rtyped, Vec<RtypeError>> {
-    rtype_program_with_roots(ann, &[])
-}
-
 /// Rtypes everything the annotator reached from the entry point and from
-/// the extra root graphs (the collector's functions).
+/// the extra root graphs (the collector's functions); `helpers` are the
+/// graphs of [`helpers::RPYTHON_HELPERS`], by name, rtyped when first
+/// called.
 pub fn rtype_program_with_roots(
     ann: &mut Annotator,
     roots: &[annotator::GraphId],
+    helpers: std::collections::HashMap<&'static str, annotator::GraphId>,
 ) -> Result<Rtyped, Vec<RtypeError>> {
     let _span = tracing::info_span!("rtype").entered();
     let Some(entry) = ann.entry_graph() else {
@@ -102,6 +102,7 @@ pub fn rtype_program_with_roots(
         )]);
     };
     let mut cx = cx::Rtyper::new(ann);
+    cx.rpython_helpers = helpers;
     cx.setup_classes();
     let entry_func = cx.function_for_graph(entry);
     let roots: Vec<FuncId> = roots.iter().map(|&g| cx.function_for_graph(g)).collect();

@@ -135,8 +135,17 @@ impl Rtyper<'_, '_> {
                 }
                 let r = self.operand_repr(cx, &args[0]);
                 let Repr::Instance(_) = r else {
+                    // The annotator decides it for built-in types, except
+                    // for a value that may be None: then it is `x is not
+                    // None`.
+                    let builtin_type = matches!(self.binding(cx, &args[1]), SomeValue::Builtin(_));
+                    if builtin_type && self.lltype_is_ptr(&r) {
+                        let x = self.operand_as(cx, &args[0], &r)?;
+                        return Ok(cx.emit(LlOp::PtrNonZero, vec![x], self.t.bool));
+                    }
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: isinstance() of {r:?}"
+                        "not supported yet by the translator: isinstance() of {}",
+                        self.describe_repr(&r)
                     )));
                 };
                 let x = self.operand_as(cx, &args[0], &r)?;

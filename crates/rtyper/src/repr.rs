@@ -93,6 +93,48 @@ pub enum IterRepr {
 }
 
 impl Rtyper<'_, '_> {
+    /// A representation in the words of a diagnostic: the Python type it
+    /// stands for, with class names, never the translator's own ids.
+    pub fn describe_repr(&self, r: &Repr) -> String {
+        match r {
+            Repr::Void => "None".into(),
+            Repr::Bool => "bool".into(),
+            Repr::Int => "int".into(),
+            Repr::Uint => "r_uint".into(),
+            Repr::Float => "float".into(),
+            Repr::UniChar | Repr::Str => "str".into(),
+            Repr::Char | Repr::Bytes => "bytes".into(),
+            Repr::Instance(c) => format!("an instance of `{}`", self.ann.classes[*c].name),
+            Repr::Class => "a class".into(),
+            Repr::Funcs(_) => "a function".into(),
+            Repr::FixedList(item) | Repr::List(item) => {
+                format!("a list of {}", self.describe_repr(item))
+            }
+            Repr::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(|i| self.describe_repr(i)).collect();
+                format!("a tuple ({})", items.join(", "))
+            }
+            Repr::Range => "a range".into(),
+            Repr::Slice => "a slice".into(),
+            Repr::Iter(_) => "an iterator".into(),
+            Repr::Dict(k, v) => format!(
+                "a dict of {} to {}",
+                self.describe_repr(k),
+                self.describe_repr(v)
+            ),
+            Repr::Set(item) => format!("a set of {}", self.describe_repr(item)),
+            Repr::File => "a file".into(),
+            Repr::Address => "an address".into(),
+            Repr::Unsupported(what) => what.clone(),
+        }
+    }
+
+    /// Whether values of the representation are pointers (may be null).
+    pub fn lltype_is_ptr(&mut self, r: &Repr) -> bool {
+        let t = self.lltype(r);
+        self.m.types.pointee(t).is_some()
+    }
+
     /// The representation of an annotation.
     pub fn repr_of(&mut self, s: &SomeValue) -> Repr {
         match s {

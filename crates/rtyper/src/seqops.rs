@@ -94,14 +94,19 @@ impl Rtyper<'_, '_> {
                 let f = self.list_slice(r, result);
                 Ok(self.call_in(cx, f, vec![v, start, stop]))
             }
-            Repr::Str | Repr::Bytes => {
-                let v = self.convert(cx, v, r, &Repr::Str)?;
+            Repr::Bytes => {
+                let f = self.bytes_slice();
+                let s = self.call_in(cx, f, vec![v, start, stop]);
+                self.convert(cx, s, &Repr::Bytes, result)
+            }
+            Repr::Str => {
                 let f = self.str_slice();
                 let s = self.call_in(cx, f, vec![v, start, stop]);
                 self.convert(cx, s, &Repr::Str, result)
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: slicing {r:?}"
+                "not supported yet by the translator: slicing {}",
+                self.describe_repr(r)
             ))),
         }
     }
@@ -275,19 +280,32 @@ impl Rtyper<'_, '_> {
             }
             (Repr::File, _) => self.call_file_method(cx, name, this, args, result),
             (Repr::Str | Repr::UniChar, "encode") | (Repr::Bytes, "decode") => {
-                let encoding = match args.first() {
-                    Some(FlowOperand::Const(Value::Str(e))) => e.as_str().to_string(),
-                    None => "utf-8".into(),
-                    _ => return Err(cx.error("the encoding must be a constant")),
+                let constant = |i: usize, default: &str| match args.get(i) {
+                    Some(FlowOperand::Const(Value::Str(e))) => Some(e.as_str().to_string()),
+                    None => Some(default.to_string()),
+                    _ => None,
+                };
+                let Some(encoding) = constant(0, "utf-8") else {
+                    return Err(cx.error("the encoding must be a constant"));
+                };
+                let Some(errors) = constant(1, "strict") else {
+                    return Err(cx.error("the error handler must be a constant"));
+                };
+                let Some(handler) = crate::helpers::error_handler(&errors) else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: the error handler `{errors}` \
+                         (supported: strict, replace, ignore, surrogateescape)"
+                    )));
                 };
                 let f = if name == "encode" {
-                    self.str_encode(&encoding)
+                    self.str_encode(&encoding, handler)
                 } else {
-                    self.bytes_decode(&encoding)
+                    self.bytes_decode(&encoding, handler)
                 };
                 let Some(f) = f else {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: the encoding `{encoding}`"
+                        "not supported yet by the translator: the encoding `{encoding}` \
+                         (supported: utf-8, ascii, latin-1)"
                     )));
                 };
                 let (from, to) = if name == "encode" {

@@ -413,6 +413,16 @@ pub fn insert_gc_roots(m: &mut Module, state: &mut GcState) -> Result<usize, GcE
     Ok(wrapped)
 }
 
+/// The moving collector's rule, checked on the module [`insert_gc_roots`]
+/// leaves: no address computed from a collected pointer is alive across a
+/// call that may collect (see [`lltype::verify_gc_addresses`]). A failure
+/// is a translator bug (a helper reading an object through a raw address
+/// while it allocates), which would read freed memory at run time.
+pub fn verify_gc_addresses(m: &Module, state: &GcState) -> Result<(), Vec<lltype::VerifyError>> {
+    let collecting = collecting_functions(m, &state.config);
+    lltype::verify_gc_addresses(m, &|op| call_may_collect(op, &collecting))
+}
+
 /// The functions that may run the collector: the collector's entry
 /// points and every function they call (after inlining, a program may
 /// call the collector's slow path directly), and every function calling

@@ -15,7 +15,8 @@ pub mod stackcheck;
 
 pub use exceptions::{transform_exceptions, ExceptionConfig, ExceptionError};
 pub use gc::{
-    check_no_gc_operations, insert_gc_roots, transform_gc_allocations, GcConfig, GcError, GcState,
+    check_no_gc_operations, insert_gc_roots, transform_gc_allocations, verify_gc_addresses,
+    GcConfig, GcError, GcState,
 };
 pub use inline::inline_small_functions;
 pub use simplify::join_blocks;

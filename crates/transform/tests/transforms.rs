@@ -241,3 +241,61 @@ fn inlining_hints() {
         .collect();
     assert_eq!(calls.len(), 1, "only the call to `small` is left");
 }
+
+/// The moving-collector check after the GC transform: the module of
+/// `gc.ll` passes; a function reading a node through an address kept
+/// across an allocating call, or passing such an address to one, is
+/// refused; an address of a prebuilt (unmoving) object is not an error.
+#[test]
+fn addresses_across_collections_are_refused() {
+    let extra = "\
+func peek(*Node) -> Signed {
+block0(n: *Node):
+    a: Address = cast_ptr_to_adr(n)
+    fresh: *Node = direct_call(&cons, 1, null:*Node)
+    v: Signed = raw_load(a, 0)
+    goto block1(a)
+block1(again: Address):
+    w: Signed = raw_load(again, 0)
+    return w
+}
+func pass_on(*Node) -> Signed {
+block0(n: *Node):
+    a: Address = cast_ptr_to_adr(n)
+    b: Address = adr_add(a, 8)
+    v: Signed = direct_call(&read_after, b)
+    return v
+}
+func read_after(Address) -> Signed {
+block0(a: Address):
+    fresh: *Node = direct_call(&cons, 1, null:*Node)
+    v: Signed = raw_load(a, 0)
+    return v
+}
+func prebuilt() -> Signed {
+block0:
+    a: Address = cast_ptr_to_adr(@fixed)
+    fresh: *Node = direct_call(&cons, 1, null:*Node)
+    v: Signed = raw_load(a, 0)
+    return v
+}
+";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ll/gc.ll");
+    let base = std::fs::read_to_string(path).unwrap();
+    let check = |text: &str| {
+        let mut m = lltype::parse_module(text).unwrap();
+        let config = gc_config(&m);
+        let mut state = transform::transform_gc_allocations(&mut m, &config).unwrap();
+        transform::insert_gc_roots(&mut m, &mut state).unwrap();
+        verified(&m);
+        transform::verify_gc_addresses(&m, &state)
+    };
+    check(&base).expect("gc.ll keeps no address across a collection");
+    let with_extra = base.replace("entry main", &format!("{extra}entry main"));
+    let errors: Vec<String> = check(&with_extra)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    insta::assert_snapshot!(errors.join("\n"));
+}

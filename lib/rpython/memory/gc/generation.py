@@ -17,6 +17,10 @@ and adds the object to the remembered set, which the next minor
 collection traces. Prebuilt objects have no header and are not in the
 heap: they are static roots, traced by every collection.
 
+With `RPY_GC_STRESS=1`, every allocation runs a minor collection (every
+young object moves), every eighth one a major collection (every object
+moves), and every allocation in the old space a major collection.
+
 The header is the semispace collector's, with the NO_YOUNG_PTRS flag;
 tracing and the roots are its code too. The nursery is 4 MiB, or the size of the
 environment variable `RPY_GC_NURSERY`; the old spaces at 4 MiB, or at
@@ -72,6 +76,10 @@ class GenerationGC(SemiSpaceGC):
         self.nursery = NULL
         self.nursery_free = NULL
         self.nursery_top = NULL
+        # The nursery's allocation limit: its end, or under stress its
+        # start, so that every allocation collects.
+        self.nursery_limit = NULL
+        self.stress_count = 0
         self.nursery_size = 0
         self.major = False
         self.remembered = NULL
@@ -84,6 +92,8 @@ class GenerationGC(SemiSpaceGC):
         self.nursery = alloc_space(self.nursery_size)
         self.nursery_free = self.nursery
         self.nursery_top = self.nursery + self.nursery_size
+        self.stress = gcdata.env_size("RPY_GC_STRESS", 0) > 0
+        self.set_nursery_limit()
         size = space_size(gcdata.env_size("RPY_GC_SPACE", INITIAL_SPACE_SIZE), INITIAL_SPACE_SIZE)
         while size < 2 * self.nursery_size:
             size = size * 2
@@ -105,7 +115,7 @@ class GenerationGC(SemiSpaceGC):
     def allocate(self, total):
         """The header address of `total` fresh zeroed bytes in the nursery."""
         result = self.nursery_free
-        if self.nursery_top - result < total:
+        if self.nursery_limit - result < total:
             self.minor_collect()
             result = self.nursery_free
         self.nursery_free = result + total
@@ -115,7 +125,7 @@ class GenerationGC(SemiSpaceGC):
     def allocate_old(self, total):
         """The header address of `total` fresh zeroed bytes in the old
         space, for an object too large for the nursery."""
-        if self.top - self.free < total + self.nursery_size:
+        if self.stress or self.top - self.free < total + self.nursery_size:
             self.major_collect(total)
         result = self.free
         self.free = result + total
@@ -172,10 +182,18 @@ class GenerationGC(SemiSpaceGC):
 
     # Collections
 
+    def set_nursery_limit(self):
+        if self.stress:
+            self.nursery_limit = self.nursery
+        else:
+            self.nursery_limit = self.nursery_top
+
     @dont_inline
     def minor_collect(self):
         """Copies the reachable nursery objects into the old space."""
-        if self.top - self.free < self.nursery_size:
+        if self.stress:
+            self.stress_count += 1
+        if self.top - self.free < self.nursery_size or self.stress_count % 8 == 7:
             self.major_collect(0)
             return
         self.major = False

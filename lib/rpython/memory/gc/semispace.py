@@ -7,7 +7,10 @@ other space, breadth first, and the spaces swap roles; what was not
 copied is garbage and costs nothing. When the survivors fill more than
 half of the space, both spaces double. Each space starts at 4 MiB, or at
 the size the environment variable `RPY_GC_SPACE` gives (`64K`, `16M`):
-a small one makes the collector run often, which tests use.
+a small one makes the collector run often, which tests use. With
+`RPY_GC_STRESS=1` in the environment, every allocation collects (and so
+moves every live object): a program that keeps a raw address into an
+object across an allocation reads garbage at once instead of rarely.
 
 Every object has a one-word header before it: its type id shifted left by
 two, or, once the object has been copied, the address of its copy plus 1
@@ -86,6 +89,10 @@ class SemiSpaceGC:
         self.fromspace = NULL
         self.free = NULL
         self.top = NULL
+        # Allocation takes the slow path (which collects) past `limit`:
+        # the end of the space, or under stress the next free byte.
+        self.limit = NULL
+        self.stress = False
         self.scan = NULL
         self.old_start = NULL
         self.old_end = NULL
@@ -99,6 +106,8 @@ class SemiSpaceGC:
         self.fromspace = alloc_space(size)
         self.free = self.tospace
         self.top = self.tospace + size
+        self.stress = gcdata.env_size("RPY_GC_STRESS", 0) > 0
+        self.set_limit()
         stack = raw_malloc(ROOT_STACK_SIZE)
         if not stack:
             raise _OUT_OF_MEMORY
@@ -113,7 +122,7 @@ class SemiSpaceGC:
         the size is often a constant the C compiler turns into a few
         stores), rather than when the collector leaves a space."""
         result = self.free
-        if self.top - result < total:
+        if self.limit - result < total:
             self.collect_for(total)
             result = self.free
         self.free = result + total
@@ -173,6 +182,13 @@ class SemiSpaceGC:
         self.fromspace = self.tospace
         self.tospace = target
         self.top = target + target_size
+        self.set_limit()
+
+    def set_limit(self):
+        if self.stress:
+            self.limit = self.free
+        else:
+            self.limit = self.top
 
     def scan_copies(self):
         """Traces the copies from `scan` on, which may copy more."""

@@ -267,6 +267,25 @@ impl Annotator<'_> {
                 let site = self.current_site;
                 self.new_list(item.generalized(), site)
             }
+            "bytes" => match (n, &arg(0)) {
+                (0, _) => S::bytes(),
+                (1, x) if x.is_int_like() => S::bytes(),
+                (1, S::Bytes(_)) => S::bytes(),
+                (1, S::Str(_)) => {
+                    return Err(self.type_error("bytes() of a str needs an encoding", &[]))
+                }
+                (1, x) => {
+                    let item = self.item_of_iterable(x)?;
+                    if !item.is_int_like() {
+                        return Err(
+                            self.type_error("bytes() of items that are not ints:", &[&item])
+                        );
+                    }
+                    S::bytes()
+                }
+                (2 | 3, S::Str(_)) => S::bytes(),
+                (_, x) => return Err(self.type_error("bytes() of", &[x])),
+            },
             "tuple" => match &arg(0) {
                 t @ S::Tuple(_) => t.clone(),
                 _ if n == 0 => S::Tuple(Arc::from([])),

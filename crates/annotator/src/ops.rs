@@ -383,7 +383,12 @@ impl Annotator<'_> {
     /// An error "cannot X: int and str", at the current operation.
     pub(crate) fn type_error(&self, what: &str, operands: &[&SomeValue]) -> AnnotationError {
         let kinds: Vec<String> = operands.iter().map(|o| self.describe(o)).collect();
-        let mut err = AnnotationError::new(format!("{what}: {}", kinds.join(" and ")));
+        let message = if kinds.is_empty() {
+            what.trim_end_matches(':').to_string()
+        } else {
+            format!("{what}: {}", kinds.join(" and "))
+        };
+        let mut err = AnnotationError::new(message);
         if let Some(s) = self.current_site {
             err = err.at(s, "here");
         }

@@ -98,3 +98,52 @@ fn an_unknown_collector_is_a_diagnostic() {
     assert!(!err.contains("panicked"), "{err}");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// Text decoded and encoded while the collector moves objects: a file of
+/// over 512 KiB of UTF-8 read whole, by lines and with `os.read`, bytes
+/// decoded, the same text on stdin; with both collectors, with spaces
+/// that start tiny, and (on a smaller text) collecting at every
+/// allocation. Decoding once read the bytes through an address kept
+/// across the allocation of the result, and read freed memory.
+#[test]
+fn text_decoding_survives_a_moving_collector() {
+    if !have_cc() {
+        eprintln!("no C compiler: skipped");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("rpy-gc-text-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let runs: [(&str, &str, &[(&str, &str)]); 6] = [
+        ("semispace", "600000", &[]),
+        ("semispace", "600000", &[("RPY_GC_SPACE", "64K")]),
+        ("generation", "600000", &[("RPY_GC_NURSERY", "64K")]),
+        ("semispace", "3000", &[("RPY_GC_STRESS", "1")]),
+        ("generation", "3000", &[("RPY_GC_STRESS", "1")]),
+        ("generation", "600000", &[]),
+    ];
+    for (gc, size, env) in runs {
+        let exe = translate("large_text", &["--gc", gc], &out).unwrap_or_else(|e| panic!("{e}"));
+        let file = out.join(format!("text-{gc}-{size}.txt"));
+        let expected =
+            std::fs::read_to_string(programs().join(format!("large_text_{size}.out"))).unwrap();
+        // The first run writes the file the second one reads on stdin.
+        let run = |stdin: Stdio| {
+            let run = Command::new(&exe)
+                .args([size, file.to_str().unwrap()])
+                .envs(env.iter().copied())
+                .stdin(stdin)
+                .output()
+                .expect("the program runs");
+            assert!(
+                run.status.success(),
+                "--gc {gc} {size} {env:?}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            String::from_utf8_lossy(&run.stdout).into_owned()
+        };
+        run(Stdio::null());
+        let stdout = run(Stdio::from(std::fs::File::open(&file).unwrap()));
+        assert_eq!(stdout, expected, "--gc {gc} {size} {env:?}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}

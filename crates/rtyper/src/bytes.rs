@@ -6,8 +6,14 @@
 
 use lltype::{ConstValue, Constant, FuncId, Global, Init, LlOp, Operand, Symbolic};
 
+use frontend::host::Value;
+
 use crate::builder::FnBuilder;
-use crate::cx::Rtyper;
+use crate::cx::{RtypeError, Rtyper};
+use crate::graph::GraphCx;
+use crate::repr::Repr;
+
+type FlowOperand = flowgraph::Operand<Value>;
 
 /// Linux's `open` flags, as the host's `os` module gives them.
 const O_WRONLY: i64 = 0o1;
@@ -53,6 +59,141 @@ impl Rtyper<'_, '_> {
     pub(crate) fn bytes_len(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
         let chars = b.name("chars");
         b.op(LlOp::GetInteriorSize, vec![x, chars], self.t.signed)
+    }
+
+    /// `bytes()`, `bytes(n)` (zeros), `bytes(b)`, `bytes(ints)` (a list,
+    /// tuple, range or iterator of ints, each in `range(0, 256)`) and
+    /// `bytes(s, encoding[, errors])`.
+    pub fn call_bytes(
+        &mut self,
+        cx: &mut GraphCx,
+        args: &[FlowOperand],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = args.first().map(|a| self.operand_repr(cx, a));
+        let v = match r {
+            None => Operand::Const(self.bytes_constant(b"")),
+            Some(Repr::Int | Repr::Bool) => {
+                let n = self.operand_as(cx, &args[0], &Repr::Int)?;
+                let f = self.bytes_zeros();
+                self.call_raising(cx, f, vec![n])
+            }
+            Some(Repr::Bytes | Repr::Char) => self.operand_as(cx, &args[0], &Repr::Bytes)?,
+            Some(Repr::Str | Repr::UniChar) if args.len() > 1 => {
+                let text = |i: usize| match args.get(i) {
+                    Some(FlowOperand::Const(Value::Str(s))) => Some(s.as_str().to_string()),
+                    _ => None,
+                };
+                let (Some(encoding), errors) = (text(1), text(2)) else {
+                    return Err(cx.error("the encoding must be a constant"));
+                };
+                let errors = errors.unwrap_or_else(|| "strict".into());
+                let Some(handler) = crate::helpers::error_handler(&errors) else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: the error handler `{errors}`"
+                    )));
+                };
+                let Some(f) = self.str_encode(&encoding, handler) else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: the encoding `{encoding}`"
+                    )));
+                };
+                let s = self.operand_as(cx, &args[0], &Repr::Str)?;
+                self.call_raising(cx, f, vec![s])
+            }
+            Some(Repr::Tuple(items)) => {
+                let mut values = Vec::new();
+                for (k, item) in items.iter().enumerate() {
+                    let t = self.operand_as(cx, &args[0], &Repr::Tuple(items.clone()))?;
+                    let name = self.name_const(&format!("item{k}"));
+                    let lt = self.lltype(item);
+                    let x = cx.emit(LlOp::GetField, vec![t, name], lt);
+                    values.push(self.convert(cx, x, item, &Repr::Int)?);
+                }
+                let list = Repr::FixedList(Box::new(Repr::Int));
+                let lt = self.lltype(&list);
+                let n = Operand::Const(Constant::new(
+                    ConstValue::Int(values.len() as i128),
+                    self.t.signed,
+                ));
+                let l = cx.emit(LlOp::MallocVarsize, vec![n], lt);
+                for (k, x) in values.into_iter().enumerate() {
+                    let i =
+                        Operand::Const(Constant::new(ConstValue::Int(k as i128), self.t.signed));
+                    cx.emit(LlOp::SetArrayItem, vec![l.clone(), i, x], self.t.void);
+                }
+                let f = self.bytes_from_list(&list);
+                self.call_raising(cx, f, vec![l])
+            }
+            Some(_) => {
+                let (l, lr) = self.seq_operand(cx, &args[0])?;
+                let l = match lr {
+                    Repr::List(_) | Repr::FixedList(_) => l,
+                    Repr::Range => {
+                        let list = Repr::List(Box::new(Repr::Int));
+                        let f = self.range_to_list(&list);
+                        let l = self.call_in(cx, f, vec![l]);
+                        let f = self.bytes_from_list(&list);
+                        let b = self.call_raising(cx, f, vec![l]);
+                        return self.convert(cx, b, &Repr::Bytes, result);
+                    }
+                    other => {
+                        return Err(cx.error(format!(
+                            "not supported yet by the translator: bytes() of {}",
+                            self.describe_repr(&other)
+                        )))
+                    }
+                };
+                let f = self.bytes_from_list(&lr);
+                self.call_raising(cx, f, vec![l])
+            }
+        };
+        self.convert(cx, v, &Repr::Bytes, result)
+    }
+
+    /// `bytes(n)`: `n` zero bytes; `ValueError` if `n` is negative.
+    fn bytes_zeros(&mut self) -> FuncId {
+        let (bp, s) = (self.t.bytes_ptr, self.t.signed);
+        self.helper("bytes_zeros", &[s], bp, |rt, b| {
+            let n = b.param(0);
+            let zero = b.int(0);
+            let negative = b.int_op(LlOp::IntLt, n.clone(), zero);
+            b.if_then(rt, negative, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "negative count")
+            });
+            let out = b.op(LlOp::MallocVarsize, vec![n], bp);
+            b.ret(out);
+        })
+    }
+
+    /// `bytes(list)` of a list of ints: `ValueError` for an item outside
+    /// `range(0, 256)`.
+    fn bytes_from_list(&mut self, list: &Repr) -> FuncId {
+        let (bp, s, ch) = (self.t.bytes_ptr, self.t.signed, self.t.char);
+        let lt = self.lltype(list);
+        let key = format!("bytes_from_list_{}", lt.as_u32());
+        let list = list.clone();
+        self.helper(&key, &[lt], bp, |rt, b| {
+            let l = b.param(0);
+            let n = rt.sequence_len(b, &list, l.clone());
+            let out = b.op(LlOp::MallocVarsize, vec![n.clone()], bp);
+            let zero = b.int(0);
+            b.for_range(rt, zero, n, |rt, b, i| {
+                let x = rt.list_get(b, &list, l.clone(), i.clone());
+                let x = b.op(LlOp::CastPrimitive, vec![x], s);
+                // One unsigned comparison rejects negative items too.
+                let unsigned = b.op(LlOp::CastPrimitive, vec![x.clone()], rt.t.unsigned);
+                let limit = b.konst(ConstValue::Int(256), rt.t.unsigned);
+                let out_of_range = b.op(LlOp::UintGe, vec![unsigned, limit], rt.t.bool);
+                b.if_then(rt, out_of_range, |rt, b| {
+                    rt.raise_builtin(b, "ValueError", "bytes must be in range(0, 256)")
+                });
+                let byte = b.op(LlOp::CastPrimitive, vec![x], ch);
+                let chars = b.name("chars");
+                b.effect(LlOp::SetInterior, vec![out.clone(), chars, i, byte]);
+            });
+            b.ret(out);
+        })
     }
 
     /// `b[start:stop]`, the bounds clamped as for str.

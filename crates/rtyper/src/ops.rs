@@ -816,14 +816,25 @@ impl Rtyper<'_, '_> {
             Repr::Instance(_) | Repr::Class | Repr::Funcs(_) => {
                 cx.emit(LlOp::PtrNonZero, vec![v], boolean)
             }
-            Repr::UniChar => Operand::Const(Constant::new(ConstValue::Bool(true), boolean)),
-            Repr::Str | Repr::List(_) | Repr::FixedList(_) | Repr::Dict(..) | Repr::Set(_) => {
+            Repr::UniChar | Repr::Char => {
+                Operand::Const(Constant::new(ConstValue::Bool(true), boolean))
+            }
+            Repr::Tuple(items) => {
+                Operand::Const(Constant::new(ConstValue::Bool(!items.is_empty()), boolean))
+            }
+            Repr::Str
+            | Repr::Bytes
+            | Repr::List(_)
+            | Repr::FixedList(_)
+            | Repr::Dict(..)
+            | Repr::Set(_) => {
                 let f = self.truth_helper(&r);
                 self.call_in(cx, f, vec![v])
             }
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: the truth of {r:?}"
+                    "not supported yet by the translator: the truth of {}",
+                    self.describe_repr(&r)
                 )))
             }
         })
@@ -1178,6 +1189,7 @@ impl Rtyper<'_, '_> {
                     ))),
                 }
             }
+            "bytes" => self.call_bytes(cx, args, result),
             "str" if args.len() == 1 => {
                 let s = self.to_str(cx, &args[0])?;
                 self.convert(cx, s, &Repr::Str, result)

@@ -387,10 +387,15 @@ impl Rtyper<'_, '_> {
         })
     }
 
-    /// `write(buffer, s)`: the str encoded as UTF-8.
+    /// `write(buffer, s)`: the str encoded as UTF-8 with the error
+    /// handler of CPython's standard streams: on stdout, surrogateescape
+    /// (U+DC80..U+DCFF are the bytes they stand for; another surrogate
+    /// raises `UnicodeEncodeError` before anything of the str is written);
+    /// on stderr, backslashreplace (`\\udXXX`).
     pub fn buffer_write_str(&mut self) -> FuncId {
         let buf = self.out_buffer(1);
         let put = self.buffer_put();
+        let raise = self.rpython_helper("encode_error");
         let (bp, void, sp, signed, char) = (
             buf.ty,
             self.t.void,
@@ -401,6 +406,42 @@ impl Rtyper<'_, '_> {
         self.helper("buffer_write_str", &[bp, sp], void, |rt, b| {
             let (p, s) = (b.param(0), b.param(1));
             let len = rt.str_len(b, s.clone());
+            let fd = b.getfield(p.clone(), "fd", signed);
+            let two = b.int(2);
+            let to_stderr = b.int_op(LlOp::IntEq, fd, two);
+            let is_surrogate = |b: &mut FnBuilder, code: &Operand| {
+                let low = b.int(0xD800);
+                let ge = b.int_op(LlOp::IntGe, code.clone(), low);
+                let high = b.int(0xDFFF);
+                let le = b.int_op(LlOp::IntLe, code.clone(), high);
+                b.bool_and(ge, le)
+            };
+            let is_escape = |b: &mut FnBuilder, code: &Operand| {
+                let low = b.int(0xDC80);
+                let ge = b.int_op(LlOp::IntGe, code.clone(), low);
+                let high = b.int(0xDCFF);
+                let le = b.int_op(LlOp::IntLe, code.clone(), high);
+                b.bool_and(ge, le)
+            };
+            // stdout: a surrogate that stands for no byte fails the write.
+            let not_stderr = b.op(LlOp::BoolNot, vec![to_stderr.clone()], rt.t.bool);
+            b.if_then(rt, not_stderr, |rt, b| {
+                let zero = b.int(0);
+                b.for_range(rt, zero, len.clone(), |rt, b, i| {
+                    let c = rt.str_get(b, s.clone(), i.clone());
+                    let code = b.op(LlOp::CastPrimitive, vec![c], signed);
+                    let sur = is_surrogate(b, &code);
+                    let esc = is_escape(b, &code);
+                    let plain = b.op(LlOp::BoolNot, vec![esc], rt.t.bool);
+                    let bad = b.bool_and(sur, plain);
+                    b.if_then(rt, bad, |rt, b| {
+                        let name = Operand::Const(rt.str_constant("utf-8"));
+                        let limit = b.int(0);
+                        let reason = Operand::Const(rt.str_constant("surrogates not allowed"));
+                        rt.call(b, raise, vec![name, s.clone(), i, limit, reason]);
+                    });
+                });
+            });
             let zero = b.int(0);
             b.for_range(rt, zero, len, |rt, b, i| {
                 let c = rt.str_get(b, s.clone(), i);
@@ -416,62 +457,111 @@ impl Rtyper<'_, '_> {
                         rt.call(b, put, vec![p.clone(), c]);
                     },
                     |rt, b| {
-                        // Lead byte, then continuation bytes of 6 bits.
-                        let limit2 = b.int(0x800);
-                        let two = b.int_op(LlOp::IntLt, code.clone(), limit2);
-                        let limit3 = b.int(0x10000);
-                        let three = b.int_op(LlOp::IntLt, code.clone(), limit3);
-                        let count = b.local(b.int(3));
-                        let lead = b.local(b.int(0xf0));
-                        b.if_then(rt, three, |_rt, b| {
-                            let n = b.int(2);
-                            b.set(count, n);
-                            let l = b.int(0xe0);
-                            b.set(lead, l);
-                        });
-                        b.if_then(rt, two, |_rt, b| {
-                            let n = b.int(1);
-                            b.set(count, n);
-                            let l = b.int(0xc0);
-                            b.set(lead, l);
-                        });
-                        let n = b.get(count);
-                        let six = b.int(6);
-                        let shift = b.int_op(LlOp::IntMul, n.clone(), six);
-                        let top = b.int_op(LlOp::IntRshift, code.clone(), shift);
-                        let l = b.get(lead);
-                        let first = b.int_op(LlOp::IntOr, top, l);
-                        let first = byte(b, first);
-                        rt.call(b, put, vec![p.clone(), first]);
-                        let k = b.local(n);
-                        b.while_loop(
+                        let sur = is_surrogate(b, &code);
+                        b.if_else(
                             rt,
-                            |_rt, b| {
-                                let v = b.get(k);
-                                let zero = b.int(0);
-                                b.int_op(LlOp::IntGt, v, zero)
-                            },
+                            sur,
                             |rt, b| {
-                                let one = b.int(1);
-                                let v = b.get(k);
-                                let v1 = b.int_op(LlOp::IntSub, v, one);
-                                b.set(k, v1.clone());
-                                let six = b.int(6);
-                                let sh = b.int_op(LlOp::IntMul, v1, six);
-                                let bits = b.int_op(LlOp::IntRshift, code.clone(), sh);
-                                let mask = b.int(0x3f);
-                                let low = b.int_op(LlOp::IntAnd, bits, mask);
-                                let cont = b.int(0x80);
-                                let v = b.int_op(LlOp::IntOr, low, cont);
-                                let c = byte(b, v);
-                                rt.call(b, put, vec![p.clone(), c]);
+                                b.if_else(
+                                    rt,
+                                    to_stderr.clone(),
+                                    |rt, b| {
+                                        // `\\udXXX`, in lowercase hex.
+                                        for ch in [b'\\', b'u'] {
+                                            let c = b.char(ch);
+                                            rt.call(b, put, vec![p.clone(), c]);
+                                        }
+                                        for shift in [12, 8, 4, 0] {
+                                            let sh = b.int(shift);
+                                            let v = b.int_op(LlOp::IntRshift, code.clone(), sh);
+                                            let m = b.int(15);
+                                            let digit = b.int_op(LlOp::IntAnd, v, m);
+                                            let ten = b.int(10);
+                                            let letter = b.int_op(LlOp::IntGe, digit.clone(), ten);
+                                            let base = b.local(b.int(b'0' as i64));
+                                            b.if_then(rt, letter, |_, b| {
+                                                let v = b.int(b'a' as i64 - 10);
+                                                b.set(base, v);
+                                            });
+                                            let base = b.get(base);
+                                            let v = b.int_op(LlOp::IntAdd, digit, base);
+                                            let c = byte(b, v);
+                                            rt.call(b, put, vec![p.clone(), c]);
+                                        }
+                                    },
+                                    |rt, b| {
+                                        // stdout: checked above, U+DC80..U+DCFF.
+                                        let base = b.int(0xDC00);
+                                        let v = b.int_op(LlOp::IntSub, code.clone(), base);
+                                        let c = byte(b, v);
+                                        rt.call(b, put, vec![p.clone(), c]);
+                                    },
+                                );
                             },
+                            |rt, b| rt.put_utf8_multibyte(b, put, p.clone(), code.clone()),
                         );
                     },
                 );
             });
             b.ret_void();
         })
+    }
+
+    /// Puts the UTF-8 bytes of a code point of 0x80 or more.
+    fn put_utf8_multibyte(&mut self, b: &mut FnBuilder, put: FuncId, p: Operand, code: Operand) {
+        let char = self.t.char;
+        let byte = |b: &mut FnBuilder, v: Operand| b.op(LlOp::CastPrimitive, vec![v], char);
+        // Lead byte, then continuation bytes of 6 bits.
+        let limit2 = b.int(0x800);
+        let two = b.int_op(LlOp::IntLt, code.clone(), limit2);
+        let limit3 = b.int(0x10000);
+        let three = b.int_op(LlOp::IntLt, code.clone(), limit3);
+        let count = b.local(b.int(3));
+        let lead = b.local(b.int(0xf0));
+        b.if_then(self, three, |_rt, b| {
+            let n = b.int(2);
+            b.set(count, n);
+            let l = b.int(0xe0);
+            b.set(lead, l);
+        });
+        b.if_then(self, two, |_rt, b| {
+            let n = b.int(1);
+            b.set(count, n);
+            let l = b.int(0xc0);
+            b.set(lead, l);
+        });
+        let n = b.get(count);
+        let six = b.int(6);
+        let shift = b.int_op(LlOp::IntMul, n.clone(), six);
+        let top = b.int_op(LlOp::IntRshift, code.clone(), shift);
+        let l = b.get(lead);
+        let first = b.int_op(LlOp::IntOr, top, l);
+        let first = byte(b, first);
+        self.call(b, put, vec![p.clone(), first]);
+        let k = b.local(n);
+        b.while_loop(
+            self,
+            |_rt, b| {
+                let v = b.get(k);
+                let zero = b.int(0);
+                b.int_op(LlOp::IntGt, v, zero)
+            },
+            |rt, b| {
+                let one = b.int(1);
+                let v = b.get(k);
+                let v1 = b.int_op(LlOp::IntSub, v, one);
+                b.set(k, v1.clone());
+                let six = b.int(6);
+                let sh = b.int_op(LlOp::IntMul, v1, six);
+                let bits = b.int_op(LlOp::IntRshift, code.clone(), sh);
+                let mask = b.int(0x3f);
+                let low = b.int_op(LlOp::IntAnd, bits, mask);
+                let cont = b.int(0x80);
+                let v = b.int_op(LlOp::IntOr, low, cont);
+                let c = byte(b, v);
+                rt.call(b, put, vec![p.clone(), c]);
+            },
+        );
     }
 }
 

@@ -85,6 +85,9 @@ impl Annotator<'_> {
     }
 
     fn instance_getattr(&mut self, cd: ClassId, name: &str) -> OpResult {
+        if let Some(pos) = self.current {
+            self.classes[cd].method_readers.insert(pos);
+        }
         let methods = self.method_descs(cd, name);
         if !methods.is_empty() {
             return Ok(SomeValue::Pbc(SomePbc {

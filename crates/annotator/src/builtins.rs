@@ -508,6 +508,7 @@ impl Annotator<'_> {
                     let mut r = S::Impossible;
                     for d in p.descs.clone() {
                         if let Desc::Class(cd) = self.descs[d] {
+                            self.created_bare.insert(cd);
                             r = self.union(&r, &S::Instance(cd, false)).map_err(|e| {
                                 self.type_error(
                                     &format!("instantiate() of {} and {}", e.left, e.right),

@@ -192,6 +192,7 @@ impl Annotator<'_> {
         keywords: Vec<(String, SomeValue)>,
     ) -> OpResult {
         let instance = SomeValue::Instance(cd, false);
+        self.instantiated.insert(cd);
         let obj = self.classes[cd].obj;
         match self.lookup_class_attr(obj, "__init__") {
             Some((_, Value::Ref(f))) if matches!(self.vm().heap.get(f), Object::Function(_)) => {
@@ -203,6 +204,10 @@ impl Annotator<'_> {
                     // `__init__` not annotated yet: the instance exists anyway.
                     return Ok(instance);
                 }
+                Ok(instance)
+            }
+            _ if self.is_os_error(cd) => {
+                self.os_error_attributes(cd, &args)?;
                 Ok(instance)
             }
             _ => {
@@ -572,5 +577,45 @@ impl Annotator<'_> {
         }
         let full = format!("{module}.{}", f.qualname.as_str());
         crate::builtins::is_special(&full).then_some(full)
+    }
+}
+
+impl Annotator<'_> {
+    /// Whether a class is `OSError` or one of its subclasses.
+    pub fn is_os_error(&mut self, cd: ClassId) -> bool {
+        let os_error = self.vm().types.os_error;
+        let root = self.classdef(os_error);
+        self.is_subclass(cd, root)
+    }
+
+    /// `OSError(errno, strerror[, filename])` sets the attributes `errno`
+    /// (an int), `strerror` (a str) and `filename` (a str or None); any
+    /// other arguments leave `errno` None in CPython, which an int cannot
+    /// be: such constructions are remembered, and refused if the program
+    /// reads the attributes (see `initialized.rs`).
+    fn os_error_attributes(
+        &mut self,
+        cd: ClassId,
+        args: &[SomeValue],
+    ) -> Result<(), AnnotationError> {
+        let site = self.current_site;
+        let filename = match args {
+            [e, SomeValue::Str(_)] if e.is_int_like() => SomeValue::None,
+            [e, SomeValue::Str(_), f @ (SomeValue::Str(_) | SomeValue::None)]
+                if e.is_int_like() =>
+            {
+                f.clone()
+            }
+            _ => {
+                if let Some(site) = site {
+                    self.os_error_without_errno.push(site);
+                }
+                return Ok(());
+            }
+        };
+        self.write_attribute(cd, "errno", &SomeValue::int(), site, false)?;
+        self.write_attribute(cd, "strerror", &SomeValue::str(), site, false)?;
+        let filename = self.union(&filename, &SomeValue::None).unwrap_or(filename);
+        self.write_attribute(cd, "filename", &filename, site, false)
     }
 }

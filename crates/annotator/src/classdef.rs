@@ -30,6 +30,10 @@ pub struct ClassDef {
     pub attrs: IndexMap<String, AttrDef>,
     /// A built-in class (an exception class of the host).
     pub builtin: bool,
+    /// The blocks that looked up a method on instances of this class: the
+    /// methods found include the overrides in its subclasses, so they flow
+    /// again when a subclass appears.
+    pub method_readers: HashSet<Position>,
 }
 
 /// One attribute of a class's instances.
@@ -41,6 +45,9 @@ pub struct AttrDef {
     /// The first store of the current kind of value.
     pub origin: Option<Site>,
     pub readers: HashSet<Position>,
+    /// Some instance may be read before it has the attribute (see
+    /// `initialized.rs`): reads check, and raise `AttributeError`.
+    pub maybe_unset: bool,
 }
 
 impl Annotator<'_> {
@@ -96,10 +103,18 @@ impl Annotator<'_> {
             subclasses: Vec::new(),
             attrs: IndexMap::new(),
             builtin,
+            method_readers: HashSet::new(),
         });
         self.class_of_obj.insert(cls, id);
         if let Some(b) = base {
             self.classes[b].subclasses.push(id);
+            // Method lookups on the ancestors may now find overrides.
+            let mut k = Some(b);
+            while let Some(c) = k {
+                let readers = self.classes[c].method_readers.clone();
+                self.schedule_all(&readers);
+                k = self.classes[c].base;
+            }
         }
         id
     }

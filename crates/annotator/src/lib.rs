@@ -25,6 +25,7 @@ mod containers;
 mod diag;
 mod dump;
 mod flow;
+mod initialized;
 mod methods;
 mod model;
 mod ops;
@@ -186,6 +187,12 @@ pub struct Annotator<'a> {
     entry: Option<GraphId>,
     /// The graphs of the extra roots, by function.
     roots: HashMap<ObjRef, GraphId>,
+    /// Classes the program calls to make instances (running `__init__`).
+    instantiated: HashSet<ClassId>,
+    /// Classes whose instances `instantiate()` makes without `__init__`.
+    created_bare: HashSet<ClassId>,
+    /// Where the program makes an `OSError` without an errno.
+    os_error_without_errno: Vec<Site>,
 }
 
 /// The result of annotating a program.
@@ -220,8 +227,7 @@ pub fn annotate_program_with_roots<'a>(
         annotator.annotate_root(*func, args.clone());
     }
     annotator.run_to_fixpoint();
-    let errors = std::mem::take(&mut annotator.errors);
-    Annotations { annotator, errors }
+    annotator.complete()
 }
 
 /// Annotates functions taking no arguments, each as a root (for testing
@@ -242,8 +248,7 @@ pub fn annotate_roots<'a>(
         }
     }
     annotator.run_to_fixpoint();
-    let errors = std::mem::take(&mut annotator.errors);
-    Annotations { annotator, errors }
+    annotator.complete()
 }
 
 impl<'a> Annotator<'a> {
@@ -264,6 +269,9 @@ impl<'a> Annotator<'a> {
             pending: VecDeque::new(),
             queued: HashSet::new(),
             prebuilt: HashMap::new(),
+            instantiated: HashSet::new(),
+            created_bare: HashSet::new(),
+            os_error_without_errno: Vec::new(),
             builtin_names,
             errors: Vec::new(),
             error_keys: HashSet::new(),
@@ -372,6 +380,17 @@ impl<'a> Annotator<'a> {
             self.flow_block(pos);
         }
         self.report_block_errors();
+    }
+
+    /// The checks that need the whole program annotated: run once, after
+    /// the last fixpoint.
+    fn complete(mut self) -> Annotations<'a> {
+        self.check_attribute_initialization();
+        let errors = std::mem::take(&mut self.errors);
+        Annotations {
+            annotator: self,
+            errors,
+        }
     }
 
     /// Reports the errors of the blocks that still fail, in graph and

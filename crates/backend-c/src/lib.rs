@@ -281,13 +281,20 @@ impl FileNames {
 }
 
 /// The C `main`: hands the arguments to the runtime, calls the entry
-/// function and returns its result as the exit status. Nothing is
-/// flushed: the runtime's output is unbuffered.
+/// function and returns its result as the exit status; and the hook the
+/// runtime calls before a fatal error (the module's `on_fatal`, which
+/// writes out the program's buffered output).
 fn write_main(db: &Database) -> String {
     let entry = db.m.entry.expect("checked");
     let mut out = String::new();
     out.push_str("/* The entry glue of a translated program: generated, do not edit. */\n");
     let _ = writeln!(out, "#include \"{HEADER_NAME}\"\n");
+    // The runtime calls this before dying of a fatal error.
+    out.push_str("void rpy_before_fatal(void)\n{\n");
+    if let Some(f) = db.m.on_fatal {
+        let _ = writeln!(out, "    {}();", db.function_name(f));
+    }
+    out.push_str("}\n\n");
     out.push_str("int main(int argc, char **argv)\n{\n");
     out.push_str("    rpy_startup(argc, argv);\n");
     let _ = writeln!(out, "    return (int){}();", db.function_name(entry));

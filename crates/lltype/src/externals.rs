@@ -39,7 +39,8 @@ macro_rules! externals {
 externals! {
     "rpy_write": "func(Signed, Address, Signed) -> Signed", "writes bytes to a file descriptor; the count written or -errno.";
     "rpy_read": "func(Signed, Address, Signed) -> Signed", "reads up to n bytes from a file descriptor; the count read (0 at end) or -errno.";
-    "rpy_open": "func(Address, Signed, Signed, Signed) -> Signed", "opens the file named by the bytes (path, length, flags, mode); a descriptor or -errno. Flags: 0 read, 1 write-create-truncate, 2 append-create, 3 read-write.";
+    "rpy_open": "func(Address, Signed, Signed, Signed) -> Signed", "opens the file named by the bytes (path, length, flags, mode); a descriptor or -errno. The flags are Linux's `O_*` bits (the values of the translator's `os` module), mapped to the platform's; an unknown bit gives -EINVAL.";
+    "rpy_fd_is_directory": "func(Signed) -> Signed", "1 if the descriptor is open on a directory, 0 if not, or -errno.";
     "rpy_close": "func(Signed) -> Signed", "closes a descriptor; 0 or -errno.";
     "rpy_time": "func() -> Float", "seconds since the epoch (`time.time()`).";
     "rpy_clock": "func() -> Float", "a monotonic clock in seconds (`time.perf_counter()`).";

@@ -452,6 +452,12 @@ pub struct Module {
     /// The function the program starts in: it takes the `argv` list and
     /// returns the exit status.
     pub entry: Option<FuncId>,
+    /// A function taking and returning nothing that the program runs
+    /// before it dies of a fatal error (an unreachable exit, a failed
+    /// low-level assertion, the runtime out of memory): it writes out
+    /// buffered output, so what the program printed is not lost. It must
+    /// not raise; it may find the program in any state.
+    pub on_fatal: Option<FuncId>,
     function_names: HashMap<String, FuncId>,
     global_names: HashMap<String, GlobalId>,
 }

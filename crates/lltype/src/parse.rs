@@ -71,11 +71,11 @@ pub fn parse_module(text: &str) -> Result<Module, ParseError> {
         match item.kind {
             ItemKind::Global => globals.push((item, p.global_header()?)),
             ItemKind::Func => bodies.extend(p.function_header()?.map(|f| (item, f))),
-            ItemKind::Struct | ItemKind::Entry => {}
+            ItemKind::Struct | ItemKind::Entry | ItemKind::OnFatal => {}
             ItemKind::Unknown => {
                 let first = p.peek();
                 let message = format!(
-                    "expected `struct`, `global`, `extern func`, `func` or `entry`, found {}",
+                    "expected `struct`, `global`, `extern func`, `func`, `entry` or `on_fatal`, found {}",
                     first.describe()
                 );
                 return Err(error_at(first, message));
@@ -97,8 +97,12 @@ pub fn parse_module(text: &str) -> Result<Module, ParseError> {
         let graph = body::parse_body(&mut p, id)?;
         module.functions[id].body = Body::Graph(graph);
     }
-    for item in items.iter().filter(|i| i.kind == ItemKind::Entry) {
-        Parser::new(&tokens, item, &mut module).entry()?;
+    for item in &items {
+        match item.kind {
+            ItemKind::Entry => Parser::new(&tokens, item, &mut module).entry()?,
+            ItemKind::OnFatal => Parser::new(&tokens, item, &mut module).on_fatal()?,
+            _ => {}
+        }
     }
     Ok(module)
 }
@@ -111,6 +115,8 @@ enum ItemKind {
     /// A function, external or with a body.
     Func,
     Entry,
+    /// `on_fatal NAME`.
+    OnFatal,
     /// Not an item: reported in order with the errors of the headers.
     Unknown,
 }
@@ -149,6 +155,7 @@ fn split_items(toks: &[Token]) -> Vec<Item> {
                 TokenKind::Ident(k) if k == "global" => ItemKind::Global,
                 TokenKind::Ident(k) if k == "func" || k == "extern" => ItemKind::Func,
                 TokenKind::Ident(k) if k == "entry" => ItemKind::Entry,
+                TokenKind::Ident(k) if k == "on_fatal" => ItemKind::OnFatal,
                 _ => ItemKind::Unknown,
             };
             Item { kind, start, end }
@@ -585,6 +592,19 @@ impl<'t, 'm> Parser<'t, 'm> {
             return Err(error_at(&kw, "the entry function is given twice".into()));
         }
         self.module.entry = Some(f);
+        self.expect_end()
+    }
+
+    fn on_fatal(&mut self) -> Result<(), ParseError> {
+        let kw = self.next();
+        let (name, tok) = self.expect_ident("the name of the function run before a fatal error")?;
+        let Some(f) = self.module.function_named(&name) else {
+            return Err(error_at(&tok, format!("unknown function `{name}`")));
+        };
+        if self.module.on_fatal.is_some() {
+            return Err(error_at(&kw, "`on_fatal` is given twice".into()));
+        }
+        self.module.on_fatal = Some(f);
         self.expect_end()
     }
 

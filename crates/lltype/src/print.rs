@@ -87,6 +87,9 @@ pub fn print_module(m: &Module) -> String {
     if let Some(e) = m.entry {
         let _ = writeln!(out, "entry {}", m.functions[e].name);
     }
+    if let Some(f) = m.on_fatal {
+        let _ = writeln!(out, "on_fatal {}", m.functions[f].name);
+    }
     out
 }
 

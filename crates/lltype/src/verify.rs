@@ -82,6 +82,22 @@ pub fn verify(m: &Module) -> Result<ModuleInfo, Vec<VerifyError>> {
             )),
         }
     }
+    if let Some(f) = m.on_fatal {
+        let f = &m.functions[f];
+        let nothing = match m.types.get(f.ty) {
+            Type::Func { params, result } => {
+                params.is_empty() && matches!(m.types.get(*result), Type::Prim(Prim::Void))
+            }
+            _ => false,
+        };
+        if !nothing {
+            errors.push(VerifyError {
+                place: format!("func {}", f.name),
+                message: "the function run before a fatal error must take and return nothing"
+                    .into(),
+            });
+        }
+    }
     let mut exceptions_lowered = true;
     for f in m.functions.values() {
         let (params, result) = match m.types.get(f.ty) {
@@ -127,6 +143,7 @@ fn reachable_functions(m: &Module) -> Vec<FuncId> {
     let mut seen = HashSet::new();
     let mut order = Vec::new();
     let mut stack: Vec<FuncId> = from_globals.into_iter().rev().collect();
+    stack.extend(m.on_fatal);
     stack.push(entry);
     while let Some(f) = stack.pop() {
         if !seen.insert(f) {

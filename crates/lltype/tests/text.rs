@@ -156,7 +156,7 @@ fn types_are_checked_by_their_builders() {
 #[test]
 fn malformed_text_is_reported_where_it_goes_wrong() {
     let garbage = "struct S {}\nbogus line\n";
-    insta::assert_snapshot!(parse_error(garbage), @"line 2, column 1: expected `struct`, `global`, `extern func`, `func` or `entry`, found `bogus`");
+    insta::assert_snapshot!(parse_error(garbage), @"line 2, column 1: expected `struct`, `global`, `extern func`, `func`, `entry` or `on_fatal`, found `bogus`");
     let missing_paren = "func f(Signed) -> Signed {\nblock0(x: Signed):\n    y: Signed = int_neg(x\n    return y\n}\n";
     insta::assert_snapshot!(parse_error(missing_paren), @"line 3, column 26: expected `,` or `)`, found end of line");
     let no_brace = "func f() -> Signed\nblock0:\n    return 1\n}\n";

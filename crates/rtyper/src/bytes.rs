@@ -15,11 +15,6 @@ use crate::repr::Repr;
 
 type FlowOperand = flowgraph::Operand<Value>;
 
-/// Linux's `open` flags, as the host's `os` module gives them.
-const O_WRONLY: i64 = 0o1;
-const O_RDWR: i64 = 0o2;
-const O_APPEND: i64 = 0o2000;
-
 impl Rtyper<'_, '_> {
     /// A pointer constant to prebuilt bytes.
     pub fn bytes_constant(&mut self, bytes: &[u8]) -> Constant {
@@ -230,9 +225,28 @@ impl Rtyper<'_, '_> {
         })
     }
 
+    /// Raises the `OSError` of a failed external call, whose result is
+    /// `-errno` when negative; `filename` is the path it was about.
+    pub fn raise_if_os_error(
+        &mut self,
+        b: &mut FnBuilder,
+        result: Operand,
+        filename: Option<Operand>,
+    ) {
+        let raise = self.rpython_helper("raise_os_error");
+        let zero = b.int(0);
+        let failed = b.int_op(LlOp::IntLt, result.clone(), zero);
+        b.if_then(self, failed, |rt, b| {
+            let zero = b.int(0);
+            let errno = b.int_op(LlOp::IntSub, zero, result);
+            let name = filename.unwrap_or_else(|| b.null(rt.t.str_ptr));
+            rt.call(b, raise, vec![errno, name]);
+        });
+    }
+
     /// Flushes the output buffers of `print` before a direct write.
     fn flush_print_buffers(&mut self, b: &mut FnBuilder) {
-        let flush = self.buffer_flush();
+        let flush = self.buffer_flush_checked();
         for fd in [1, 2] {
             let buf = Operand::Const(self.out_buffer(fd));
             self.call(b, flush, vec![buf]);
@@ -249,11 +263,7 @@ impl Rtyper<'_, '_> {
             let n = rt.bytes_len(b, x.clone());
             let adr = rt.bytes_address(b, x);
             let r = rt.call(b, write, vec![fd, adr, n]);
-            let zero = b.int(0);
-            let failed = b.int_op(LlOp::IntLt, r.clone(), zero);
-            b.if_then(rt, failed, |rt, b| {
-                rt.raise_builtin(b, "OSError", "write failed")
-            });
+            rt.raise_if_os_error(b, r.clone(), None);
             b.ret(r);
         })
     }
@@ -265,14 +275,18 @@ impl Rtyper<'_, '_> {
         self.helper("os_read", &[s, s], bp, |rt, b| {
             let (fd, n) = (b.param(0), b.param(1));
             rt.flush_print_buffers(b);
+            // A negative count is EINVAL, before the descriptor is looked at.
+            let zero = b.int(0);
+            let negative = b.int_op(LlOp::IntLt, n.clone(), zero);
+            b.if_then(rt, negative, |rt, b| {
+                let einval = b.int(-22);
+                rt.raise_if_os_error(b, einval, None);
+            });
             let buf = b.op(LlOp::MallocVarsize, vec![n.clone()], bp);
             let adr = rt.bytes_address(b, buf.clone());
             let got = rt.call(b, read, vec![fd, adr, n.clone()]);
+            rt.raise_if_os_error(b, got.clone(), None);
             let zero = b.int(0);
-            let failed = b.int_op(LlOp::IntLt, got.clone(), zero.clone());
-            b.if_then(rt, failed, |rt, b| {
-                rt.raise_builtin(b, "OSError", "read failed")
-            });
             let full = b.int_op(LlOp::IntEq, got.clone(), n);
             b.if_then(rt, full, |_, b| b.ret(buf.clone()));
             let out = b.op(LlOp::MallocVarsize, vec![got.clone()], bp);
@@ -299,40 +313,11 @@ impl Rtyper<'_, '_> {
         let open = self.external("rpy_open");
         self.helper("os_open", &[sp, s, s], s, |rt, b| {
             let (path, flags, mode) = (b.param(0), b.param(1), b.param(2));
-            let bytes = rt.call(b, encode, vec![path]);
+            let bytes = rt.call(b, encode, vec![path.clone()]);
             let n = rt.bytes_len(b, bytes.clone());
             let adr = rt.bytes_address(b, bytes);
-            // The table's access codes: 0 read, 1 write-create-truncate,
-            // 2 append-create, 3 read-write.
-            let how = b.local(b.int(0));
-            let bits = |b: &mut FnBuilder, mask: i64| {
-                let m = b.int(mask);
-                let v = b.int_op(LlOp::IntAnd, flags.clone(), m);
-                let zero = b.int(0);
-                b.int_op(LlOp::IntNe, v, zero)
-            };
-            let w = bits(b, O_WRONLY);
-            b.if_then(rt, w, |_, b| {
-                let v = b.int(1);
-                b.set(how, v);
-            });
-            let a = bits(b, O_APPEND);
-            b.if_then(rt, a, |_, b| {
-                let v = b.int(2);
-                b.set(how, v);
-            });
-            let rw = bits(b, O_RDWR);
-            b.if_then(rt, rw, |_, b| {
-                let v = b.int(3);
-                b.set(how, v);
-            });
-            let h = b.get(how);
-            let fd = rt.call(b, open, vec![adr, n, h, mode]);
-            let zero = b.int(0);
-            let failed = b.int_op(LlOp::IntLt, fd.clone(), zero);
-            b.if_then(rt, failed, |rt, b| {
-                rt.raise_builtin(b, "OSError", "No such file or directory")
-            });
+            let fd = rt.call(b, open, vec![adr, n, flags, mode]);
+            rt.raise_if_os_error(b, fd.clone(), Some(path));
             b.ret(fd);
         })
     }
@@ -344,11 +329,7 @@ impl Rtyper<'_, '_> {
         self.helper("os_close", &[s], void, |rt, b| {
             let fd = b.param(0);
             let r = rt.call(b, close, vec![fd]);
-            let zero = b.int(0);
-            let failed = b.int_op(LlOp::IntLt, r, zero);
-            b.if_then(rt, failed, |rt, b| {
-                rt.raise_builtin(b, "OSError", "close failed")
-            });
+            rt.raise_if_os_error(b, r, None);
             b.ret_void();
         })
     }

@@ -357,6 +357,9 @@ impl Rtyper<'_, '_> {
         if !self.ann.classes[root].builtin {
             return Ok(());
         }
+        if self.ann.is_os_error(c) && matches!(positional.len(), 2 | 3) {
+            return self.set_os_error_fields(cx, c, inst, root, positional);
+        }
         let class_name = self.ann.classes[c].name.clone();
         let unicode_error = match class_name.as_str() {
             "UnicodeDecodeError" => Some(("decode_error_message", Repr::Bytes)),
@@ -395,6 +398,66 @@ impl Rtyper<'_, '_> {
 }
 
 impl Rtyper<'_, '_> {
+    /// `OSError(errno, strerror[, filename])` (or a subclass): the
+    /// attributes, and CPython's message (`[Errno 2] No such file or
+    /// directory: 'x'`).
+    fn set_os_error_fields(
+        &mut self,
+        cx: &mut GraphCx,
+        c: annotator::ClassId,
+        inst: Operand,
+        root: annotator::ClassId,
+        positional: &[ArgSource],
+    ) -> Result<(), RtypeError> {
+        let flow = |i: usize| match positional.get(i) {
+            Some(ArgSource::Flow(o)) => Some(o.clone()),
+            _ => None,
+        };
+        let (Some(e), Some(m)) = (flow(0), flow(1)) else {
+            return Ok(());
+        };
+        let errno = self.operand_as(cx, &e, &Repr::Int)?;
+        let strerror = self.operand_as(cx, &m, &Repr::Str)?;
+        let filename = match flow(2) {
+            Some(f) => self.operand_as(cx, &f, &Repr::Str)?,
+            None => Operand::Const(lltype::Constant::new(
+                lltype::ConstValue::Null,
+                self.t.str_ptr,
+            )),
+        };
+        for (attr, value) in [
+            ("errno", errno.clone()),
+            ("strerror", strerror.clone()),
+            ("filename", filename.clone()),
+        ] {
+            if let Some((owner, r)) = self.field_repr(c, attr) {
+                let p =
+                    self.convert(cx, inst.clone(), &Repr::Instance(c), &Repr::Instance(owner))?;
+                let ty = self.lltype(&r);
+                if !self.is_void(ty) {
+                    let v = self.convert(
+                        cx,
+                        value,
+                        if attr == "errno" {
+                            &Repr::Int
+                        } else {
+                            &Repr::Str
+                        },
+                        &r,
+                    )?;
+                    let name = self.name_const(&format!("f_{attr}"));
+                    cx.emit(LlOp::SetField, vec![p, name, v], self.t.void);
+                }
+            }
+        }
+        let f = self.rpython_helper("os_error_message");
+        let message = self.call_in(cx, f, vec![errno, strerror, filename]);
+        let p = self.convert(cx, inst, &Repr::Instance(c), &Repr::Instance(root))?;
+        let name = self.name_const("rpy_message");
+        cx.emit(LlOp::SetField, vec![p, name, message], self.t.void);
+        Ok(())
+    }
+
     /// `print(args..., sep=..., end=..., file=...)`: `file` must be
     /// `sys.stdout` or `sys.stderr`.
     fn print_kw(
@@ -522,7 +585,7 @@ impl Rtyper<'_, '_> {
 
     /// The str itself, or `""` for null (an exception made without a
     /// message).
-    fn str_or_empty(&mut self) -> lltype::FuncId {
+    pub(crate) fn str_or_empty(&mut self) -> lltype::FuncId {
         let sp = self.t.str_ptr;
         self.helper("str_or_empty", &[sp], sp, |rt, b| {
             let s = b.param(0);

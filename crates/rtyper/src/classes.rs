@@ -33,6 +33,8 @@ pub const IMPLICIT_EXCEPTIONS: &[&str] = &[
     "TypeError",
     "OSError",
     "AttributeError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
 ];
 
 impl Rtyper<'_, '_> {
@@ -98,6 +100,7 @@ impl Rtyper<'_, '_> {
                     ptr,
                     vtable,
                     fields: Vec::new(),
+                    flagged: Default::default(),
                 },
             );
         }
@@ -118,20 +121,26 @@ impl Rtyper<'_, '_> {
                     ty: self.t.str_ptr,
                 });
             }
+            let mut flagged = std::collections::HashSet::new();
             for (attr, a) in &def.attrs {
-                if a.readonly && !self.readonly_needs_field(&a.value) {
+                if a.readonly && !a.maybe_unset && !self.readonly_needs_field(&a.value) {
                     continue;
                 }
                 let r = self.repr_of(&a.value);
                 let ty = self.lltype(&r);
-                if self.is_void(ty) {
-                    reprs.push((attr.clone(), r));
-                    continue;
+                if !self.is_void(ty) {
+                    fields.push(Field {
+                        name: format!("f_{}", sanitize(attr)),
+                        ty,
+                    });
                 }
-                fields.push(Field {
-                    name: format!("f_{}", sanitize(attr)),
-                    ty,
-                });
+                if a.maybe_unset {
+                    fields.push(Field {
+                        name: unset_flag(attr),
+                        ty: self.t.bool,
+                    });
+                    flagged.insert(attr.clone());
+                }
                 reprs.push((attr.clone(), r));
             }
             let s = self.classes[&c].struct_ty;
@@ -139,7 +148,9 @@ impl Rtyper<'_, '_> {
                 .types
                 .define_struct(s, fields)
                 .expect("storable fields");
-            self.classes.get_mut(&c).expect("declared").fields = reprs;
+            let info = self.classes.get_mut(&c).expect("declared");
+            info.fields = reprs;
+            info.flagged = flagged;
         }
     }
 
@@ -281,6 +292,72 @@ impl Rtyper<'_, '_> {
         self.classes[&c].ptr
     }
 
+    /// Checks, where an attribute may not be set, that the instance has
+    /// it: `AttributeError: 'C' object has no attribute 'name'` (with the
+    /// instance's own class) otherwise.
+    pub fn check_attribute_set(
+        &mut self,
+        cx: &mut crate::graph::GraphCx,
+        owner: ClassId,
+        p: Operand,
+        attr: &str,
+    ) {
+        if !self.classes[&owner].flagged.contains(attr) {
+            return;
+        }
+        let flag = self.name_const(&unset_flag(attr));
+        let set = cx.emit(LlOp::GetField, vec![p.clone(), flag], self.t.bool);
+        let object = cx.emit(LlOp::CastPointer, vec![p], self.t.object_ptr);
+        let name = Operand::Const(self.str_constant(attr));
+        let f = self.attribute_error_helper();
+        self.call_raising(cx, f, vec![set, object, name]);
+    }
+
+    /// Marks a flagged attribute as set (after a store).
+    pub fn mark_attribute_set(
+        &mut self,
+        cx: &mut crate::graph::GraphCx,
+        owner: ClassId,
+        p: Operand,
+        attr: &str,
+    ) {
+        if !self.classes[&owner].flagged.contains(attr) {
+            return;
+        }
+        let flag = self.name_const(&unset_flag(attr));
+        let t = Operand::Const(Constant::new(ConstValue::Bool(true), self.t.bool));
+        cx.emit(LlOp::SetField, vec![p, flag, t], self.t.void);
+    }
+
+    /// `check(set, obj, name)`: raises CPython's `AttributeError` unless
+    /// `set`.
+    fn attribute_error_helper(&mut self) -> FuncId {
+        let (boolean, op, sp) = (self.t.bool, self.t.object_ptr, self.t.str_ptr);
+        let concat = self.str_concat();
+        let vt = self.t.vtable_ptr;
+        self.helper(
+            "check_attribute_set",
+            &[boolean, op, sp],
+            self.t.void,
+            |rt, b| {
+                let (set, obj, name) = (b.param(0), b.param(1), b.param(2));
+                b.if_then(rt, set, |_, b| b.ret_void());
+                let t = b.getfield(obj, "typeptr", vt);
+                let class = b.getfield(t, "name", sp);
+                let mut message = Operand::Const(rt.str_constant("'"));
+                for piece in [
+                    class,
+                    Operand::Const(rt.str_constant("' object has no attribute '")),
+                    name,
+                    Operand::Const(rt.str_constant("'")),
+                ] {
+                    message = rt.call(b, concat, vec![message, piece]);
+                }
+                rt.raise_builtin_with(b, "AttributeError", message);
+            },
+        )
+    }
+
     /// The representation of instances of a class, for fields.
     pub fn field_repr(&self, c: ClassId, attr: &str) -> Option<(ClassId, Repr)> {
         let mut k = Some(c);
@@ -292,4 +369,9 @@ impl Rtyper<'_, '_> {
         }
         None
     }
+}
+
+/// The name of the flag field of an attribute an instance may lack.
+pub fn unset_flag(attr: &str) -> String {
+    format!("fs_{}", sanitize(attr))
 }

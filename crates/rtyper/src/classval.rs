@@ -11,7 +11,7 @@ use annotator::{ClassId, Desc, SomeValue};
 use frontend::host::{Object, Value};
 use lltype::{FuncId, LlOp, Operand, TypeId};
 
-use crate::cx::{RtypeError, Rtyper};
+use crate::cx::{sanitize, RtypeError, Rtyper};
 use crate::graph::GraphCx;
 use crate::methods::Slot;
 use crate::repr::Repr;
@@ -198,10 +198,20 @@ impl Rtyper<'_, '_> {
             let inst = b.op(LlOp::Malloc, Vec::new(), info.ptr);
             let obj = b.op(LlOp::CastPointer, vec![inst.clone()], rt.t.object_ptr);
             b.setfield(obj, "typeptr", Operand::Const(vt));
-            for (k, field, value) in values {
+            for (k, attr, value) in values {
                 let kptr = rt.classes[&k].ptr;
                 let p = b.op(LlOp::CastPointer, vec![inst.clone()], kptr);
-                b.setfield(p, &field, Operand::Const(value));
+                if let Some(value) = value {
+                    b.setfield(
+                        p.clone(),
+                        &format!("f_{}", sanitize(&attr)),
+                        Operand::Const(value),
+                    );
+                }
+                if rt.classes[&k].flagged.contains(&attr) {
+                    let t = b.bool(true);
+                    b.setfield(p, &crate::classes::unset_flag(&attr), t);
+                }
             }
             if let Some((f, reprs, consts)) = init {
                 let this = b.op(LlOp::CastPointer, vec![inst.clone()], rt.lltype(&reprs[0]));

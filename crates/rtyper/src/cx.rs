@@ -129,6 +129,10 @@ pub struct ClassInfo {
     pub vtable: GlobalId,
     /// The instance fields this class adds, with their representations.
     pub fields: Vec<(String, Repr)>,
+    /// The fields an instance may lack when read (the annotator's
+    /// `maybe_unset`): each has a `Bool` field `fs_NAME` after it, true
+    /// once the attribute is assigned.
+    pub flagged: std::collections::HashSet<String>,
 }
 
 /// The rtyper's state.

@@ -407,6 +407,23 @@ impl Rtyper<'_, '_> {
         let l = self.dict_layout(d_repr);
         let (s, boolean) = (self.t.signed, self.t.bool);
         let d = b.getfield(it.clone(), "dict", l.ptr);
+        // As CPython: a change of size since iteration began is an error
+        // (once reported, for good), and so are more items than there
+        // were (keys deleted and others added).
+        let set = matches!(d_repr, Repr::Set(_));
+        let size = b.getfield(it.clone(), "size", s);
+        let now = b.getfield(d.clone(), "num_items", s);
+        let changed = b.int_op(LlOp::IntNe, size, now);
+        b.if_then(self, changed, |rt, b| {
+            let sticky = b.int(-1);
+            b.setfield(it.clone(), "size", sticky);
+            let message = if set {
+                "Set changed size during iteration"
+            } else {
+                "dictionary changed size during iteration"
+            };
+            rt.raise_builtin(b, "RuntimeError", message);
+        });
         let start = b.getfield(it.clone(), "index", s);
         let i = b.local(start);
         let used = b.getfield(d.clone(), "num_used", s);
@@ -423,6 +440,21 @@ impl Rtyper<'_, '_> {
                 let next = b.int_op(LlOp::IntAdd, iv.clone(), one);
                 let live = rt.entry_get(b, entries.clone(), iv.clone(), "live", boolean);
                 b.if_then(rt, live, |rt, b| {
+                    let left = b.getfield(it.clone(), "left", s);
+                    let zero = b.int(0);
+                    let none_left = b.int_op(LlOp::IntEq, left.clone(), zero);
+                    if !set {
+                        b.if_then(rt, none_left, |rt, b| {
+                            rt.raise_builtin(
+                                b,
+                                "RuntimeError",
+                                "dictionary keys changed during iteration",
+                            )
+                        });
+                    }
+                    let one = b.int(1);
+                    let left = b.int_op(LlOp::IntSub, left, one);
+                    b.setfield(it.clone(), "left", left);
                     b.setfield(it.clone(), "index", next.clone());
                     let item = rt.entry_item(b, &l, what, entries.clone(), iv);
                     rt.ret_value(b, item);

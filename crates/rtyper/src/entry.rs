@@ -20,6 +20,9 @@ impl Rtyper<'_, '_> {
         let decode = self.rpython_helper("utf8_decode");
         let flush = self.buffer_flush();
         let write = self.buffer_write_str();
+        let or_empty = self.str_or_empty();
+        let lost_text = self.rpython_helper("stdout_lost_text");
+        let str_eq = self.str_eq();
         let argc_f = self.external("rpy_argc");
         let len_f = self.external("rpy_arg_len");
         let copy_f = self.external("rpy_arg_copy");
@@ -75,13 +78,29 @@ impl Rtyper<'_, '_> {
             let evalue = b.local(null_v);
             let failed = b.label();
             let status = b.try_call(&mut rt.m, entry_func, vec![argv], failed, etype, evalue);
-            let out = Operand::Const(rt.out_buffer(1));
-            rt.call(b, flush, vec![out.clone()]);
             let code = match ret_repr {
                 Repr::Int => status,
                 Repr::Bool => b.op(LlOp::CastPrimitive, vec![status], signed),
                 _ => b.int(0),
             };
+            let exit_status = b.local(code);
+            let out = Operand::Const(rt.out_buffer(1));
+            let err = Operand::Const(rt.out_buffer(2));
+            let flushed = rt.call(b, flush, vec![out.clone()]);
+            // stdout could not be written out: CPython reports it on
+            // stderr and exits with status 120.
+            let zero = b.int(0);
+            let lost = b.int_op(LlOp::IntLt, flushed.clone(), zero);
+            b.if_then(rt, lost, |rt, b| {
+                let zero = b.int(0);
+                let errno = b.int_op(LlOp::IntSub, zero, flushed.clone());
+                let text = rt.call(b, lost_text, vec![errno]);
+                rt.call(b, write, vec![err.clone(), text]);
+                let status = b.int(120);
+                b.set(exit_status, status);
+            });
+            rt.call(b, flush, vec![err]);
+            let code = b.get(exit_status);
             b.ret(code);
             // An exception escaped: `Name: message` on stderr, status 1.
             b.place(failed);
@@ -92,7 +111,11 @@ impl Rtyper<'_, '_> {
             rt.call(b, write, vec![err.clone(), name]);
             let v = b.get(evalue);
             let message = b.getfield(v, "rpy_message", sp);
-            let has = b.op(LlOp::PtrNonZero, vec![message.clone()], rt.t.bool);
+            // `Name: message`, or `Name` alone for no message or "".
+            let empty = Operand::Const(rt.str_constant(""));
+            let text = rt.call(b, or_empty, vec![message.clone()]);
+            let same = rt.call(b, str_eq, vec![text, empty]);
+            let has = b.op(LlOp::BoolNot, vec![same], rt.t.bool);
             b.if_then(rt, has, |rt, b| {
                 let colon = Operand::Const(rt.str_constant(": "));
                 rt.call(b, write, vec![err.clone(), colon]);
@@ -108,5 +131,20 @@ impl Rtyper<'_, '_> {
         self.m.functions[f].body = lltype::Body::Graph(graph);
         let _ = ConstValue::Void;
         f
+    }
+
+    /// The module's `on_fatal` function: writes out what `print` buffered
+    /// on stdout and stderr, so a program dying of a fatal error loses no
+    /// output.
+    pub fn flush_before_fatal(&mut self) -> FuncId {
+        let flush = self.buffer_flush();
+        let void = self.t.void;
+        self.helper("flush_before_fatal", &[], void, |rt, b| {
+            for fd in [1, 2] {
+                let buf = Operand::Const(rt.out_buffer(fd));
+                rt.call(b, flush, vec![buf]);
+            }
+            b.ret_void();
+        })
     }
 }

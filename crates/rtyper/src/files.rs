@@ -133,6 +133,7 @@ impl Rtyper<'_, '_> {
                     let at = b.op(LlOp::AdrAdd, vec![items, l.clone()], address);
                     let room = b.int_op(LlOp::IntSub, size, l.clone());
                     let got = rt.call(b, read, vec![fd.clone(), at, room]);
+                    rt.raise_if_os_error(b, got.clone(), None);
                     let zero = b.int(0);
                     let end = b.int_op(LlOp::IntLe, got.clone(), zero);
                     b.if_else(
@@ -293,10 +294,21 @@ impl Rtyper<'_, '_> {
         let fp = self.m.types.ptr(t).expect("struct");
         let (s, sp) = (self.t.signed, self.t.str_ptr);
         let os_open = self.os_open();
+        let is_directory = self.external("rpy_fd_is_directory");
+        let close = self.external("rpy_close");
         self.helper("file_open", &[sp, s], fp, |rt, b| {
             let (path, flags) = (b.param(0), b.param(1));
             let mode = b.int(0o666);
-            let fd = rt.call(b, os_open, vec![path, flags, mode]);
+            let fd = rt.call(b, os_open, vec![path.clone(), flags, mode]);
+            // As CPython's `open()`: a directory opens, then fails.
+            let dir = rt.call(b, is_directory, vec![fd.clone()]);
+            let one = b.int(1);
+            let is_dir = b.int_op(LlOp::IntEq, dir, one);
+            b.if_then(rt, is_dir, |rt, b| {
+                rt.call(b, close, vec![fd.clone()]);
+                let eisdir = b.int(-21);
+                rt.raise_if_os_error(b, eisdir, Some(path.clone()));
+            });
             let f = b.op(LlOp::Malloc, Vec::new(), fp);
             b.setfield(f.clone(), "fd", fd);
             b.ret(f);
@@ -311,7 +323,7 @@ impl Rtyper<'_, '_> {
         };
         let (void, boolean, s) = (self.t.void, self.t.bool, self.t.signed);
         let close = self.os_close();
-        let flush = self.buffer_flush();
+        let flush = self.buffer_flush_checked();
         self.helper("file_close", &[fp], void, |rt, b| {
             let f = b.param(0);
             let closed = b.getfield(f.clone(), "closed", boolean);
@@ -412,10 +424,10 @@ impl Rtyper<'_, '_> {
             }
             "__enter__" => self.convert(cx, this, &Repr::File, result),
             "flush" => {
-                let flush = self.buffer_flush();
+                let flush = self.buffer_flush_checked();
                 for k in [1, 2] {
                     let buf = Operand::Const(self.out_buffer(k));
-                    self.call_in(cx, flush, vec![buf]);
+                    self.call_raising(cx, flush, vec![buf]);
                 }
                 Ok(self.void_const())
             }

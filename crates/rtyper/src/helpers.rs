@@ -15,7 +15,7 @@ use lltype::FuncId;
 
 /// One helper: its name for the rtyper, the module and function defining
 /// it, and its argument types (`i` an int, `b` a bytes, `s` a str, never
-/// None).
+/// None, `S` a str or None).
 #[derive(Clone, Copy, Debug)]
 pub struct RpythonHelper {
     /// The name [`crate::cx::Rtyper::rpython_helper`] takes.
@@ -29,6 +29,7 @@ pub struct RpythonHelper {
 }
 
 const TEXT: &str = "rpython.rtyper.helpers.text";
+const OSERROR: &str = "rpython.rtyper.helpers.oserror";
 
 /// Every helper written in RPython.
 pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
@@ -55,6 +56,24 @@ pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
         module: TEXT,
         function: "decode_error_message",
         args: "sbiis",
+    },
+    RpythonHelper {
+        name: "raise_os_error",
+        module: OSERROR,
+        function: "raise_os_error",
+        args: "iS",
+    },
+    RpythonHelper {
+        name: "stdout_lost_text",
+        module: OSERROR,
+        function: "stdout_lost_text",
+        args: "i",
+    },
+    RpythonHelper {
+        name: "os_error_message",
+        module: OSERROR,
+        function: "os_error_message",
+        args: "isS",
     },
     RpythonHelper {
         name: "encode_error_message",

@@ -63,25 +63,53 @@ impl Rtyper<'_, '_> {
             let step = b.getfield(r, "step", s);
             let zero = b.int(0);
             let up = b.int_op(LlOp::IntGt, step.clone(), zero.clone());
-            // (stop - start + step - sign) // step, or 0.
-            b.if_then(rt, up, |_, b| {
-                let empty = b.int_op(LlOp::IntGe, start.clone(), stop.clone());
-                b.if_then(&mut (), empty, |_, b| b.ret(zero.clone()));
-                let span = b.int_op(LlOp::IntSub, stop.clone(), start.clone());
-                let one = b.int(1);
-                let span = b.int_op(LlOp::IntSub, span, one.clone());
-                let n = b.int_op(LlOp::IntFloorDiv, span, step.clone());
-                let n = b.int_op(LlOp::IntAdd, n, one);
-                b.ret(n);
+            // (distance - 1) // |step| + 1, or 0, in unsigned arithmetic:
+            // the distance between two words may not fit in one.
+            let u = rt.t.unsigned;
+            let unsigned =
+                |b: &mut FnBuilder, v: &Operand| b.op(LlOp::CastPrimitive, vec![v.clone()], u);
+            let (first, last) = (b.local(start.clone()), b.local(stop.clone()));
+            let step_u = unsigned(b, &step);
+            let magnitude = b.local(step_u);
+            let empty = b.local(b.bool(false));
+            b.if_else(
+                rt,
+                up,
+                |_, b| {
+                    let e = b.int_op(LlOp::IntGe, start.clone(), stop.clone());
+                    b.set(empty, e);
+                },
+                |_, b| {
+                    let e = b.int_op(LlOp::IntLe, start.clone(), stop.clone());
+                    b.set(empty, e);
+                    b.set(first, stop.clone());
+                    b.set(last, start.clone());
+                    let su = unsigned(b, &step);
+                    let zero_u = b.konst(lltype::ConstValue::Int(0), u);
+                    let m = b.op(LlOp::UintSub, vec![zero_u, su], u);
+                    b.set(magnitude, m);
+                },
+            );
+            let e = b.get(empty);
+            b.if_then(rt, e, |_, b| b.ret(zero.clone()));
+            let (f, l) = (b.get(first), b.get(last));
+            let (fu, lu) = (unsigned(b, &f), unsigned(b, &l));
+            let span = b.op(LlOp::UintSub, vec![lu, fu], u);
+            let one = b.konst(lltype::ConstValue::Int(1), u);
+            let span = b.op(LlOp::UintSub, vec![span, one.clone()], u);
+            let m = b.get(magnitude);
+            let n = b.op(LlOp::UintFloorDiv, vec![span, m], u);
+            let n = b.op(LlOp::UintAdd, vec![n, one], u);
+            let limit = b.konst(lltype::ConstValue::Int(i64::MAX.into()), u);
+            let too_long = b.op(LlOp::UintGt, vec![n.clone(), limit], b.bool_type());
+            b.if_then(rt, too_long, |rt, b| {
+                rt.raise_builtin(
+                    b,
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                )
             });
-            let empty = b.int_op(LlOp::IntLe, start.clone(), stop.clone());
-            b.if_then(rt, empty, |_, b| b.ret(zero.clone()));
-            let span = b.int_op(LlOp::IntSub, start, stop);
-            let one = b.int(1);
-            let span = b.int_op(LlOp::IntSub, span, one.clone());
-            let minus_step = b.int_op(LlOp::IntSub, zero, step);
-            let n = b.int_op(LlOp::IntFloorDiv, span, minus_step);
-            let n = b.int_op(LlOp::IntAdd, n, one);
+            let n = b.op(LlOp::CastPrimitive, vec![n], s);
             b.ret(n);
         })
     }
@@ -174,9 +202,12 @@ impl Rtyper<'_, '_> {
                 b.setfield(it.clone(), "count", zero);
             }
             IterRepr::DictKeys(_) | IterRepr::DictValues(_) | IterRepr::DictItems(_) => {
+                let size = b.getfield(src.clone(), "num_items", s);
                 b.setfield(it.clone(), "dict", src);
                 let zero = b.int(0);
                 b.setfield(it.clone(), "index", zero);
+                b.setfield(it.clone(), "size", size.clone());
+                b.setfield(it.clone(), "left", size);
             }
             IterRepr::Zip(_) => unreachable!("zip iterators are built from several sources"),
             IterRepr::Generator(_) => unreachable!("a generator is its own iterator"),
@@ -220,8 +251,16 @@ impl Rtyper<'_, '_> {
                     let src = b.getfield(it.clone(), "seq", seq_ty);
                     let index = b.getfield(it.clone(), "index", s);
                     let zero = b.int(0);
-                    let done = b.int_op(LlOp::IntLt, index.clone(), zero);
-                    b.if_then(rt, done, |rt, b| rt.raise_builtin(b, "StopIteration", ""));
+                    let below = b.int_op(LlOp::IntLt, index.clone(), zero);
+                    // The list may have shrunk meanwhile: CPython stops.
+                    let len = rt.sequence_len(b, seq, src.clone());
+                    let beyond = b.int_op(LlOp::IntGe, index.clone(), len);
+                    let done = b.bool_or(below, beyond);
+                    b.if_then(rt, done, |rt, b| {
+                        let minus_one = b.int(-1);
+                        b.setfield(it.clone(), "index", minus_one);
+                        rt.raise_builtin(b, "StopIteration", "")
+                    });
                     let v = match &**seq {
                         Repr::Str => rt.str_get(b, src, index.clone()),
                         Repr::Bytes => rt.bytes_item(b, src, index.clone()),
@@ -241,7 +280,7 @@ impl Rtyper<'_, '_> {
                     let done = b.local(b.bool(false));
                     b.if_else(
                         rt,
-                        up,
+                        up.clone(),
                         |_, b| {
                             let d = b.int_op(LlOp::IntGe, next.clone(), stop.clone());
                             b.set(done, d);
@@ -253,8 +292,40 @@ impl Rtyper<'_, '_> {
                     );
                     let d = b.get(done);
                     b.if_then(rt, d, |rt, b| rt.raise_builtin(b, "StopIteration", ""));
-                    let after = b.int_op(LlOp::IntAdd, next.clone(), step);
-                    b.setfield(it, "next", after);
+                    // The step from here: to `stop` when it would reach or
+                    // pass it (which `next + step` may not say, wrapping
+                    // near the ends of the word), in unsigned distances.
+                    let u = rt.t.unsigned;
+                    let (nu, su, stu) = (
+                        b.op(LlOp::CastPrimitive, vec![next.clone()], u),
+                        b.op(LlOp::CastPrimitive, vec![stop.clone()], u),
+                        b.op(LlOp::CastPrimitive, vec![step.clone()], u),
+                    );
+                    let after = b.local(stop.clone());
+                    let zero_u = b.konst(lltype::ConstValue::Int(0), u);
+                    b.if_else(
+                        rt,
+                        up.clone(),
+                        |_, b| {
+                            let room = b.op(LlOp::UintSub, vec![su.clone(), nu.clone()], u);
+                            let more = b.op(LlOp::UintGt, vec![room, stu.clone()], b.bool_type());
+                            b.if_then(&mut (), more, |_, b| {
+                                let v = b.int_op(LlOp::IntAdd, next.clone(), step.clone());
+                                b.set(after, v);
+                            });
+                        },
+                        |_, b| {
+                            let room = b.op(LlOp::UintSub, vec![nu.clone(), su.clone()], u);
+                            let back = b.op(LlOp::UintSub, vec![zero_u.clone(), stu.clone()], u);
+                            let more = b.op(LlOp::UintGt, vec![room, back], b.bool_type());
+                            b.if_then(&mut (), more, |_, b| {
+                                let v = b.int_op(LlOp::IntAdd, next.clone(), step.clone());
+                                b.set(after, v);
+                            });
+                        },
+                    );
+                    let a = b.get(after);
+                    b.setfield(it, "next", a);
                     b.ret(next);
                 }
                 IterRepr::Enumerate(inner) => {

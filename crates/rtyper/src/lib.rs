@@ -126,6 +126,7 @@ pub fn rtype_program_with_roots(
         return Err(std::mem::take(&mut cx.errors));
     }
     cx.m.entry = Some(main);
+    cx.m.on_fatal = Some(cx.flush_before_fatal());
     let class_ptr = cx.t.vtable_ptr;
     let instance_ptr = cx.t.object_ptr;
     Ok(Rtyped {

@@ -209,9 +209,8 @@ impl Rtyper<'_, '_> {
         };
         let this = self.operand_as(cx, &op.args[0], &r)?;
         if let Some((owner, field)) = self.field_repr(c, &attr) {
-            let owner_ptr = self.classes[&owner].ptr;
             let p = self.convert(cx, this, &Repr::Instance(c), &Repr::Instance(owner))?;
-            let _ = owner_ptr;
+            self.check_attribute_set(cx, owner, p.clone(), &attr);
             let ty = self.lltype(&field);
             let v = if self.is_void(ty) {
                 Operand::Const(Constant::new(ConstValue::Void, ty))
@@ -343,8 +342,9 @@ impl Rtyper<'_, '_> {
         let ty = self.lltype(&field);
         if !self.is_void(ty) {
             let name = self.name_const(&format!("f_{}", crate::cx::sanitize(&attr)));
-            cx.emit(LlOp::SetField, vec![p, name, v], self.t.void);
+            cx.emit(LlOp::SetField, vec![p.clone(), name, v], self.t.void);
         }
+        self.mark_attribute_set(cx, owner, p, &attr);
         Ok(Operand::Const(Constant::new(ConstValue::Void, self.t.void)))
     }
 

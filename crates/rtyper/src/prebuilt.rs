@@ -177,23 +177,23 @@ impl Rtyper<'_, '_> {
         let fields = self.classes[&c].fields.clone();
         for (attr, r) in fields {
             let t = self.lltype(&r);
-            if self.is_void(t) {
-                continue;
-            }
             let value = match dict.get(&PyStr::new(&attr)) {
-                Some(v) => v.clone(),
+                Some(v) => Some(v.clone()),
                 None => {
                     let cls = self.ann.classes[exact].obj;
-                    match self.ann.lookup_class_attr(cls, &attr) {
-                        Some((_, v)) => v,
-                        None => {
-                            items.push(Init::Zero);
-                            continue;
-                        }
-                    }
+                    self.ann.lookup_class_attr(cls, &attr).map(|(_, v)| v)
                 }
             };
-            items.push(Init::Value(self.constant_value(&value, &r)?));
+            if !self.is_void(t) {
+                items.push(match &value {
+                    Some(v) => Init::Value(self.constant_value(v, &r)?),
+                    None => Init::Zero,
+                });
+            }
+            if self.classes[&c].flagged.contains(&attr) {
+                let set = Constant::new(ConstValue::Bool(value.is_some()), self.t.bool);
+                items.push(Init::Value(set));
+            }
         }
         Ok(Init::Struct(items))
     }
@@ -236,11 +236,12 @@ impl Rtyper<'_, '_> {
 
     /// The class-level values of the fields of a new instance of class
     /// `c` (attributes with a value in the class body or a base's): the
-    /// class owning each field, its name, its value.
+    /// class owning each field, the attribute, its value (none for a
+    /// field of no storage).
     pub fn class_level_values(
         &mut self,
         c: annotator::ClassId,
-    ) -> Result<Vec<(annotator::ClassId, String, Constant)>, String> {
+    ) -> Result<Vec<(annotator::ClassId, String, Option<Constant>)>, String> {
         let cls = self.ann.classes[c].obj;
         let mut out = Vec::new();
         let mut k = Some(c);
@@ -248,26 +249,33 @@ impl Rtyper<'_, '_> {
             let fields = self.classes[&owner].fields.clone();
             for (attr, r) in fields {
                 let t = self.lltype(&r);
-                if self.is_void(t) {
-                    continue;
-                }
                 // Instances see the class-level value until they assign
                 // their own.
                 let Some((_, v)) = self.ann.lookup_class_attr(cls, &attr) else {
                     continue;
                 };
+                if self.is_void(t) {
+                    out.push((owner, attr, None));
+                    continue;
+                }
                 if let Value::Ref(o) = &v {
+                    // Data (a prebuilt instance, list, dict, set...) is
+                    // stored; a method found in the class is not a value of
+                    // the field, unless the field holds functions.
                     let data = match self.ann.vm().heap.get(*o) {
-                        Object::Instance(_) | Object::List(_) | Object::Class(_) => true,
                         Object::Function(_) => matches!(r, Repr::Funcs(_)),
-                        _ => false,
+                        Object::Builtin(_)
+                        | Object::StaticMethod(_)
+                        | Object::ClassMethod(_)
+                        | Object::Property { .. } => false,
+                        _ => true,
                     };
                     if !data {
                         continue;
                     }
                 }
                 let value = self.constant_value(&v, &r)?;
-                out.push((owner, format!("f_{}", crate::cx::sanitize(&attr)), value));
+                out.push((owner, attr, Some(value)));
             }
             k = self.ann.classes[owner].base;
         }
@@ -283,11 +291,18 @@ impl Rtyper<'_, '_> {
         inst: lltype::Operand,
     ) -> Result<(), crate::cx::RtypeError> {
         let values = self.class_level_values(c).map_err(|m| cx.error(m))?;
-        for (owner, field, value) in values {
+        for (owner, attr, value) in values {
             let p = self.convert(cx, inst.clone(), &Repr::Instance(c), &Repr::Instance(owner))?;
-            let name = self.name_const(&field);
-            let value = lltype::Operand::Const(value);
-            cx.emit(lltype::LlOp::SetField, vec![p, name, value], self.t.void);
+            if let Some(value) = value {
+                let name = self.name_const(&format!("f_{}", crate::cx::sanitize(&attr)));
+                let value = lltype::Operand::Const(value);
+                cx.emit(
+                    lltype::LlOp::SetField,
+                    vec![p.clone(), name, value],
+                    self.t.void,
+                );
+            }
+            self.mark_attribute_set(cx, owner, p, &attr);
         }
         Ok(())
     }

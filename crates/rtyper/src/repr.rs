@@ -317,8 +317,16 @@ impl Rtyper<'_, '_> {
                         IterRepr::DictKeys(d)
                         | IterRepr::DictValues(d)
                         | IterRepr::DictItems(d) => {
+                            // `size`: the dict's size when iteration
+                            // began (-1 once a change was reported);
+                            // `left`: how many items may still come.
                             let t = rt.lltype(d);
-                            vec![field("dict", t), field("index", signed)]
+                            vec![
+                                field("dict", t),
+                                field("index", signed),
+                                field("size", signed),
+                                field("left", signed),
+                            ]
                         }
                         IterRepr::Generator(_) => unreachable!("generators have their own layout"),
                         IterRepr::Zip(inner) => inner

@@ -143,7 +143,7 @@ impl Rtyper<'_, '_> {
                     Some(FlowOperand::Const(Value::Str(m))) => m.as_str().to_string(),
                     _ => "fatal error".into(),
                 };
-                let (adr, len) = self.constant_bytes_at(cx, &format!("fatal error: {message}"));
+                let (adr, len) = self.constant_bytes_at(cx, &message);
                 let f = self.external("rpy_fatal");
                 self.call_in(cx, f, vec![adr, len]);
                 Ok(void)

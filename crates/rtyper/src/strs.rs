@@ -305,20 +305,17 @@ impl Rtyper<'_, '_> {
         Constant::new(ConstValue::Global(g), ptr)
     }
 
-    /// `flush(buffer)`: writes out what a buffer holds.
+    /// `flush(buffer) -> Signed`: writes out what a buffer holds; 0, or
+    /// `-errno` when a write fails, the bytes not written kept at the
+    /// start of the buffer (CPython keeps them too, and tries again at
+    /// the next flush).
     pub fn buffer_flush(&mut self) -> FuncId {
         let buf = self.out_buffer(1);
-        let (bp, void, signed, address) = (buf.ty, self.t.void, self.t.signed, self.t.address);
-        self.helper("buffer_flush", &[bp], void, |rt, b| {
+        let (bp, signed, address, char) = (buf.ty, self.t.signed, self.t.address, self.t.char);
+        self.helper("buffer_flush", &[bp], signed, |rt, b| {
             let p = b.param(0);
             let fd = b.getfield(p.clone(), "fd", signed);
             let len = b.getfield(p.clone(), "length", signed);
-            let data_ty =
-                rt.m.types
-                    .as_struct(rt.m.types.pointee(bp).expect("ptr"))
-                    .expect("struct")
-                    .fields[2]
-                    .ty;
             let base = b.op(LlOp::CastPtrToAdr, vec![p.clone()], address);
             let offset = b.konst(
                 ConstValue::Symbolic(lltype::Symbolic::OffsetOf(
@@ -327,15 +324,19 @@ impl Rtyper<'_, '_> {
                 )),
                 signed,
             );
-            let _ = data_ty;
             let start = b.op(LlOp::AdrAdd, vec![base, offset], address);
-            let done = b.local(b.int(0));
             let write = rt.external("rpy_write");
+            let done = b.local(b.int(0));
+            let error = b.local(b.int(0));
             b.while_loop(
                 rt,
-                |_rt, b| {
+                |_, b| {
                     let d = b.get(done);
-                    b.int_op(LlOp::IntLt, d, len.clone())
+                    let more = b.int_op(LlOp::IntLt, d, len.clone());
+                    let e = b.get(error);
+                    let zero = b.int(0);
+                    let ok = b.int_op(LlOp::IntEq, e, zero);
+                    b.bool_and(more, ok)
                 },
                 |rt, b| {
                     let d = b.get(done);
@@ -347,19 +348,63 @@ impl Rtyper<'_, '_> {
                     b.if_else(
                         rt,
                         failed,
-                        |_rt, b| {
-                            // Nothing more can be written: drop the rest.
-                            b.set(done, len.clone());
+                        |_, b| {
+                            // 0 bytes written counts as EIO.
+                            let zero = b.int(0);
+                            let none = b.int_op(LlOp::IntEq, n.clone(), zero);
+                            let eio = b.int(-5);
+                            let e = b.local(n.clone());
+                            b.if_then(&mut (), none, |_, b| b.set(e, eio));
+                            let e = b.get(e);
+                            b.set(error, e);
                         },
-                        |_rt, b| {
-                            let next = b.int_op(LlOp::IntAdd, d, n);
+                        |_, b| {
+                            let next = b.int_op(LlOp::IntAdd, d, n.clone());
                             b.set(done, next);
                         },
                     );
                 },
             );
+            // Keep what was not written, at the start.
+            let d = b.get(done);
+            let left = b.int_op(LlOp::IntSub, len, d.clone());
             let zero = b.int(0);
-            b.setfield(p, "length", zero);
+            b.for_range(rt, zero, left.clone(), |_, b, i| {
+                let from = b.int_op(LlOp::IntAdd, d.clone(), i.clone());
+                let data = b.name("data");
+                let c = b.op(LlOp::GetInterior, vec![p.clone(), data.clone(), from], char);
+                b.effect(LlOp::SetInterior, vec![p.clone(), data, i, c]);
+            });
+            b.setfield(p, "length", left);
+            let e = b.get(error);
+            b.ret(e);
+        })
+    }
+
+    /// `flush(buffer)` as a program's `print` and `sys.stdout.flush()`
+    /// see it: a failure to write stdout raises the `OSError` CPython
+    /// raises (`[Errno 28] No space left on device`, `BrokenPipeError`);
+    /// one to write stderr is ignored, as there is nowhere to report it.
+    pub fn buffer_flush_checked(&mut self) -> FuncId {
+        let buf = self.out_buffer(1);
+        let flush = self.buffer_flush();
+        let (bp, void, signed) = (buf.ty, self.t.void, self.t.signed);
+        self.helper("buffer_flush_checked", &[bp], void, |rt, b| {
+            let p = b.param(0);
+            let r = rt.call(b, flush, vec![p.clone()]);
+            let fd = b.getfield(p.clone(), "fd", signed);
+            let one = b.int(1);
+            let stdout = b.int_op(LlOp::IntEq, fd, one);
+            b.if_else(
+                rt,
+                stdout,
+                |rt, b| rt.raise_if_os_error(b, r.clone(), None),
+                |_, b| {
+                    // stderr: what cannot be written is dropped.
+                    let zero = b.int(0);
+                    b.setfield(p.clone(), "length", zero);
+                },
+            );
             b.ret_void();
         })
     }
@@ -375,7 +420,20 @@ impl Rtyper<'_, '_> {
             let cap = b.int(BUFFER as i64);
             let full = b.int_op(LlOp::IntGe, len, cap);
             b.if_then(rt, full, |rt, b| {
-                rt.call(b, flush, vec![p.clone()]);
+                // A full buffer that cannot be written out is dropped (as
+                // CPython's, which then takes more text), and on stdout
+                // the print raises.
+                let r = rt.call(b, flush, vec![p.clone()]);
+                let zero = b.int(0);
+                let failed = b.int_op(LlOp::IntLt, r.clone(), zero);
+                b.if_then(rt, failed, |rt, b| {
+                    let zero = b.int(0);
+                    b.setfield(p.clone(), "length", zero);
+                    let fd = b.getfield(p.clone(), "fd", signed);
+                    let one = b.int(1);
+                    let stdout = b.int_op(LlOp::IntEq, fd, one);
+                    b.if_then(rt, stdout, |rt, b| rt.raise_if_os_error(b, r.clone(), None));
+                });
             });
             let len = b.getfield(p.clone(), "length", signed);
             let data = b.name("data");
@@ -502,6 +560,11 @@ impl Rtyper<'_, '_> {
                         );
                     },
                 );
+            });
+            // stderr is written out at once, as CPython's (line-buffered).
+            let flush = rt.buffer_flush_checked();
+            b.if_then(rt, to_stderr, |rt, b| {
+                rt.call(b, flush, vec![p.clone()]);
             });
             b.ret_void();
         })

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +41,13 @@ static void write_all(int fd, const char *s, size_t n)
 static RPY_NORETURN void die(const char *what, const char *msg, size_t len,
                              const char *where)
 {
+    static int dying;
+    /* The program's buffered output first, once: a fatal error inside it
+       dies without trying again. */
+    if (!dying) {
+        dying = 1;
+        rpy_before_fatal();
+    }
     write_all(2, "fatal error: ", 13);
     write_all(2, what, strlen(what));
     write_all(2, msg, len);
@@ -107,6 +116,9 @@ void rpy_startup(int argc, char **argv)
     rpy_saved_argc = argc;
     rpy_saved_argv = argv;
     rpy_saved_stack_limit = compute_stack_limit(argv);
+    /* As CPython: a write to a closed pipe fails with EPIPE (and the
+       program raises BrokenPipeError) instead of killing the process. */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 char *rpy_stack_limit(void)
@@ -249,15 +261,37 @@ int64_t rpy_read(int64_t fd, char *buf, int64_t len)
     }
 }
 
+/* The `O_*` bits of Linux, which the translator's `os` module gives
+   programs, and the platform's. */
+static const struct { int64_t linux_bit; int flag; } open_flags[] = {
+    {01, O_WRONLY},       {02, O_RDWR},          {0100, O_CREAT},
+    {0200, O_EXCL},       {0400, O_NOCTTY},      {01000, O_TRUNC},
+    {02000, O_APPEND},    {04000, O_NONBLOCK},   {0200000, O_DIRECTORY},
+    {0400000, O_NOFOLLOW}, {02000000, O_CLOEXEC},
+    /* O_SYNC includes O_DSYNC's bit: it comes first. */
+#ifdef O_SYNC
+    {04010000, O_SYNC},
+#endif
+#ifdef O_DSYNC
+    {010000, O_DSYNC},
+#endif
+};
+
 int64_t rpy_open(char *path, int64_t path_len, int64_t flags, int64_t mode)
 {
-    static const int modes[] = {
-        O_RDONLY,
-        O_WRONLY | O_CREAT | O_TRUNC,
-        O_WRONLY | O_CREAT | O_APPEND,
-        O_RDWR,
-    };
-    if (flags < 0 || flags > 3 || path_len < 0)
+    if (path_len < 0)
+        return -EINVAL;
+    int native = 0;
+    int64_t rest = flags;
+    for (size_t i = 0; i < sizeof open_flags / sizeof open_flags[0]; i++) {
+        if ((rest & open_flags[i].linux_bit) == open_flags[i].linux_bit) {
+            native |= open_flags[i].flag;
+            rest &= ~open_flags[i].linux_bit;
+        }
+    }
+    if (rest != 0)
+        return -EINVAL;
+    if (memchr(path, '\0', (size_t)path_len) != NULL)
         return -EINVAL;
     char *name = malloc((size_t)path_len + 1);
     if (name == NULL)
@@ -266,11 +300,19 @@ int64_t rpy_open(char *path, int64_t path_len, int64_t flags, int64_t mode)
     name[path_len] = '\0';
     int fd;
     do
-        fd = open(name, modes[flags] | O_CLOEXEC, (mode_t)mode);
+        fd = open(name, native | O_CLOEXEC, (mode_t)mode);
     while (fd < 0 && errno == EINTR);
     int saved = errno;
     free(name);
     return fd < 0 ? -saved : fd;
+}
+
+int64_t rpy_fd_is_directory(int64_t fd)
+{
+    struct stat st;
+    if (fstat((int)fd, &st) != 0)
+        return -errno;
+    return S_ISDIR(st.st_mode) ? 1 : 0;
 }
 
 int64_t rpy_close(int64_t fd)

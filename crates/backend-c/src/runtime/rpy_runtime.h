@@ -44,6 +44,9 @@ void rpy_arg_copy(int64_t i, char *dst);
 /* Ending the process. */
 RPY_NORETURN void rpy_exit(int64_t status);
 RPY_NORETURN void rpy_fatal(char *msg, int64_t len);
+/* Defined by the generated glue: the module's `on_fatal` function, run
+   once before the runtime dies of a fatal error. */
+void rpy_before_fatal(void);
 
 /* The lowest address the stack may reach before RecursionError. */
 char *rpy_stack_limit(void);

@@ -51,6 +51,7 @@ impl Vm {
                 Object::File(_) => t.file,
                 Object::Frame(_) => t.frame,
                 Object::Code(_) => t.code,
+                Object::DictView { kind, .. } => t.dict_views[*kind as usize],
             },
         }
     }

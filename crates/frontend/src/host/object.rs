@@ -100,6 +100,7 @@ pub enum BuiltinType {
     NotImplementedType,
     Frame,
     Code,
+    DictView,
 }
 
 /// A class: user-defined or built in.
@@ -206,13 +207,16 @@ pub enum IterState {
         func: Value,
         inner: Value,
     },
-    /// Over the keys of a dict or the items of a set, by entry position;
-    /// `version` and `len` detect changes during iteration.
+    /// Over the keys, values or items of a dict or the items of a set, by
+    /// entry position. As CPython: a change of size since iteration began
+    /// is an error (`size` becomes `usize::MAX` once reported), and so is
+    /// an item more than `left` counts (keys deleted and others added).
     DictKeys {
         dict: ObjRef,
         pos: usize,
-        version: u64,
-        len: usize,
+        size: usize,
+        left: usize,
+        kind: DictViewKind,
     },
     /// `map(f, a, b, ...)` with several iterables: `inner` is a zip
     /// iterator whose tuples are spread into the call.
@@ -288,4 +292,28 @@ pub enum Object {
     Frame(FrameObject),
     /// A code object (`f.__code__`, `frame.f_code`).
     Code(Arc<CodeObject>),
+    /// `d.keys()`, `d.values()` or `d.items()`: a live view of a dict.
+    DictView {
+        dict: ObjRef,
+        kind: DictViewKind,
+    },
+}
+
+/// What a dict view (and an iterator over a dict) yields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl DictViewKind {
+    /// The view's type name (`dict_keys` ...).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            DictViewKind::Keys => "dict_keys",
+            DictViewKind::Values => "dict_values",
+            DictViewKind::Items => "dict_items",
+        }
+    }
 }

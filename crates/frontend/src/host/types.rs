@@ -34,6 +34,8 @@ pub struct Types {
     pub cell: ObjRef,
     pub generator: ObjRef,
     pub iterator: ObjRef,
+    /// `dict_keys`, `dict_values`, `dict_items`.
+    pub dict_views: [ObjRef; 3],
     pub range: ObjRef,
     pub slice: ObjRef,
     pub staticmethod: ObjRef,
@@ -73,6 +75,8 @@ pub struct Types {
     pub module_not_found_error: ObjRef,
     pub os_error: ObjRef,
     pub file_not_found_error: ObjRef,
+    /// The other subclasses of `OSError` CPython raises for an errno.
+    pub os_error_subclasses: Vec<ObjRef>,
     pub eof_error: ObjRef,
     pub memory_error: ObjRef,
 }
@@ -159,6 +163,8 @@ impl Types {
             cell: new_class(heap, "cell", b, o, B::Cell),
             generator: new_class(heap, "generator", b, o, B::Generator),
             iterator: new_class(heap, "iterator", b, o, B::Iterator),
+            dict_views: ["dict_keys", "dict_values", "dict_items"]
+                .map(|name| new_class(heap, name, b, o, B::DictView)),
             range: new_class(heap, "range", b, o, B::Range),
             slice: new_class(heap, "slice", b, o, B::Slice),
             staticmethod: new_class(heap, "staticmethod", b, o, B::StaticMethod),
@@ -197,6 +203,32 @@ impl Types {
             module_not_found_error: exc(heap, "ModuleNotFoundError", import_error),
             os_error,
             file_not_found_error: exc(heap, "FileNotFoundError", os_error),
+            os_error_subclasses: {
+                let connection = exc(heap, "ConnectionError", os_error);
+                let mut v = vec![connection];
+                for name in [
+                    "BrokenPipeError",
+                    "ConnectionAbortedError",
+                    "ConnectionRefusedError",
+                    "ConnectionResetError",
+                ] {
+                    v.push(exc(heap, name, connection));
+                }
+                for name in [
+                    "FileExistsError",
+                    "PermissionError",
+                    "IsADirectoryError",
+                    "NotADirectoryError",
+                    "InterruptedError",
+                    "BlockingIOError",
+                    "ChildProcessError",
+                    "ProcessLookupError",
+                    "TimeoutError",
+                ] {
+                    v.push(exc(heap, name, os_error));
+                }
+                v
+            },
             eof_error: exc(heap, "EOFError", exception),
             memory_error: exc(heap, "MemoryError", exception),
         }
@@ -235,6 +267,9 @@ impl Types {
             self.eof_error,
             self.memory_error,
         ]
+        .into_iter()
+        .chain(self.os_error_subclasses.iter().copied())
+        .collect()
     }
 }
 

@@ -16,4 +16,9 @@ block0(argv_0: *gc array(*Str)):
     v4: Signed = direct_call(&strange, v3)
     return v4
 }
+func flush_output() -> Void {
+block0:
+    return void
+}
 entry main
+on_fatal flush_output

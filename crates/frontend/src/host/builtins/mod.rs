@@ -88,6 +88,10 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
         let name = vm.class(cls).name.clone();
         dict.insert(name, Value::Ref(cls));
     }
+    // Old names of OSError, as in CPython.
+    for alias in ["IOError", "EnvironmentError"] {
+        dict.insert(PyStr::new(alias), Value::Ref(t.os_error));
+    }
     for (name, v) in [
         ("None", Value::None),
         ("True", Value::Bool(true)),

@@ -4,7 +4,7 @@ use crate::bytecode::CmpOp;
 use crate::host::args::{bind, positional};
 use crate::host::methods::list::sort_values;
 use crate::host::object::{Args, IterState, Object};
-use crate::host::ops::compare::range_len;
+use crate::host::ops::compare::{range_len, range_len_wide};
 use crate::host::value::Value;
 use crate::host::vm::{PyResult, Vm};
 
@@ -18,8 +18,20 @@ impl Vm {
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(l) => l.len(),
                 Object::Dict(d) => d.len(),
+                Object::DictView { dict, .. } => match self.heap.get(*dict) {
+                    Object::Dict(d) => d.len(),
+                    _ => 0,
+                },
                 Object::Set { items, .. } => items.len(),
-                Object::Range { start, stop, step } => range_len(*start, *stop, *step) as usize,
+                Object::Range { start, stop, step } => {
+                    let n = range_len_wide(*start, *stop, *step);
+                    if n > i64::MAX as i128 {
+                        return Err(
+                            self.overflow_error("Python int too large to convert to C ssize_t")
+                        );
+                    }
+                    n as usize
+                }
                 Object::Instance(_) => match self.call_special(v, "__len__", Vec::new())? {
                     Some(n) => {
                         let n = self.to_index(&n)?;

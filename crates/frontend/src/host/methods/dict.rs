@@ -1,11 +1,10 @@
 //! Methods of `dict`.
 //!
-//! `keys()`, `values()` and `items()` return lists (snapshots) rather
-//! than live views: iteration, `len` and `in` behave the same, only their
-//! `repr` differs from CPython's `dict_keys([...])`.
+//! `keys()`, `values()` and `items()` return live views, as CPython's:
+//! iterating over one while the dict changes size raises `RuntimeError`.
 
 use super::{arity, heap_receiver, MethodTable};
-use crate::host::object::{Args, Object};
+use crate::host::object::{Args, DictViewKind, Object};
 use crate::host::value::Value;
 use crate::host::vm::{PyResult, Vm};
 
@@ -50,29 +49,26 @@ fn get(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         .unwrap_or_else(|| args.args.get(1).cloned().unwrap_or(Value::None)))
 }
 
-fn keys(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let d = this(vm, &mut args, "keys")?;
-    arity(vm, &args, "keys", 0, 0)?;
-    let k = table(vm, &d).keys();
-    Ok(vm.new_list(k))
+fn keys(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    view(vm, args, "keys", DictViewKind::Keys)
 }
 
-fn values(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let d = this(vm, &mut args, "values")?;
-    arity(vm, &args, "values", 0, 0)?;
-    let v = table(vm, &d).values();
-    Ok(vm.new_list(v))
+fn values(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    view(vm, args, "values", DictViewKind::Values)
 }
 
-fn items(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let d = this(vm, &mut args, "items")?;
-    arity(vm, &args, "items", 0, 0)?;
-    let pairs = table(vm, &d)
-        .items()
-        .into_iter()
-        .map(|(k, v)| Value::tuple(vec![k, v]))
-        .collect();
-    Ok(vm.new_list(pairs))
+fn items(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    view(vm, args, "items", DictViewKind::Items)
+}
+
+/// `d.keys()` and friends: a live view of the dict.
+fn view(vm: &mut Vm, mut args: Args, name: &str, kind: DictViewKind) -> PyResult<Value> {
+    let d = this(vm, &mut args, name)?;
+    arity(vm, &args, name, 0, 0)?;
+    let Value::Ref(dict) = d else {
+        unreachable!("a dict is on the heap")
+    };
+    Ok(vm.alloc(Object::DictView { dict, kind }))
 }
 
 fn pop(vm: &mut Vm, mut args: Args) -> PyResult<Value> {

@@ -114,11 +114,7 @@ pub(crate) fn os_error(vm: &mut Vm, err: &std::io::Error, filename: Option<&str>
         (Some(n), None) => format!("[Errno {n}] {strerror}"),
         (None, _) => strerror.clone(),
     };
-    let cls = if err.kind() == std::io::ErrorKind::NotFound {
-        vm.types.file_not_found_error
-    } else {
-        vm.types.os_error
-    };
+    let cls = os_error_class(vm, errno.unwrap_or(0));
     let exc = vm.new_exception(cls, &msg);
     let value = exc.value().clone();
     let errno_value = errno.map_or(Value::None, |n| Value::Int(i64::from(n)));
@@ -129,6 +125,37 @@ pub(crate) fn os_error(vm: &mut Vm, err: &std::io::Error, filename: Option<&str>
     let fname = filename.map_or(Value::None, Value::str);
     let _ = vm.setattr(&value, &PyStr::new("filename"), fname);
     exc
+}
+
+/// The subclass of `OSError` CPython raises for an errno (Linux's
+/// numbers), as `OSError(errno, ...)` itself picks.
+pub(crate) fn os_error_class(vm: &Vm, errno: i32) -> ObjRef {
+    let name = match errno {
+        2 => "FileNotFoundError",
+        17 => "FileExistsError",
+        1 | 13 => "PermissionError",
+        21 => "IsADirectoryError",
+        20 => "NotADirectoryError",
+        32 | 108 => "BrokenPipeError",
+        103 => "ConnectionAbortedError",
+        111 => "ConnectionRefusedError",
+        104 => "ConnectionResetError",
+        4 => "InterruptedError",
+        11 | 114 | 115 => "BlockingIOError",
+        10 => "ChildProcessError",
+        3 => "ProcessLookupError",
+        110 => "TimeoutError",
+        _ => return vm.types.os_error,
+    };
+    if name == "FileNotFoundError" {
+        return vm.types.file_not_found_error;
+    }
+    vm.types
+        .os_error_subclasses
+        .iter()
+        .copied()
+        .find(|&c| vm.class(c).name.as_str() == name)
+        .unwrap_or(vm.types.os_error)
 }
 
 /// An approximation of `str.isprintable()` for one character: control

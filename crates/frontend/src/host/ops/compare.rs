@@ -308,6 +308,27 @@ impl Vm {
                     }
                 }
                 Object::Dict(_) => Ok(self.dict_get(container, item)?.is_some()),
+                Object::DictView { dict, kind } => {
+                    let (dict, kind) = (Value::Ref(*dict), *kind);
+                    match kind {
+                        crate::host::object::DictViewKind::Keys => {
+                            Ok(self.dict_get(&dict, item)?.is_some())
+                        }
+                        crate::host::object::DictViewKind::Items => match item {
+                            Value::Tuple(kv) if kv.len() == 2 => {
+                                match self.dict_get(&dict, &kv[0])? {
+                                    Some(v) => Ok(v.is(&kv[1]) || self.eq(&v, &kv[1])?),
+                                    None => Ok(false),
+                                }
+                            }
+                            _ => Ok(false),
+                        },
+                        crate::host::object::DictViewKind::Values => {
+                            let values = self.collect(container)?;
+                            self.seq_contains(&values, item)
+                        }
+                    }
+                }
                 Object::Set { .. } => self.set_contains(container, item),
                 Object::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
@@ -413,6 +434,11 @@ impl Vm {
 
 /// The number of items of `range(start, stop, step)`.
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    range_len_wide(start, stop, step) as i64
+}
+
+/// The length of a range, which may not fit in a word.
+pub fn range_len_wide(start: i64, stop: i64, step: i64) -> i128 {
     let (start, stop, step) = (start as i128, stop as i128, step as i128);
     let n = if step > 0 && start < stop {
         (stop - start - 1) / step + 1
@@ -421,7 +447,7 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     } else {
         0
     };
-    n as i64
+    n
 }
 
 /// What decides the equality of two ranges: their length, first item and

@@ -4,7 +4,7 @@
 //! by index so it sees appends, as in CPython. Dicts and sets iterate over
 //! a snapshot of their keys. Generators are resumed by the interpreter.
 
-use crate::host::object::{IterState, Object};
+use crate::host::object::{DictViewKind, IterState, Object};
 use crate::host::value::Value;
 use crate::host::vm::{PyResult, Vm};
 use std::sync::Arc;
@@ -36,15 +36,30 @@ impl Vm {
                 Object::Dict(d) => IterState::DictKeys {
                     dict: *r,
                     pos: 0,
-                    version: d.version,
-                    len: d.len(),
+                    size: d.len(),
+                    left: d.len(),
+                    kind: DictViewKind::Keys,
                 },
                 Object::Set { items, .. } => IterState::DictKeys {
                     dict: *r,
                     pos: 0,
-                    version: items.version,
-                    len: items.len(),
+                    size: items.len(),
+                    left: items.len(),
+                    kind: DictViewKind::Keys,
                 },
+                Object::DictView { dict, kind } => {
+                    let len = match self.heap.get(*dict) {
+                        Object::Dict(d) => d.len(),
+                        _ => 0,
+                    };
+                    IterState::DictKeys {
+                        dict: *dict,
+                        pos: 0,
+                        size: len,
+                        left: len,
+                        kind: *kind,
+                    }
+                }
                 Object::Range { start, stop, step } => IterState::Range {
                     next: *start,
                     stop: *stop,
@@ -164,36 +179,50 @@ impl Vm {
             IterState::DictKeys {
                 dict,
                 pos,
-                version,
-                len,
+                size,
+                left,
+                kind,
             } => {
-                let (dict, start, version, len) = (*dict, *pos, *version, *len);
+                let (dict, start, size, left, kind) = (*dict, *pos, *size, *left, *kind);
                 let (table, is_set) = match self.heap.get(dict) {
                     Object::Dict(d) => (d, false),
                     Object::Set { items, .. } => (items, true),
                     _ => return Ok(None),
                 };
-                if table.version != version {
-                    let what = if is_set { "Set" } else { "dictionary" };
-                    let msg = if table.len() != len {
-                        format!("{what} changed size during iteration")
-                    } else {
-                        format!("{what} keys changed during iteration")
-                    };
-                    return Err(self.runtime_error(msg));
+                let what = if is_set { "Set" } else { "dictionary" };
+                if table.len() != size {
+                    if let Object::Iterator(IterState::DictKeys { size, .. }) = self.heap.get_mut(r)
+                    {
+                        *size = usize::MAX;
+                    }
+                    return Err(self.runtime_error(format!("{what} changed size during iteration")));
                 }
                 let mut p = start;
                 let mut found = None;
                 while p < table.capacity_positions() {
                     if let Some(e) = table.entry_at(p) {
-                        found = Some(e.key.clone());
+                        found = Some(match kind {
+                            DictViewKind::Keys => e.key.clone(),
+                            DictViewKind::Values => e.value.clone(),
+                            DictViewKind::Items => {
+                                Value::tuple(vec![e.key.clone(), e.value.clone()])
+                            }
+                        });
                         p += 1;
                         break;
                     }
                     p += 1;
                 }
-                if let Object::Iterator(IterState::DictKeys { pos, .. }) = self.heap.get_mut(r) {
+                if found.is_some() && left == 0 && !is_set {
+                    return Err(self.runtime_error(format!("{what} keys changed during iteration")));
+                }
+                if let Object::Iterator(IterState::DictKeys { pos, left, .. }) =
+                    self.heap.get_mut(r)
+                {
                     *pos = p;
+                    if found.is_some() {
+                        *left = left.saturating_sub(1);
+                    }
                 }
                 return Ok(found);
             }

@@ -136,6 +136,14 @@ impl Vm {
     fn repr_object(&mut self, r: ObjRef) -> PyResult<PyStr> {
         let v = Value::Ref(r);
         let text = match self.heap.get(r) {
+            Object::DictView { kind, .. } => {
+                // `dict_keys(['a', 'b'])`: the items as a list.
+                let name = kind.type_name();
+                let items = self.collect(&v)?;
+                let list = self.new_list(items);
+                let inner = self.repr(&list)?;
+                format!("{name}({})", inner.as_str())
+            }
             Object::List(_) | Object::Dict(_) | Object::Set { .. } => {
                 return self.repr_container(r)
             }

@@ -33,6 +33,19 @@ impl Annotator<'_> {
         }
         let result = match (kind, a, b) {
             (K::TrueDiv, x, y) if x.is_number() && y.is_number() => S::Float,
+            (K::Pow, x, y) if x.is_int_like() && y.is_int_like() && !int_of(y).nonneg => {
+                let negative_constant = y.const_int().is_some_and(|k| k < 0);
+                let what = if negative_constant {
+                    "is negative"
+                } else {
+                    "may be negative"
+                };
+                return Err(self
+                    .type_error(&format!("`**` of ints whose exponent {what}:"), &[a, b])
+                    .with_note(
+                        "CPython gives a float for a negative exponent; an RPython int ** int is an int: check the exponent (assert n >= 0) or compute with floats",
+                    ));
+            }
             (_, x, y) if x.is_int_like() && y.is_int_like() => {
                 let (i, j) = (int_of(x), int_of(y));
                 let unsigned = i.kind == IntKind::Unsigned || j.kind == IntKind::Unsigned;

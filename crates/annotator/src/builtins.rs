@@ -12,6 +12,7 @@ type OpResult = Result<SomeValue, AnnotationError>;
 /// Functions and classes of the support package with a built-in rule.
 const SPECIALS: &[&str] = &[
     "rpython.rlib.rarithmetic.intmask",
+    "rpython.rlib.rfloat.fma",
     "rpython.rlib.rarithmetic.ovfcheck",
     "rpython.rlib.rarithmetic.widen",
     "rpython.rlib.rarithmetic.is_valid_int",
@@ -158,18 +159,22 @@ impl Annotator<'_> {
                 r
             }
             "sum" => {
-                let item = self.item_of_iterable(&arg(0))?;
-                let start = if n > 1 { arg(1) } else { S::int() };
-                let r = self
-                    .union(&item.generalized(), &start.generalized())
-                    .map_err(|e| {
-                        self.type_error(&format!("sum() of {} and {}", e.left, e.right), &[])
-                    })?;
-                if let S::Bool(_) = r {
-                    S::int()
-                } else {
-                    r
-                }
+                // Bools add up as ints, as in CPython.
+                let as_number = |v: SomeValue| match v {
+                    S::Bool(_) => S::int(),
+                    v => v,
+                };
+                let item = as_number(self.item_of_iterable(&arg(0))?.generalized());
+                let start = as_number(if n > 1 { arg(1) } else { S::int() }.generalized());
+                let float_items = matches!(item, S::Float) && n == 1;
+                self.union(&item, &start).map_err(|e| {
+                    let err = self.type_error(&format!("sum() of {} and {}", e.left, e.right), &[]);
+                    if float_items {
+                        err.with_note("CPython's sum() of no floats is the int 0, not 0.0: give the start, as in sum(values, 0.0)")
+                    } else {
+                        err
+                    }
+                })?
             }
             "ord" => S::nonneg(),
             "chr" => S::Str(SomeStr::CHAR),
@@ -490,6 +495,13 @@ impl Annotator<'_> {
                     ))
                 }
             },
+            "fma" if args.len() == 3 && args.iter().all(SomeValue::is_number) => S::Float,
+            "fma" => {
+                return Err(self.type_error(
+                    "fma() takes three numbers, not",
+                    &args.iter().collect::<Vec<_>>(),
+                ))
+            }
             "ovfcheck" => match &arg0 {
                 x if x.is_int_like() => S::int(),
                 x => return Err(self.type_error("ovfcheck() of a non-int", &[x])),

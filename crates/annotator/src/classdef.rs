@@ -106,6 +106,9 @@ impl Annotator<'_> {
             method_readers: HashSet::new(),
         });
         self.class_of_obj.insert(cls, id);
+        if !builtin {
+            self.refuse_ignored_special_methods(cls, &self.classes[id].name.clone());
+        }
         if let Some(b) = base {
             self.classes[b].subclasses.push(id);
             // Method lookups on the ancestors may now find overrides.
@@ -117,6 +120,42 @@ impl Annotator<'_> {
             }
         }
         id
+    }
+
+    /// Refuses the special methods of a class that CPython would call
+    /// where the translated program would not (comparing, hashing, truth,
+    /// attribute hooks, finalizers): a program defining one would behave
+    /// differently, so it is refused at the definition. (The special
+    /// methods the translator honours, and those it refuses where they are
+    /// used, such as `__str__` or `__add__`, are not listed.)
+    fn refuse_ignored_special_methods(&mut self, cls: ObjRef, class: &str) {
+        let methods: Vec<(String, ObjRef)> = {
+            let vm = self.vm();
+            let Object::Class(c) = vm.heap.get(cls) else {
+                return;
+            };
+            c.dict
+                .iter()
+                .filter(|(k, _)| IGNORED_SPECIAL_METHODS.contains(&k.as_str()))
+                .filter_map(|(k, v)| match v {
+                    Value::Ref(f) => Some((k.as_str().to_string(), *f)),
+                    _ => None,
+                })
+                .collect()
+        };
+        for (name, func) in methods {
+            let uses = special_method_use(&name);
+            let site = self.def_site(func);
+            self.report(
+                AnnotationError::new(format!(
+                    "the special method `{name}` of class {class} is not supported by the translator"
+                ))
+                .at(site, "defined here")
+                .with_note(format!(
+                    "CPython calls it for {uses}; the translated program would not, and would behave differently"
+                )),
+            );
+        }
     }
 
     /// A class whose body says `_mixin_ = True`, or a base whose instances
@@ -363,4 +402,40 @@ fn stores_on_self(vm: &frontend::host::Vm, v: &Value) -> bool {
     instrs
         .windows(2)
         .any(|w| matches!((&w[0], &w[1]), (Instr::LoadFast(0), Instr::StoreAttr(_))))
+}
+
+/// The special methods refused at their definition (see
+/// `refuse_ignored_special_methods`).
+const IGNORED_SPECIAL_METHODS: &[&str] = &[
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__hash__",
+    "__bool__",
+    "__len__",
+    "__del__",
+    "__new__",
+    "__getattr__",
+    "__getattribute__",
+    "__setattr__",
+    "__delattr__",
+    "__format__",
+    "__index__",
+];
+
+fn special_method_use(name: &str) -> &'static str {
+    match name {
+        "__eq__" | "__ne__" => "`==` and `!=`, `in`, `list.index` and dict keys",
+        "__lt__" | "__le__" | "__gt__" | "__ge__" => "comparisons and sorting",
+        "__hash__" => "dict keys and set items",
+        "__bool__" | "__len__" => "truth tests (`if obj:`) and `len()`",
+        "__del__" => "finalization when the object dies",
+        "__new__" => "making instances",
+        "__format__" => "f-strings and `format()`",
+        "__index__" => "indexing and slicing with the object",
+        _ => "attribute access",
+    }
 }

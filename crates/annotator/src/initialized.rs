@@ -57,7 +57,12 @@ impl Annotator<'_> {
             for name in names {
                 let attr = &self.classes[owner].attrs[&name];
                 if attr.value.is_impossible() {
-                    if !attr.readers.is_empty() && !self.has_class_value_below(owner, &name) {
+                    // A read can only run on an instance: with none of
+                    // these classes ever made, it is dead code.
+                    if !attr.readers.is_empty()
+                        && !self.has_class_value_below(owner, &name)
+                        && self.subtree(owner).iter().any(|c| self.has_instances(*c))
+                    {
                         self.report_never_assigned(owner, &name);
                     }
                     continue;
@@ -103,6 +108,24 @@ impl Annotator<'_> {
                 ),
             );
         }
+    }
+
+    /// Whether instances of exactly class `c` may exist: made by a call,
+    /// `instantiate()`, prebuilt, or (a built-in exception) raised.
+    fn has_instances(&self, c: ClassId) -> bool {
+        // The built-in exceptions are also raised by the translated
+        // program's own helpers (`KeyError`, `OSError` ...).
+        if self.classes[c].builtin
+            || self.instantiated.contains(&c)
+            || self.created_bare.contains(&c)
+        {
+            return true;
+        }
+        let obj = self.classes[c].obj;
+        let vm = self.vm();
+        self.prebuilt
+            .keys()
+            .any(|&r| matches!(vm.heap.get(r), Object::Instance(i) if i.class == obj))
     }
 
     /// Whether a class in the subtree has a class-level value of `name`.

@@ -132,7 +132,8 @@ impl Annotator<'_> {
                     self.new_list(SomeValue::str(), site)
                 }
                 "__enter__" => receiver.clone(),
-                "__exit__" => SomeValue::bool(),
+                // A file never suppresses the exception of a `with` body.
+                "__exit__" => SomeValue::Bool(Some(false)),
                 _ => SomeValue::None,
             }),
             SomeValue::Int(_) | SomeValue::Bool(_) => Ok(match name {

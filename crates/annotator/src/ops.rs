@@ -290,6 +290,25 @@ impl Annotator<'_> {
                 SomeValue::None
             }
             K::NewFunction => self.new_function(&op.args, &args)?,
+            K::Hint if matches!(op.args.get(1), Some(Operand::Const(Value::Str(h))) if h.as_str() == frontend::flowspace::WITH_EXIT_HINT) =>
+            {
+                let suppresses = !matches!(
+                    args[0],
+                    SomeValue::None | SomeValue::Impossible | SomeValue::Bool(Some(false))
+                );
+                if suppresses {
+                    let what = self.describe(&args[0]);
+                    let mut err = AnnotationError::new(format!(
+                        "`__exit__` may return a true value ({what}), which in CPython suppresses the exception of the `with` body"
+                    ))
+                    .with_note("a context manager that suppresses exceptions is not supported: return None or False from `__exit__`, and catch the exception with `try`");
+                    if let Some(s) = self.current_site {
+                        err = err.at(s, "the `with` statement");
+                    }
+                    return Err(err);
+                }
+                args[0].clone()
+            }
             K::SameAs | K::Hint => args[0].clone(),
         };
         Ok(result)

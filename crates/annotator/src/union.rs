@@ -17,7 +17,19 @@ impl Annotator<'_> {
         let result = match (a, b) {
             (S::Impossible, x) | (x, S::Impossible) => x.clone(),
             (S::Bool(x), S::Bool(y)) => S::Bool(if x == y { *x } else { None }),
-            (S::Int(_) | S::Bool(_), S::Int(_) | S::Bool(_)) => {
+            // A value that is sometimes a bool and sometimes an int (or a
+            // float) prints and behaves differently in each case: no one
+            // representation keeps both, so it is refused, not converted.
+            (S::Bool(_), S::Int(_)) | (S::Int(_), S::Bool(_)) => {
+                return Err(UnionError {
+                    left: self.describe(a),
+                    right: self.describe(b),
+                    reason: Some(
+                        "a bool prints as True or False and an int as a number; convert with int(flag) where they meet".into(),
+                    ),
+                })
+            }
+            (S::Int(_), S::Int(_)) => {
                 let (x, y) = (as_int(a), as_int(b));
                 let kind = if x.kind == IntKind::Unsigned || y.kind == IntKind::Unsigned {
                     IntKind::Unsigned
@@ -30,7 +42,15 @@ impl Annotator<'_> {
                     konst: if x.konst == y.konst { x.konst } else { None },
                 })
             }
-            (S::Float, x) | (x, S::Float) if x.is_number() => S::Float,
+            (S::Float, x) | (x, S::Float) if x.is_number() => {
+                return Err(UnionError {
+                    left: self.describe(a),
+                    right: self.describe(b),
+                    reason: Some(
+                        "an int and a float print differently (1 and 1.0) and divide differently; write the int as a float (0.0) or convert with float() where they meet".into(),
+                    ),
+                })
+            }
             (S::Str(x), S::Str(y)) => S::Str(union_str(x, y)),
             (S::Bytes(x), S::Bytes(y)) => S::Bytes(union_str(x, y)),
             (S::None, x) | (x, S::None) if nullable(x) => x.without_none().with_none(),

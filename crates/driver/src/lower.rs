@@ -99,7 +99,7 @@ fn load_rpython_helpers(
 
 /// A function of a module (imported if need be) with the annotations its
 /// arguments get from their letters (`i` an int, `a` an address, `b` a
-/// bytes, `s` a str, `S` a str or None), or `None` when the module has no such function.
+/// bytes, `s` a str, `S` a str or None, `f` a float), or `None` when the module has no such function.
 fn load_function(
     vm: &mut frontend::host::Vm,
     module: &str,
@@ -121,6 +121,7 @@ fn load_function(
         .map(|p| match p {
             'a' => annotator::SomeValue::Address,
             'b' => annotator::SomeValue::bytes(),
+            'f' => annotator::SomeValue::Float,
             's' => annotator::SomeValue::str(),
             'S' => annotator::SomeValue::Str(annotator::SomeStr {
                 can_be_none: true,

@@ -15,7 +15,7 @@ def cube(x):
     return x * square(x)
 
 def entry_point(argv):
-    total = 0
+    total = 0.0
     for i in range(10):
         total += cube(i) + 1
     print(total)

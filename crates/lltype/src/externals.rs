@@ -65,6 +65,23 @@ externals! {
     "rpy_tan": "func(Float) -> Float", "C `tan`.";
     "rpy_atan": "func(Float) -> Float", "C `atan`.";
     "rpy_atan2": "func(Float, Float) -> Float", "C `atan2`.";
+    "rpy_asin": "func(Float) -> Float", "C `asin`.";
+    "rpy_acos": "func(Float) -> Float", "C `acos`.";
+    "rpy_sinh": "func(Float) -> Float", "C `sinh`.";
+    "rpy_cosh": "func(Float) -> Float", "C `cosh`.";
+    "rpy_tanh": "func(Float) -> Float", "C `tanh`.";
+    "rpy_asinh": "func(Float) -> Float", "C `asinh`.";
+    "rpy_acosh": "func(Float) -> Float", "C `acosh`.";
+    "rpy_atanh": "func(Float) -> Float", "C `atanh`.";
+    "rpy_expm1": "func(Float) -> Float", "C `expm1`.";
+    "rpy_log1p": "func(Float) -> Float", "C `log1p`.";
+    "rpy_erf": "func(Float) -> Float", "C `erf`.";
+    "rpy_erfc": "func(Float) -> Float", "C `erfc`.";
+    "rpy_cbrt": "func(Float) -> Float", "C `cbrt`.";
+    "rpy_exp2": "func(Float) -> Float", "C `exp2`.";
+    "rpy_log2": "func(Float) -> Float", "C `log2`.";
+    "rpy_fma": "func(Float, Float, Float) -> Float", "C `fma`: `x * y + z` rounded once.";
+    "rpy_copysign": "func(Float, Float) -> Float", "C `copysign` (the sign of a NaN included).";
     "rpy_float_format": "func(Float, Char, Signed, Address, Signed) -> Signed", "formats a float as C `snprintf` with `%.*e`, `%.*f` or `%.*g` (the Char is the conversion, then the precision) into a buffer of the given size; the length written.";
     "rpy_float_parse": "func(Address, Signed, Address) -> Float", "parses the bytes as C `strtod`; stores at the third address (a Signed) the number of bytes consumed.";
 }

@@ -128,7 +128,7 @@ impl Rtyper<'_, '_> {
             ovf_sites: std::collections::HashSet::new(),
             gen,
         };
-        cx.ovf_sites = self.ovfcheck_sites(g);
+        cx.ovf_sites = self.ovfcheck_sites(g, &cx.name.clone());
         // One low-level block per reached flow block.
         // In a generator's body, every block also takes the object (its
         // entry dispatches to the start block).

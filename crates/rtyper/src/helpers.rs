@@ -15,7 +15,7 @@ use lltype::FuncId;
 
 /// One helper: its name for the rtyper, the module and function defining
 /// it, and its argument types (`i` an int, `b` a bytes, `s` a str, never
-/// None, `S` a str or None).
+/// None, `S` a str or None, `f` a float).
 #[derive(Clone, Copy, Debug)]
 pub struct RpythonHelper {
     /// The name [`crate::cx::Rtyper::rpython_helper`] takes.
@@ -30,6 +30,7 @@ pub struct RpythonHelper {
 
 const TEXT: &str = "rpython.rtyper.helpers.text";
 const OSERROR: &str = "rpython.rtyper.helpers.oserror";
+const MATHLIB: &str = "rpython.rtyper.helpers.mathlib";
 
 /// Every helper written in RPython.
 pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
@@ -56,6 +57,12 @@ pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
         module: TEXT,
         function: "decode_error_message",
         args: "sbiis",
+    },
+    RpythonHelper {
+        name: "hypot",
+        module: MATHLIB,
+        function: "hypot",
+        args: "ff",
     },
     RpythonHelper {
         name: "raise_os_error",

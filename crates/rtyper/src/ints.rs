@@ -2,8 +2,9 @@
 //! and modulo rounding towards minus infinity, `ZeroDivisionError`,
 //! shifts by any count.
 
-use lltype::{ConstValue, FuncId, LlOp};
+use lltype::{ConstValue, FuncId, LlOp, Operand};
 
+use crate::builder::{FnBuilder, Local};
 use crate::cx::Rtyper;
 
 impl Rtyper<'_, '_> {
@@ -175,6 +176,69 @@ impl Rtyper<'_, '_> {
             };
             let v = b.op(op, vec![x, y], u);
             b.ret(v);
+        })
+    }
+
+    /// `x ** y` on `Signed` with `y >= 0` (the annotator refuses an
+    /// exponent that may be negative): by squaring, wrapping as every
+    /// `Signed` operation does, or under `ovfcheck()` raising
+    /// `OverflowError` when the result does not fit.
+    pub fn int_pow(&mut self, checked: bool) -> FuncId {
+        let (s, boolean) = (self.t.signed, self.t.bool);
+        let key = if checked { "int_pow_ovf" } else { "int_pow" };
+        self.helper(key, &[s, s], s, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let result = b.local(b.int(1));
+            let base = b.local(x);
+            let exp = b.local(y);
+            let overflowed = b.local(b.bool(false));
+            let mul = |b: &mut FnBuilder, p: Operand, q: Operand, ovf: Local| {
+                if checked {
+                    let o = b.op(LlOp::IntMulOverflows, vec![p.clone(), q.clone()], boolean);
+                    let before = b.get(ovf);
+                    let any = b.bool_or(before, o);
+                    b.set(ovf, any);
+                }
+                b.int_op(LlOp::IntMul, p, q)
+            };
+            b.while_loop(
+                rt,
+                |_, b| {
+                    let e = b.get(exp);
+                    let zero = b.int(0);
+                    b.int_op(LlOp::IntGt, e, zero)
+                },
+                |rt, b| {
+                    let e = b.get(exp);
+                    let one = b.int(1);
+                    let odd = b.int_op(LlOp::IntAnd, e.clone(), one.clone());
+                    let odd = b.op(LlOp::IntIsTrue, vec![odd], boolean);
+                    b.if_then(rt, odd, |_, b| {
+                        let (r, x) = (b.get(result), b.get(base));
+                        let v = mul(b, r, x, overflowed);
+                        b.set(result, v);
+                    });
+                    let rest = b.int_op(LlOp::IntRshift, e, one);
+                    b.set(exp, rest.clone());
+                    // Square only while more bits remain: the last square
+                    // is not used, and may overflow when the result does not.
+                    let zero = b.int(0);
+                    let more = b.int_op(LlOp::IntGt, rest, zero);
+                    b.if_then(rt, more, |_, b| {
+                        let x = b.get(base);
+                        let v = mul(b, x.clone(), x, overflowed);
+                        b.set(base, v);
+                    });
+                },
+            );
+            if checked {
+                let o = b.get(overflowed);
+                b.if_then(rt, o, |rt, b| {
+                    rt.raise_builtin(b, "OverflowError", "integer overflow")
+                });
+            }
+            let r = b.get(result);
+            b.ret(r);
         })
     }
 }

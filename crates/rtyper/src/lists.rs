@@ -5,7 +5,7 @@
 //! Every helper is made once per list type; those that index raise
 //! `IndexError` exactly where CPython does.
 
-use lltype::{FuncId, LlOp, Operand, TypeId};
+use lltype::{ConstValue, FuncId, LlOp, Operand, TypeId};
 
 use crate::builder::FnBuilder;
 use crate::cx::Rtyper;
@@ -414,6 +414,12 @@ impl Rtyper<'_, '_> {
         match (from, to) {
             (Repr::List(x) | Repr::FixedList(x), Repr::List(y) | Repr::FixedList(y)) => {
                 let (x, y) = ((**x).clone(), (**y).clone());
+                let (tx, ty) = (self.lltype(&x), self.lltype(&y));
+                if self.is_void(tx) && !self.is_void(ty) {
+                    // Items with no run-time value (None, or a list that is
+                    // always empty): the zero of the destination.
+                    return self.zero_of(b, ty);
+                }
                 if self.item_convertible(&x, &y) {
                     self.convert_item(b, v, &x, &y)
                 } else {
@@ -423,6 +429,19 @@ impl Rtyper<'_, '_> {
             }
             _ => v,
         }
+    }
+
+    /// The zero value of a low-level type: null, 0, 0.0 or false.
+    pub(crate) fn zero_of(&mut self, b: &mut FnBuilder, ty: lltype::TypeId) -> Operand {
+        use lltype::{Prim, Type};
+        let value = match self.m.types.get(ty) {
+            Type::Prim(Prim::Float) => ConstValue::Float(0f64.to_bits()),
+            Type::Prim(Prim::Bool) => ConstValue::Bool(false),
+            Type::Prim(Prim::Address) => ConstValue::Null,
+            Type::Prim(_) => ConstValue::Int(0),
+            _ => ConstValue::Null,
+        };
+        b.konst(value, ty)
     }
 
     /// `a + b` as a new list of representation `dst`.

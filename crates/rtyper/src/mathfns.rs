@@ -14,37 +14,38 @@ use crate::repr::Repr;
 
 type FlowOperand = flowgraph::Operand<Value>;
 
-impl Rtyper<'_, '_> {
-    /// Whether a float's sign bit is set (true for `-0.0`).
-    fn float_signbit(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
-        let (f, boolean) = (self.t.float, self.t.bool);
-        let zero = self.float_const(b, 0.0);
-        let out = b.local(b.bool(false));
-        let neg = b.op(LlOp::FloatLt, vec![x.clone(), zero.clone()], boolean);
-        b.set(out, neg);
-        let is_zero = b.op(LlOp::FloatEq, vec![x.clone(), zero.clone()], boolean);
-        b.if_then(self, is_zero, |rt, b| {
-            let one = rt.float_const(b, 1.0);
-            let inv = b.op(LlOp::FloatTrueDiv, vec![one, x.clone()], f);
-            let v = b.op(LlOp::FloatLt, vec![inv, zero.clone()], boolean);
-            b.set(out, v);
-        });
-        b.get(out)
-    }
+/// The one-argument functions of `math` the C library computes as CPython
+/// does, with the external computing each and whether an infinite result
+/// of a finite argument is an overflow (else a domain error), as in
+/// CPython's `mathmodule.c`.
+const LIBM_UNARY: &[(&str, &str, bool)] = &[
+    ("exp", "rpy_exp", true),
+    ("exp2", "rpy_exp2", true),
+    ("expm1", "rpy_expm1", true),
+    ("sinh", "rpy_sinh", true),
+    ("cosh", "rpy_cosh", true),
+    ("sqrt", "rpy_sqrt", false),
+    ("sin", "rpy_sin", false),
+    ("cos", "rpy_cos", false),
+    ("tan", "rpy_tan", false),
+    ("asin", "rpy_asin", false),
+    ("acos", "rpy_acos", false),
+    ("atan", "rpy_atan", false),
+    ("tanh", "rpy_tanh", false),
+    ("asinh", "rpy_asinh", false),
+    ("acosh", "rpy_acosh", false),
+    ("atanh", "rpy_atanh", false),
+    ("log1p", "rpy_log1p", false),
+    ("erf", "rpy_erf", false),
+    ("erfc", "rpy_erfc", false),
+    ("cbrt", "rpy_cbrt", false),
+    ("log2", "rpy_log2", false),
+];
 
+impl Rtyper<'_, '_> {
     /// `math.copysign(x, y)`.
     fn float_copysign(&mut self) -> FuncId {
-        let f = self.t.float;
-        self.helper("float_copysign", &[f, f], f, |rt, b| {
-            let (x, y) = (b.param(0), b.param(1));
-            let mag = b.op(LlOp::FloatAbs, vec![x], f);
-            let neg = rt.float_signbit(b, y);
-            b.if_then(rt, neg, |_, b| {
-                let v = b.op(LlOp::FloatNeg, vec![mag.clone()], f);
-                b.ret(v);
-            });
-            b.ret(mag);
-        })
+        self.external("rpy_copysign")
     }
 
     /// `x % y` (or `x // y`) on floats, as CPython's `float_divmod`.
@@ -149,6 +150,158 @@ impl Rtyper<'_, '_> {
         })
     }
 
+    /// A one-argument function of the C library with CPython's checks
+    /// (`math_1`): a NaN from a number is `ValueError: math domain error`;
+    /// an infinity from a finite number is `OverflowError: math range
+    /// error` where the function can overflow (`exp`), else a domain error
+    /// (`log1p(-1)`).
+    fn math_libm_unary(&mut self, ext: &'static str, can_overflow: bool) -> FuncId {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let e = self.external(ext);
+        self.helper(&format!("math_{ext}"), &[f], f, |rt, b| {
+            let x = b.param(0);
+            let r = rt.call(b, e, vec![x.clone()]);
+            let r_nan = b.op(LlOp::FloatNe, vec![r.clone(), r.clone()], boolean);
+            let x_number = b.op(LlOp::FloatEq, vec![x.clone(), x.clone()], boolean);
+            let domain = b.bool_and(r_nan, x_number);
+            b.if_then(rt, domain, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "math domain error")
+            });
+            let r_inf = rt.float_is_inf(b, r.clone());
+            let x_finite = rt.float_is_finite(b, x.clone());
+            let blew_up = b.bool_and(r_inf, x_finite);
+            b.if_then(rt, blew_up, |rt, b| {
+                if can_overflow {
+                    rt.raise_builtin(b, "OverflowError", "math range error")
+                } else {
+                    rt.raise_builtin(b, "ValueError", "math domain error")
+                }
+            });
+            b.ret(r);
+        })
+    }
+
+    /// Whether a float is finite (`x - x` is 0 only then).
+    pub(crate) fn float_is_finite(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let d = b.op(LlOp::FloatSub, vec![x.clone(), x], f);
+        let zero = self.float_const(b, 0.0);
+        b.op(LlOp::FloatEq, vec![d, zero], boolean)
+    }
+
+    /// Whether a float is an infinity.
+    pub(crate) fn float_is_inf(&mut self, b: &mut FnBuilder, x: Operand) -> Operand {
+        let boolean = self.t.bool;
+        let number = b.op(LlOp::FloatEq, vec![x.clone(), x.clone()], boolean);
+        let finite = self.float_is_finite(b, x);
+        let infinite = b.op(LlOp::BoolNot, vec![finite], boolean);
+        b.bool_and(number, infinite)
+    }
+
+    /// `math.pow(x, y)`: C `pow`, with CPython's errors for finite
+    /// arguments: a NaN is a domain error, an infinity a domain error for
+    /// `0 ** negative` and a range error otherwise.
+    fn math_pow(&mut self) -> FuncId {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let pow = self.external("rpy_pow");
+        self.helper("math_pow", &[f, f], f, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let r = rt.call(b, pow, vec![x.clone(), y.clone()]);
+            let xf = rt.float_is_finite(b, x.clone());
+            let yf = rt.float_is_finite(b, y.clone());
+            let finite_args = b.bool_and(xf, yf);
+            b.if_then(rt, finite_args, |rt, b| {
+                let r_nan = b.op(LlOp::FloatNe, vec![r.clone(), r.clone()], boolean);
+                b.if_then(rt, r_nan, |rt, b| {
+                    rt.raise_builtin(b, "ValueError", "math domain error")
+                });
+                let r_inf = rt.float_is_inf(b, r.clone());
+                b.if_then(rt, r_inf, |rt, b| {
+                    let zero = rt.float_const(b, 0.0);
+                    let x_zero = b.op(LlOp::FloatEq, vec![x.clone(), zero], boolean);
+                    b.if_then(rt, x_zero, |rt, b| {
+                        rt.raise_builtin(b, "ValueError", "math domain error")
+                    });
+                    rt.raise_builtin(b, "OverflowError", "math range error")
+                });
+            });
+            b.ret(r);
+        })
+    }
+
+    /// `math.fmod(x, y)`: `x` itself for an infinite `y`, a domain error
+    /// for a NaN from numbers (`fmod(x, 0)`, `fmod(inf, y)`).
+    fn math_fmod(&mut self) -> FuncId {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let fmod = self.external("rpy_fmod");
+        self.helper("math_fmod", &[f, f], f, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let y_inf = rt.float_is_inf(b, y.clone());
+            let x_finite = rt.float_is_finite(b, x.clone());
+            let keep = b.bool_and(y_inf, x_finite);
+            b.if_then(rt, keep, |_, b| b.ret(x.clone()));
+            let r = rt.call(b, fmod, vec![x.clone(), y.clone()]);
+            let r_nan = b.op(LlOp::FloatNe, vec![r.clone(), r.clone()], boolean);
+            let xn = b.op(LlOp::FloatEq, vec![x.clone(), x.clone()], boolean);
+            let yn = b.op(LlOp::FloatEq, vec![y.clone(), y.clone()], boolean);
+            let numbers = b.bool_and(xn, yn);
+            let domain = b.bool_and(r_nan, numbers);
+            b.if_then(rt, domain, |rt, b| {
+                rt.raise_builtin(b, "ValueError", "math domain error")
+            });
+            b.ret(r);
+        })
+    }
+
+    /// `x ** y` on floats, as CPython's `float_pow`: `ZeroDivisionError`
+    /// for `0.0 ** negative`, `OverflowError` for a result too large. A
+    /// negative number to a fractional power is a complex number in
+    /// CPython, which RPython has not: `ValueError` (as `rpy run`).
+    pub fn float_pow(&mut self) -> FuncId {
+        let (f, boolean) = (self.t.float, self.t.bool);
+        let pow = self.external("rpy_pow");
+        let floor = self.external("rpy_floor");
+        self.helper("float_pow", &[f, f], f, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let zero = rt.float_const(b, 0.0);
+            let x_zero = b.op(LlOp::FloatEq, vec![x.clone(), zero.clone()], boolean);
+            let y_neg = b.op(LlOp::FloatLt, vec![y.clone(), zero.clone()], boolean);
+            let yf = rt.float_is_finite(b, y.clone());
+            let y_neg = b.bool_and(y_neg, yf.clone());
+            let by_zero = b.bool_and(x_zero, y_neg);
+            b.if_then(rt, by_zero, |rt, b| {
+                rt.raise_builtin(
+                    b,
+                    "ZeroDivisionError",
+                    "0.0 cannot be raised to a negative power",
+                )
+            });
+            let x_neg = b.op(LlOp::FloatLt, vec![x.clone(), zero.clone()], boolean);
+            let xf = rt.float_is_finite(b, x.clone());
+            let x_neg = b.bool_and(x_neg, xf);
+            let fl = rt.call(b, floor, vec![y.clone()]);
+            let fractional = b.op(LlOp::FloatNe, vec![fl, y.clone()], boolean);
+            let frac = b.bool_and(yf.clone(), fractional);
+            let complex = b.bool_and(x_neg, frac);
+            b.if_then(rt, complex, |rt, b| {
+                rt.raise_builtin(
+                    b,
+                    "ValueError",
+                    "math domain error: negative number raised to a fractional power",
+                )
+            });
+            let r = rt.call(b, pow, vec![x.clone(), y.clone()]);
+            let r_inf = rt.float_is_inf(b, r.clone());
+            let xf = rt.float_is_finite(b, x.clone());
+            let finite_args = b.bool_and(xf, yf);
+            let overflow = b.bool_and(r_inf, finite_args);
+            b.if_then(rt, overflow, |rt, b| {
+                rt.raise_builtin(b, "OverflowError", "(34, 'Numerical result out of range')")
+            });
+            b.ret(r);
+        })
+    }
+
     /// `math.floor`/`math.ceil`/`math.trunc` to an int (`ValueError` for
     /// a NaN, `OverflowError` for an infinity or beyond a word).
     pub(crate) fn math_to_int(&mut self, which: &'static str) -> FuncId {
@@ -201,25 +354,21 @@ impl Rtyper<'_, '_> {
             values.push(self.operand_as(cx, a, &Repr::Float)?);
         }
         let (f, boolean) = (self.t.float, self.t.bool);
-        let unary_ext = match short {
-            "exp" => Some("rpy_exp"),
-            "sin" => Some("rpy_sin"),
-            "cos" => Some("rpy_cos"),
-            "tan" => Some("rpy_tan"),
-            "atan" => Some("rpy_atan"),
-            _ => None,
-        };
+        let libm = LIBM_UNARY.iter().find(|(name, _, _)| *name == short);
         let (v, natural) = match (short, values.len()) {
-            (_, 1) if unary_ext.is_some() => {
-                let e = self.external(unary_ext.expect("checked"));
-                (self.call_in(cx, e, values), Repr::Float)
-            }
-            ("sqrt", 1) => {
-                let h = self.math_unary("rpy_sqrt", |rt, b, x| {
-                    let z = rt.float_const(b, 0.0);
-                    Some(b.op(LlOp::FloatLt, vec![x, z], boolean))
-                });
+            (_, 1) if libm.is_some() => {
+                let &(_, ext, can_overflow) = libm.expect("checked");
+                let h = self.math_libm_unary(ext, can_overflow);
                 (self.call_raising(cx, h, values), Repr::Float)
+            }
+            ("hypot", 2) => {
+                let h = self.rpython_helper("hypot");
+                (self.call_in(cx, h, values), Repr::Float)
+            }
+            ("gamma" | "lgamma" | "hypot" | "dist" | "fsum", _) => {
+                return Err(cx.error(format!(
+                    "not supported yet by the translator: math.{short} (CPython computes it with an algorithm of its own, whose last digits the C library's does not match)"
+                )))
             }
             ("log" | "log10", 1) => {
                 let ext = if short == "log" {
@@ -238,12 +387,12 @@ impl Rtyper<'_, '_> {
                 (self.call_in(cx, e, values), Repr::Float)
             }
             ("pow", 2) => {
-                let e = self.external("rpy_pow");
-                (self.call_in(cx, e, values), Repr::Float)
+                let h = self.math_pow();
+                (self.call_raising(cx, h, values), Repr::Float)
             }
             ("fmod", 2) => {
-                let e = self.external("rpy_fmod");
-                (self.call_in(cx, e, values), Repr::Float)
+                let h = self.math_fmod();
+                (self.call_raising(cx, h, values), Repr::Float)
             }
             ("radians" | "degrees", 1) => {
                 let k = if short == "radians" {
@@ -259,10 +408,6 @@ impl Rtyper<'_, '_> {
                     cx.emit(LlOp::FloatMul, vec![values[0].clone(), c], f),
                     Repr::Float,
                 )
-            }
-            ("log2", 1) => {
-                let h = self.math_log2();
-                (self.call_raising(cx, h, values), Repr::Float)
             }
             ("modf" | "frexp", 1) => {
                 let Repr::Tuple(items) = result else {
@@ -290,21 +435,6 @@ impl Rtyper<'_, '_> {
             ("copysign", 2) => {
                 let h = self.float_copysign();
                 (self.call_in(cx, h, values), Repr::Float)
-            }
-            ("hypot", 2) => {
-                let x = cx.emit(
-                    LlOp::FloatMul,
-                    vec![values[0].clone(), values[0].clone()],
-                    f,
-                );
-                let y = cx.emit(
-                    LlOp::FloatMul,
-                    vec![values[1].clone(), values[1].clone()],
-                    f,
-                );
-                let s = cx.emit(LlOp::FloatAdd, vec![x, y], f);
-                let e = self.external("rpy_sqrt");
-                (self.call_in(cx, e, vec![s]), Repr::Float)
             }
             ("floor" | "ceil" | "trunc", 1) => {
                 let which = match short {
@@ -345,38 +475,6 @@ impl Rtyper<'_, '_> {
             _ => return Ok(None),
         };
         self.convert(cx, v, &natural, result).map(Some)
-    }
-
-    /// `math.log2(x)`: `log(x) / log(2)`, exact for powers of two.
-    fn math_log2(&mut self) -> FuncId {
-        let (f, boolean) = (self.t.float, self.t.bool);
-        let log = self.external("rpy_log");
-        let frexp = self.math_frexp_parts();
-        self.helper("math_log2", &[f], f, |rt, b| {
-            let x = b.param(0);
-            let z = rt.float_const(b, 0.0);
-            let bad = b.op(LlOp::FloatLe, vec![x.clone(), z], boolean);
-            b.if_then(rt, bad, |rt, b| {
-                rt.raise_builtin(b, "ValueError", "math domain error")
-            });
-            // A power of two: its exponent, exactly.
-            let m = rt.call(b, frexp, vec![x.clone()]);
-            let half = rt.float_const(b, 0.5);
-            let mant = b.getfield(m.clone(), "item0", f);
-            let exact = b.op(LlOp::FloatEq, vec![mant, half], boolean);
-            b.if_then(rt, exact, |rt, b| {
-                let e = b.getfield(m.clone(), "item1", rt.t.signed);
-                let one = b.int(1);
-                let e1 = b.int_op(LlOp::IntSub, e, one);
-                let v = b.op(LlOp::CastIntToFloat, vec![e1], f);
-                b.ret(v);
-            });
-            let a = rt.call(b, log, vec![x]);
-            let two = rt.float_const(b, 2.0);
-            let l2 = rt.call(b, log, vec![two]);
-            let v = b.op(LlOp::FloatTrueDiv, vec![a, l2], f);
-            b.ret(v);
-        })
     }
 
     /// The representation of `frexp`'s result.

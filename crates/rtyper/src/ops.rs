@@ -28,10 +28,10 @@ impl Rtyper<'_, '_> {
         match &op.kind {
             SameAs => self.operand_as(cx, &op.args[0], &result),
             Hint => self.operand_as(cx, &op.args[0], &result),
-            Add | Sub | Mul | FloorDiv | Mod | TrueDiv | And | Or | Xor | LShift | RShift
+            Add | Sub | Mul | FloorDiv | Mod | TrueDiv | And | Or | Xor | LShift | RShift | Pow
             | InplaceAdd | InplaceSub | InplaceMul | InplaceFloorDiv | InplaceMod
             | InplaceTrueDiv | InplaceAnd | InplaceOr | InplaceXor | InplaceLShift
-            | InplaceRShift => self.binary(cx, op, &result),
+            | InplaceRShift | InplacePow => self.binary(cx, op, &result),
             Neg | Pos | Invert | Abs => self.unary(cx, op, &result),
             Lt | Le | Eq | Ne | Gt | Ge => self.compare(cx, op),
             Is | IsNot => self.identity(cx, op),
@@ -147,7 +147,24 @@ impl Rtyper<'_, '_> {
                         FlowOperand::Const(Value::None) => {
                             Operand::Const(Constant::new(ConstValue::Int(none.into()), s))
                         }
-                        _ => self.operand_as(cx, a, &Repr::Int)?,
+                        _ if field == "step" => self.operand_as(cx, a, &Repr::Int)?,
+                        _ => {
+                            // A given start or stop equal to the omitted
+                            // one's stand-in moves by one, to a value that
+                            // clamps the same: with a negative step, an
+                            // omitted start and `-sys.maxsize - 1` differ.
+                            let v = self.operand_as(cx, a, &Repr::Int)?;
+                            let sentinel =
+                                Operand::Const(Constant::new(ConstValue::Int(none.into()), s));
+                            let same = cx.emit(LlOp::IntEq, vec![v.clone(), sentinel], self.t.bool);
+                            let one = cx.emit(LlOp::CastPrimitive, vec![same], s);
+                            let op = if field == "start" {
+                                LlOp::IntAdd
+                            } else {
+                                LlOp::IntSub
+                            };
+                            cx.emit(op, vec![v, one], s)
+                        }
                     };
                     let name = self.name_const(field);
                     cx.emit(LlOp::SetField, vec![slice.clone(), name, v], self.t.void);
@@ -371,6 +388,7 @@ impl Rtyper<'_, '_> {
             InplaceAnd => And,
             InplaceOr => Or,
             InplaceXor => Xor,
+            InplacePow => Pow,
             InplaceLShift => LShift,
             InplaceRShift => RShift,
             k => k.clone(),
@@ -408,6 +426,10 @@ impl Rtyper<'_, '_> {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
                 let s = self.t.signed;
+                if kind == Pow {
+                    let f = self.int_pow(cx.ovf_sites.contains(&cx.at));
+                    return Ok(self.call_raising(cx, f, vec![a, b]));
+                }
                 if cx.ovf_sites.contains(&cx.at) {
                     let llop = match kind {
                         Add => LlOp::IntAdd,
@@ -464,6 +486,10 @@ impl Rtyper<'_, '_> {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Float)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Float)?;
                 let f = self.t.float;
+                if kind == Pow {
+                    let h = self.float_pow();
+                    return Ok(self.call_raising(cx, h, vec![a, b]));
+                }
                 Ok(match kind {
                     Add => cx.emit(LlOp::FloatAdd, vec![a, b], f),
                     Sub => cx.emit(LlOp::FloatSub, vec![a, b], f),
@@ -610,6 +636,10 @@ impl Rtyper<'_, '_> {
             Repr::Int => {
                 let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
                 let s = self.t.signed;
+                if op.kind == Neg && cx.ovf_sites.contains(&cx.at) {
+                    let f = self.int_neg_ovf(false);
+                    return Ok(self.call_raising(cx, f, vec![a]));
+                }
                 Ok(match op.kind {
                     Neg => cx.emit(LlOp::IntNeg, vec![a], s),
                     Pos => a,
@@ -1255,6 +1285,10 @@ impl Rtyper<'_, '_> {
                     Ok(cx.emit(LlOp::FloatAbs, vec![v], self.t.float))
                 } else {
                     let v = self.operand_as(cx, &args[0], &Repr::Int)?;
+                    if cx.ovf_sites.contains(&cx.at) {
+                        let f = self.int_neg_ovf(true);
+                        return Ok(self.call_raising(cx, f, vec![v]));
+                    }
                     Ok(cx.emit(LlOp::IntAbs, vec![v], self.t.signed))
                 }
             }

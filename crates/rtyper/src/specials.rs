@@ -129,6 +129,15 @@ impl Rtyper<'_, '_> {
             // The checked operation itself was emitted where the value was
             // computed (see `ovfcheck_sites`).
             "ovfcheck" => self.operand_as(cx, &args[0], result),
+            "fma" => {
+                let mut values = Vec::new();
+                for a in args {
+                    values.push(self.operand_as(cx, a, &Repr::Float)?);
+                }
+                let f = self.external("rpy_fma");
+                let v = self.call_in(cx, f, values);
+                self.convert(cx, v, &Repr::Float, result)
+            }
             "env_size" => {
                 let Some(FlowOperand::Const(Value::Str(var))) = args.first() else {
                     return Err(cx.error("env_size() needs a constant name"));
@@ -222,11 +231,20 @@ impl Rtyper<'_, '_> {
 
     /// The arithmetic operations whose result reaches an `ovfcheck()`:
     /// they are translated as checked operations raising `OverflowError`.
-    pub fn ovfcheck_sites(&mut self, g: annotator::GraphId) -> HashSet<(FlowBlock, usize)> {
+    /// `ovfcheck()` must wrap the operation itself (`ovfcheck(x + y)`,
+    /// `ovfcheck(-x)`, `ovfcheck(abs(x))`): of anything else (a variable
+    /// computed earlier, a call, an operation it cannot check) the check
+    /// would be wrong or missing, and the program is refused.
+    pub fn ovfcheck_sites(
+        &mut self,
+        g: annotator::GraphId,
+        function: &str,
+    ) -> HashSet<(FlowBlock, usize)> {
         let fg = self.ann.graphs[g].graph.clone();
+        let func = self.ann.graphs[g].func;
         let mut sites = HashSet::new();
         for b in fg.blocks_reachable() {
-            for op in &fg.blocks[b].ops {
+            for (call_at, op) in fg.blocks[b].ops.iter().enumerate() {
                 if op.kind != OpKind::SimpleCall || op.args.len() != 2 {
                     continue;
                 }
@@ -237,11 +255,22 @@ impl Rtyper<'_, '_> {
                 if self.special_name(&callee).as_deref() != Some("ovfcheck") {
                     continue;
                 }
+                let refuse = |rt: &mut Self, what: &str| {
+                    rt.errors.push(RtypeError {
+                        message: format!(
+                            "ovfcheck() must wrap the arithmetic operation itself, as in ovfcheck(x + y); here it wraps {what}"
+                        ),
+                        function: Some(function.to_string()),
+                        site: op.loc.map(|l| annotator::Site { func, pc: l.start }),
+                    });
+                };
                 let FlowOperand::Var(v) = op.args[1] else {
+                    refuse(self, "a constant");
                     continue;
                 };
-                // Follow the value back through links to the operations
-                // that compute it.
+                // The operation computing the value: just before the call
+                // in its block, or (when it may raise, inside a `try`) the
+                // last of the block leading to the call's block.
                 let mut work = vec![(b, v)];
                 let mut seen = HashSet::new();
                 while let Some((blk, var)) = work.pop() {
@@ -249,12 +278,56 @@ impl Rtyper<'_, '_> {
                         continue;
                     }
                     if let Some(i) = fg.blocks[blk].ops.iter().position(|o| o.result == var) {
-                        sites.insert((blk, i));
+                        // Across blocks only from an operation that may
+                        // raise (inside a `try`), ending its block.
+                        let direct = if blk == b {
+                            i + 1 == call_at
+                        } else {
+                            i + 1 == fg.blocks[blk].ops.len()
+                                && call_at == 0
+                                && fg.blocks[blk].exitswitch == flowgraph::ExitSwitch::LastException
+                        };
+                        let computing = &fg.blocks[blk].ops[i];
+                        let checkable = match computing.kind {
+                            OpKind::Add
+                            | OpKind::Sub
+                            | OpKind::Mul
+                            | OpKind::LShift
+                            | OpKind::Pow
+                            | OpKind::Neg => true,
+                            OpKind::SimpleCall => {
+                                let c = match &computing.args[0] {
+                                    FlowOperand::Const(_) => {
+                                        self.ann.operand(g, &computing.args[0])
+                                    }
+                                    FlowOperand::Var(x) => self.ann.graphs[g].bindings[*x].clone(),
+                                };
+                                matches!(&c, annotator::SomeValue::Builtin(n) if &**n == "abs")
+                            }
+                            _ => false,
+                        };
+                        if !checkable {
+                            let what = match &computing.kind {
+                                OpKind::SimpleCall | OpKind::CallArgs(_) => {
+                                    "the result of a call (an overflow inside the callee has already wrapped)".to_string()
+                                }
+                                k => format!("`{k}`, which it cannot check"),
+                            };
+                            refuse(self, &what);
+                        } else if !direct {
+                            refuse(self, "a value computed before the call (the overflow would be detected too late)");
+                        } else {
+                            sites.insert((blk, i));
+                        }
                         continue;
                     }
                     let Some(k) = fg.blocks[blk].inputs.iter().position(|x| *x == var) else {
                         continue;
                     };
+                    if blk == fg.startblock {
+                        refuse(self, "a parameter of the function");
+                        continue;
+                    }
                     for pred in fg.blocks_reachable() {
                         for l in &fg.blocks[pred].exits {
                             if l.target == blk {
@@ -283,11 +356,46 @@ impl Rtyper<'_, '_> {
         };
         self.helper(key, &[s, s], s, |rt, b| {
             let (x, y) = (b.param(0), b.param(1));
+            if op == LlOp::IntLshift {
+                // The count first: negative is CPython's ValueError; 64 or
+                // more loses every bit of a nonzero value.
+                let zero = b.int(0);
+                let negative = b.int_op(LlOp::IntLt, y.clone(), zero.clone());
+                b.if_then(rt, negative, |rt, b| {
+                    rt.raise_builtin(b, "ValueError", "negative shift count")
+                });
+                let wide = b.int(64);
+                let out = b.int_op(LlOp::IntGe, y.clone(), wide);
+                b.if_then(rt, out, |rt, b| {
+                    let nothing = b.int_op(LlOp::IntEq, x.clone(), zero.clone());
+                    b.if_then(rt, nothing, |_, b| b.ret(zero.clone()));
+                    rt.raise_builtin(b, "OverflowError", "integer overflow")
+                });
+            }
             let ovf = b.op(check, vec![x.clone(), y.clone()], boolean);
             b.if_then(rt, ovf, |rt, b| {
                 rt.raise_builtin(b, "OverflowError", "integer overflow")
             });
             let v = b.int_op(op, x, y);
+            b.ret(v);
+        })
+    }
+}
+
+impl Rtyper<'_, '_> {
+    /// `-x` or `abs(x)` under `ovfcheck()`: `OverflowError` for the most
+    /// negative word, whose negation does not fit.
+    pub fn int_neg_ovf(&mut self, abs: bool) -> FuncId {
+        let s = self.t.signed;
+        let key = if abs { "int_abs_ovf" } else { "int_neg_ovf" };
+        self.helper(key, &[s], s, |rt, b| {
+            let x = b.param(0);
+            let min = b.int(i64::MIN);
+            let ovf = b.int_op(LlOp::IntEq, x.clone(), min);
+            b.if_then(rt, ovf, |rt, b| {
+                rt.raise_builtin(b, "OverflowError", "integer overflow")
+            });
+            let v = b.op(if abs { LlOp::IntAbs } else { LlOp::IntNeg }, vec![x], s);
             b.ret(v);
         })
     }

@@ -354,6 +354,23 @@ double rpy_cos(double x) { return cos(x); }
 double rpy_tan(double x) { return tan(x); }
 double rpy_atan(double x) { return atan(x); }
 double rpy_atan2(double y, double x) { return atan2(y, x); }
+double rpy_asin(double x) { return asin(x); }
+double rpy_acos(double x) { return acos(x); }
+double rpy_sinh(double x) { return sinh(x); }
+double rpy_cosh(double x) { return cosh(x); }
+double rpy_tanh(double x) { return tanh(x); }
+double rpy_asinh(double x) { return asinh(x); }
+double rpy_acosh(double x) { return acosh(x); }
+double rpy_atanh(double x) { return atanh(x); }
+double rpy_expm1(double x) { return expm1(x); }
+double rpy_log1p(double x) { return log1p(x); }
+double rpy_erf(double x) { return erf(x); }
+double rpy_erfc(double x) { return erfc(x); }
+double rpy_cbrt(double x) { return cbrt(x); }
+double rpy_exp2(double x) { return exp2(x); }
+double rpy_log2(double x) { return log2(x); }
+double rpy_fma(double x, double y, double z) { return fma(x, y, z); }
+double rpy_copysign(double x, double y) { return copysign(x, y); }
 
 /* ---- Float conversions ------------------------------------------------------ */
 

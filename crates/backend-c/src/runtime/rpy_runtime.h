@@ -65,6 +65,23 @@ double rpy_cos(double x);
 double rpy_tan(double x);
 double rpy_atan(double x);
 double rpy_atan2(double y, double x);
+double rpy_asin(double x);
+double rpy_acos(double x);
+double rpy_sinh(double x);
+double rpy_cosh(double x);
+double rpy_tanh(double x);
+double rpy_asinh(double x);
+double rpy_acosh(double x);
+double rpy_atanh(double x);
+double rpy_expm1(double x);
+double rpy_log1p(double x);
+double rpy_erf(double x);
+double rpy_erfc(double x);
+double rpy_cbrt(double x);
+double rpy_exp2(double x);
+double rpy_log2(double x);
+double rpy_fma(double x, double y, double z);
+double rpy_copysign(double x, double y);
 
 /* Float conversions of the C library. */
 int64_t rpy_float_format(double x, unsigned char conversion, int64_t precision,

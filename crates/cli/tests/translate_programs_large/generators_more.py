@@ -184,7 +184,7 @@ def entry_point(argv):
     print("points:", ["(%d,%d)" % (p.x, p.y) for p in scaled(grid(2, 2), 10)])
     for w, n in words("the quick  brown fox"):
         print("word", w, n)
-    print("fractions: %.4f" % sum(fractions(4)))
+    print("fractions: %.4f" % sum(fractions(4), 0.0))
     counts = {}
     for ch in chars("mississippi"):
         counts[ch] = counts.get(ch, 0) + 1

@@ -39,7 +39,7 @@ def entry_point(argv):
     t = "abcdefghij" + e
     l = [1, 2, 3, 4, 5, 6, 7]
     print(t[::-1], t[5:1:-2], t[-1:-10:-3], t[::3], t[100:0:-1], l[::2], l[::-1], l[1:6:2], l[10::-3])
-    print(min(l), max(l), sum(l), sum([0.5, 0.25]), min("b" + e, "a" + e), max([3.5, 1.0, 3.5]), min(t), max(t), sum(l, 10))
+    print(min(l), max(l), sum(l), sum([0.5, 0.25], 0.0), min("b" + e, "a" + e), max([3.5, 1.0, 3.5]), min(t), max(t), sum(l, 10))
     print("abc" < "abd", "abc" <= "abc", "b" > "abc", "" < "a", "Z" >= "a", [1, 2] == [1, 2], (1, "a") == (1, "a"), (1, "a") != (1, "b"))
     try:
         chr(-1 + len(e))

@@ -30,6 +30,7 @@ mod space;
 pub use builder::{build_flow_graph, build_flow_graph_relocatable};
 pub use discover::{all_functions, reachable_graphs, FunctionGraph};
 pub use dump::{describe_const, describe_loc, graph_to_dot, graph_to_text};
+pub use space::WITH_EXIT_HINT;
 
 use crate::diag::Diagnostic;
 use crate::host::Value;

@@ -78,6 +78,9 @@ fn cmp_kind(op: CmpOp) -> OpKind {
     }
 }
 
+/// The hint on the result of `__exit__` called with an exception.
+pub const WITH_EXIT_HINT: &str = "__exit__ with an exception";
+
 /// Built-in functions that are pure: a call with immutable constant
 /// arguments is folded at translation time.
 const PURE_BUILTINS: &[&str] = &[
@@ -732,16 +735,21 @@ impl Space for Builder<'_> {
         Ok(())
     }
 
-    /// RPython context managers cannot suppress exceptions (as in the
-    /// original flow space): `__exit__` is called and its result ignored,
-    /// so the exception always propagates.
+    /// `__exit__(type, value, None)` on an exception, which propagates:
+    /// a context manager suppressing it (a true result, in CPython) is not
+    /// supported, and the annotator refuses an `__exit__` that may return
+    /// one, through the hint on its result (a result the flow space would
+    /// branch on would leave the `with` body's variables maybe unassigned
+    /// after it).
     fn with_except_start(&mut self, exit: &FlowValue, exc: &FlowValue) -> R<FlowValue> {
         let etype = self.record(OpKind::Type, vec![exc.clone()])?;
         let none = FlowValue::Const(Value::None);
-        self.record(
+        let result = self.record(
             OpKind::SimpleCall,
             vec![exit.clone(), etype, exc.clone(), none],
         )?;
+        let hint = FlowValue::Const(Value::Str(PyStr::new(WITH_EXIT_HINT)));
+        self.record(OpKind::Hint, vec![result, hint])?;
         Ok(FlowValue::Const(Value::Bool(false)))
     }
 }

@@ -13,6 +13,8 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("sqrt", math_sqrt),
     ("exp", math_exp),
     ("expm1", math_expm1),
+    ("exp2", math_exp2),
+    ("cbrt", math_cbrt),
     ("log", math_log),
     ("log2", math_log2),
     ("log10", math_log10),
@@ -140,6 +142,8 @@ unary_fns! {
     math_sqrt => "sqrt", f64::sqrt, false;
     math_exp => "exp", f64::exp, true;
     math_expm1 => "expm1", f64::exp_m1, true;
+    math_exp2 => "exp2", f64::exp2, true;
+    math_cbrt => "cbrt", f64::cbrt, false;
     math_log2 => "log2", f64::log2, false;
     math_log10 => "log10", f64::log10, false;
     math_log1p => "log1p", f64::ln_1p, false;

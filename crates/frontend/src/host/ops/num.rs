@@ -332,10 +332,11 @@ pub fn float_binop(vm: &mut Vm, op: BinOp, x: f64, y: f64) -> PyResult<Value> {
 
 /// `x ** y` on floats with CPython's errors.
 pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<f64> {
-    if x == 0.0 && y < 0.0 {
+    if x == 0.0 && y < 0.0 && y.is_finite() {
         return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
     }
-    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+    // CPython gives a complex number, which RPython has not.
+    if x < 0.0 && x.is_finite() && y.is_finite() && y.fract() != 0.0 {
         return Err(
             vm.value_error("math domain error: negative number raised to a fractional power")
         );

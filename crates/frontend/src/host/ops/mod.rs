@@ -10,7 +10,7 @@
 mod arith;
 mod call;
 pub mod compare;
-mod dictops;
+pub(crate) mod dictops;
 pub mod item;
 mod iter;
 pub mod num;

@@ -151,7 +151,6 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         }
         None => {
             if let Some(m) = vm.builtin_module(name) {
-                vm.register_module(name, m);
                 return Ok(m);
             }
             (None, vm.search_path.clone())

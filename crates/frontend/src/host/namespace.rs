@@ -11,9 +11,11 @@
 //! only compares equal through Python code (an instance of a str subclass)
 //! is not a name.
 //!
-//! `sys.modules` is a dict too, created with the VM: every module is
-//! registered there and in [`Vm::modules`] together, and `import` also
-//! honours what the program itself stores in `sys.modules`.
+//! `sys.modules` is a dict too, created with the VM. Every module is
+//! registered there and in [`Vm::modules`] together; `import` consults
+//! `sys.modules` only, so what the program stores there or deletes from
+//! it counts, as in CPython, while [`Vm::modules`] keeps every module
+//! ever loaded for the translator.
 
 use super::dict::Dict;
 use super::object::{Module, Object};
@@ -74,13 +76,14 @@ impl Vm {
     /// (a global load tries the module, then the builtins).
     pub(crate) fn module_get_hashed(&self, module: ObjRef, name: &str, hash: u64) -> Option<Value> {
         let dict = self.namespace(module)?;
-        find_name(dict, name, hash).and_then(|pos| dict.entry_at(pos).map(|e| e.value.clone()))
+        dict.find_str(hash, name)
+            .and_then(|pos| dict.entry_at(pos).map(|e| e.value.clone()))
     }
 
     /// True if `module` defines `name`.
     pub fn module_has(&self, module: ObjRef, name: &str) -> bool {
         self.namespace(module)
-            .is_some_and(|d| find_name(d, name, str_hash(name)).is_some())
+            .is_some_and(|d| d.find_str(str_hash(name), name).is_some())
     }
 
     /// Sets the global `name` of `module`.
@@ -93,7 +96,7 @@ impl Vm {
     /// Removes the global `name` of `module`, returning its value.
     pub fn module_remove(&mut self, module: ObjRef, name: &str) -> Option<Value> {
         let dict = self.namespace_mut(module)?;
-        let pos = find_name(dict, name, str_hash(name))?;
+        let pos = dict.find_str(str_hash(name), name)?;
         dict.remove_at(pos).map(|e| e.value)
     }
 
@@ -124,20 +127,18 @@ impl Vm {
     pub fn unregister_module(&mut self, name: &str) {
         self.modules.shift_remove(&PyStr::new(name));
         if let Object::Dict(d) = self.heap.get_mut(self.sys_modules) {
-            if let Some(pos) = find_name(d, name, str_hash(name)) {
+            if let Some(pos) = d.find_str(str_hash(name), name) {
                 d.remove_at(pos);
             }
         }
     }
 
-    /// The module `name` if it is loaded: in [`Vm::modules`], or an object
-    /// the program stored in `sys.modules` itself.
+    /// The module `name` if `sys.modules` has it (possibly an object the
+    /// program stored there itself).
     pub fn loaded_module(&self, name: &str) -> Option<ObjRef> {
-        if let Some(&m) = self.modules.get(&PyStr::new(name)) {
-            return Some(m);
-        }
         match self.heap.get(self.sys_modules) {
-            Object::Dict(d) => find_name(d, name, str_hash(name))
+            Object::Dict(d) => d
+                .find_str(str_hash(name), name)
                 .and_then(|pos| d.entry_at(pos))
                 .and_then(|e| e.value.as_ref()),
             _ => None,
@@ -158,11 +159,6 @@ impl Vm {
             _ => None,
         }
     }
-}
-
-/// The entry position of the str key `name` (with hash `hash`).
-fn find_name(dict: &Dict, name: &str, hash: u64) -> Option<usize> {
-    dict.find_str(hash, name)
 }
 
 /// Sets the str key `name` of `dict`.

@@ -19,10 +19,7 @@ impl Annotator<'_> {
             SomeValue::Instance(cd, _) => self.instance_getattr(*cd, name),
             SomeValue::Pbc(p) => self.pbc_getattr(p, name),
             SomeValue::External(External::Module(m)) => {
-                let value = match self.vm().heap.get(*m) {
-                    Object::Module(module) => module.dict.get(&PyStr::new(name)).cloned(),
-                    _ => None,
-                };
+                let value = self.vm().module_get(*m, name);
                 match value {
                     Some(v) => Ok(self.immutable_value(&v)),
                     None => {
@@ -66,6 +63,24 @@ impl Annotator<'_> {
     ) -> Result<(), AnnotationError> {
         match obj {
             SomeValue::Instance(cd, _) => {
+                let obj = self.classes[*cd].obj;
+                if let Some((_, v)) = self.lookup_class_attr(obj, name) {
+                    if self.is_data_descriptor(&v) {
+                        let class = self.classes[*cd].name.clone();
+                        return Err(self
+                            .type_error(
+                                &format!(
+                                    "not supported yet by the translator: setting `{name}` \
+                                     on an instance of `{class}`, which calls a property \
+                                     setter or `__set__`"
+                                ),
+                                &[],
+                            )
+                            .with_note(
+                                "properties and other descriptors work at import time only",
+                            ));
+                    }
+                }
                 let site = self.current_site;
                 if let Err(e) = self.write_attribute(*cd, name, value, site, false) {
                     // Reported here so the code after it is still annotated.
@@ -100,12 +115,63 @@ impl Annotator<'_> {
             if let Some(inner) = self.static_method_function(&v) {
                 return Ok(self.immutable_value(&inner));
             }
+            if let Some(what) = self.descriptor_kind(&v) {
+                let class = self.classes[cd].name.clone();
+                return Err(self
+                    .type_error(
+                        &format!(
+                            "not supported yet by the translator: reading `{name}` on an \
+                             instance of `{class}`, which calls {what}"
+                        ),
+                        &[],
+                    )
+                    .with_note(
+                        "properties and other descriptors work at import time only; \
+                         read a plain attribute or call a method at run time",
+                    ));
+            }
         }
         if self.classes[cd].builtin && name == "args" {
             let item = SomeValue::str();
             return Ok(self.new_list(item, None));
         }
         Ok(self.read_attribute(cd, name))
+    }
+
+    /// What reading a class attribute through an instance would call, when
+    /// the attribute is a descriptor the translator does not follow: a
+    /// property (`namedtuple` fields are properties too), or an instance
+    /// of a class defining `__get__` (`functools.cached_property` ...).
+    fn descriptor_kind(&mut self, v: &Value) -> Option<String> {
+        let Value::Ref(r) = v else { return None };
+        let vm = self.vm();
+        match vm.heap.get(*r) {
+            Object::Property { .. } => Some("a property getter".to_string()),
+            Object::Instance(i) => {
+                let cls = i.class;
+                let get = PyStr::new("__get__");
+                vm.lookup_user(cls, &get)?;
+                Some(format!("`{}.__get__`", vm.class(cls).name.as_str()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a class attribute is a property or an instance of a class
+    /// defining `__set__` or `__delete__`.
+    fn is_data_descriptor(&mut self, v: &Value) -> bool {
+        let Value::Ref(r) = v else { return false };
+        let vm = self.vm();
+        match vm.heap.get(*r) {
+            Object::Property { .. } => true,
+            Object::Instance(i) => {
+                let cls = i.class;
+                ["__set__", "__delete__"]
+                    .iter()
+                    .any(|n| vm.lookup_user(cls, &PyStr::new(n)).is_some())
+            }
+            _ => false,
+        }
     }
 
     /// The methods `name` may resolve to on an instance of `cd`: the one
@@ -256,7 +322,7 @@ impl Annotator<'_> {
                     _ => Some(v),
                 }
             }
-            Object::Module(m) => m.dict.get(&PyStr::new(name)).cloned(),
+            Object::Module(_) => vm.module_get(r, name),
             _ => None,
         }
     }

@@ -16,8 +16,8 @@ use std::sync::Arc;
 pub fn builtin_names(vm: &Vm) -> HashMap<ObjRef, Arc<str>> {
     let mut names = HashMap::new();
     let mut add = |vm: &Vm, module: ObjRef, prefix: &str| {
-        if let Object::Module(m) = vm.heap.get(module) {
-            for (k, v) in &m.dict {
+        if let Object::Module(_) = vm.heap.get(module) {
+            for (k, v) in &vm.module_items(module) {
                 if let Value::Ref(r) = v {
                     let native = match vm.heap.get(*r) {
                         Object::Builtin(_) => true,

@@ -203,8 +203,8 @@ fn fingerprint(vm: &Vm, v: &Value, depth: u32) -> Fingerprint {
             .iter()
             .map(|(k, v)| (k.clone(), fingerprint(vm, v, depth - 1)))
             .collect(),
-        Object::Module(m) if depth > 0 => m
-            .dict
+        Object::Module(_) if depth > 0 => vm
+            .module_items(*r)
             .iter()
             .map(|(k, v)| (k.clone(), fingerprint(vm, v, depth - 1)))
             .collect(),

@@ -332,10 +332,11 @@ enum Roots {
 /// else as a root taking none), or every module-level function taking no
 /// arguments.
 fn library_roots(vm: &frontend::host::Vm, module: frontend::host::ObjRef) -> Roots {
-    use frontend::host::{Object, PyStr};
-    let Object::Module(m) = vm.heap.get(module) else {
+    use frontend::host::Object;
+    if !matches!(vm.heap.get(module), Object::Module(_)) {
         return Roots::NoArguments(Vec::new());
-    };
+    }
+    let globals = vm.module_items(module);
     let function = |v: &frontend::host::Value| match v.as_ref() {
         Some(r) => match vm.heap.get(r) {
             Object::Function(f) if f.module == module => Some((r, f)),
@@ -348,7 +349,7 @@ fn library_roots(vm: &frontend::host::Vm, module: frontend::host::ObjRef) -> Roo
         c.argcount == 0 && c.kwonlyargcount == 0 && !c.varargs && !c.varkw
     };
     for name in ["main", "entry_point"] {
-        if let Some((r, f)) = m.dict.get(&PyStr::new(name)).and_then(function) {
+        if let Some((r, f)) = vm.module_get(module, name).as_ref().and_then(function) {
             return if takes_nothing(f) {
                 Roots::NoArguments(vec![r])
             } else {
@@ -356,10 +357,9 @@ fn library_roots(vm: &frontend::host::Vm, module: frontend::host::ObjRef) -> Roo
             };
         }
     }
-    let roots = m
-        .dict
-        .values()
-        .filter_map(function)
+    let roots = globals
+        .iter()
+        .filter_map(|(_, v)| function(v))
         .filter(|(_, f)| takes_nothing(f))
         .map(|(r, _)| r)
         .collect();

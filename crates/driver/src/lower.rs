@@ -106,14 +106,11 @@ fn load_function(
     func: &str,
     params: &str,
 ) -> Result<Option<RootFunction>, Failure> {
-    use frontend::host::{Object, PyStr, Value};
+    use frontend::host::{Object, Value};
     let module = frontend::host::import::import_module(vm, module)
         .map_err(|e| run_failure(vm, frontend::host::run::RunError::Exception(e)))?;
-    let found = match vm.heap.get(module) {
-        Object::Module(m) => match m.dict.get(&PyStr::new(func)) {
-            Some(Value::Ref(r)) if matches!(vm.heap.get(*r), Object::Function(_)) => Some(*r),
-            _ => None,
-        },
+    let found = match vm.module_get(module, func) {
+        Some(Value::Ref(r)) if matches!(vm.heap.get(r), Object::Function(_)) => Some(r),
         _ => None,
     };
     let args = params

@@ -451,6 +451,9 @@ pub struct CodeObject {
     pub spans: Vec<Span>,
     /// The span of the whole definition (`def` line for functions).
     pub def_span: Span,
+    /// The docstring of a function or module (`__doc__`); a class body
+    /// stores its own into the class namespace.
+    pub doc: Option<PyStr>,
 }
 
 impl CodeObject {

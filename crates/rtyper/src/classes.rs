@@ -44,13 +44,7 @@ impl Rtyper<'_, '_> {
         for name in IMPLICIT_EXCEPTIONS {
             let obj = {
                 let vm = self.ann.vm();
-                match vm.heap.get(vm.builtins) {
-                    frontend::host::Object::Module(m) => m
-                        .dict
-                        .get(&frontend::host::PyStr::new(name))
-                        .and_then(|v| v.as_ref()),
-                    _ => None,
-                }
+                vm.module_get(vm.builtins, name).and_then(|v| v.as_ref())
             };
             if let Some(obj) = obj {
                 self.ann.classdef(obj);
@@ -193,13 +187,7 @@ impl Rtyper<'_, '_> {
     pub fn builtin_class(&mut self, name: &str) -> Option<ClassId> {
         let obj = {
             let vm = self.ann.vm();
-            match vm.heap.get(vm.builtins) {
-                frontend::host::Object::Module(m) => m
-                    .dict
-                    .get(&frontend::host::PyStr::new(name))
-                    .and_then(|v| v.as_ref()),
-                _ => None,
-            }
+            vm.module_get(vm.builtins, name).and_then(|v| v.as_ref())
         }?;
         Some(self.ann.classdef(obj))
     }

@@ -39,8 +39,9 @@ impl Rtyper<'_, '_> {
     /// representation `want`.
     pub fn prebuilt(&mut self, v: &Value, want: &Repr) -> Result<Constant, String> {
         let ptr = self.lltype(want);
+        let described = self.describe_host_value(v);
         let unsupported =
-            || format!("not supported yet by the translator: the constant {v:?} as {want:?}");
+            || format!("not supported yet by the translator: the constant {described} as {want:?}");
         match (want, v) {
             (Repr::Bytes, Value::Bytes(b)) => Ok(self.prebuilt_bytes(b)),
             (Repr::Char, Value::Bytes(b)) if b.len() == 1 => {
@@ -115,6 +116,31 @@ impl Rtyper<'_, '_> {
                 }
             }
             _ => Err(unsupported()),
+        }
+    }
+
+    /// A host value as a diagnostic names it: heap objects by kind and
+    /// class rather than by heap id.
+    fn describe_host_value(&self, v: &Value) -> String {
+        let Value::Ref(r) = v else {
+            return format!("{v:?}");
+        };
+        let vm = self.ann.vm();
+        match vm.heap.get(*r) {
+            Object::Instance(i) => {
+                let c = vm.class(i.class);
+                let base = match &i.base_value {
+                    Some(b) => format!(" (a subclass of {})", vm.type_name(b)),
+                    None => String::new(),
+                };
+                format!(
+                    "a prebuilt `{}.{}` instance{base}",
+                    c.module.as_str(),
+                    c.qualname.as_str()
+                )
+            }
+            Object::Module(m) => format!("the module `{}`", m.name.as_str()),
+            _ => format!("a prebuilt `{}`", vm.type_name(v)),
         }
     }
 

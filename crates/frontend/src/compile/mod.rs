@@ -42,9 +42,22 @@ pub fn compile_module(
     let span = c.span_of(module);
     c.span = span;
     c.push_unit(0, CodeKind::Module, "<module>", module_name.into(), span);
+    c.unit().doc = docstring(&module.body);
     let r = c.compile_body(&module.body);
     c.emit_implicit_return(&module.body);
     Ok(Arc::new(c.pop_unit(r)?))
+}
+
+/// The docstring of a body: its first statement when that is a string
+/// literal.
+fn docstring(body: &[crate::ast::Stmt]) -> Option<PyStr> {
+    match body.first()? {
+        crate::ast::Stmt::Expr(e) => match &*e.value {
+            crate::ast::Expr::StringLiteral(s) => Some(PyStr::new(s.value.to_str())),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The result type of compiler steps.
@@ -68,6 +81,7 @@ struct Unit<'a> {
     names: IndexSet<Arc<str>>,
     varnames: IndexSet<Arc<str>>,
     cellvars: Vec<Arc<str>>,
+    doc: Option<PyStr>,
     freevars: Vec<Arc<str>>,
     argcount: u32,
     posonlyargcount: u32,
@@ -171,6 +185,7 @@ impl<'a> Compiler<'a> {
             varnames,
             cellvars,
             freevars,
+            doc: None,
             argcount: 0,
             posonlyargcount: 0,
             kwonlyargcount: 0,
@@ -240,6 +255,7 @@ impl<'a> Compiler<'a> {
             instrs,
             spans: u.spans,
             def_span: u.def_span,
+            doc: u.doc,
         })
     }
 

@@ -308,6 +308,7 @@ impl<'a> Compiler<'a> {
         let name = f.name.as_str();
         let qualname = self.qualname_for(name);
         self.compile_function(f, &f.parameters, CodeKind::Function, name, qualname, |c| {
+            c.unit().doc = super::docstring(&f.body);
             c.compile_body(&f.body)?;
             c.emit_implicit_return(&f.body);
             Ok(())
@@ -345,6 +346,10 @@ impl<'a> Compiler<'a> {
             self.store_name("__module__");
             self.load_const(Constant::Str(PyStr::new(&qualname)));
             self.store_name("__qualname__");
+            if let Some(doc) = super::docstring(&cls.body) {
+                self.load_const(Constant::Str(doc));
+                self.store_name("__doc__");
+            }
             self.compile_body(&cls.body)?;
             if self.scope().needs_class_cell {
                 let i = self.cell_idx("__class__");

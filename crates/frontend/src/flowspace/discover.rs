@@ -42,13 +42,13 @@ pub fn reachable_graphs(vm: &mut Vm, entry: ObjRef) -> Vec<FunctionGraph> {
 /// Every function and method defined in `module` (including nested
 /// classes), in definition order.
 pub fn all_functions(vm: &Vm, module: ObjRef) -> Vec<ObjRef> {
-    let Object::Module(m) = vm.heap.get(module) else {
+    if !matches!(vm.heap.get(module), Object::Module(_)) {
         return Vec::new();
-    };
+    }
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for v in m.dict.values() {
-        collect_defined(vm, v, module, &mut out, &mut seen);
+    for (_, v) in vm.module_items(module) {
+        collect_defined(vm, &v, module, &mut out, &mut seen);
     }
     out
 }
@@ -69,7 +69,9 @@ fn collect_defined(
         Object::StaticMethod(inner) | Object::ClassMethod(inner) => {
             collect_defined(vm, inner, module, out, seen)
         }
-        Object::Property { fget, fset, fdel } => {
+        Object::Property {
+            fget, fset, fdel, ..
+        } => {
             for f in [fget, fset, fdel] {
                 collect_defined(vm, f, module, out, seen);
             }

@@ -293,6 +293,11 @@ impl Space for Builder<'_> {
                 return Ok(FlowValue::Const(v));
             }
         }
+        if name.as_str() == "__class__" && self.const_of(&obj).is_none() {
+            // `x.__class__` is `type(x)`, which the annotator understands.
+            let type_ = FlowValue::Const(Value::Ref(self.vm.types.type_));
+            return self.record(OpKind::SimpleCall, vec![type_, obj]);
+        }
         self.record(
             OpKind::GetAttr,
             vec![obj, FlowValue::Const(Value::Str(name.clone()))],

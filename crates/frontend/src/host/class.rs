@@ -5,6 +5,8 @@
 //! (properties) in the class MRO win, then the instance dict, then other
 //! class attributes, where functions bind into bound methods, native
 //! methods bind their receiver, and staticmethod/classmethod unwrap.
+//! Instances of user classes defining `__get__` are descriptors too (data
+//! descriptors when they also define `__set__` or `__delete__`).
 //! Special methods (`__add__`, `__eq__` ...) are looked up on the type
 //! only, skipping the built-in classes whose behaviour is native.
 
@@ -28,7 +30,13 @@ impl Vm {
             Value::Str(_) => t.str_,
             Value::Bytes(_) => t.bytes,
             Value::Tuple(_) => t.tuple,
-            Value::Method(_) => t.method,
+            Value::Method(m) => match &m.func {
+                // A native method bound to its receiver, like `[].append`.
+                Value::Ref(f) if matches!(self.heap.get(*f), Object::Builtin(_)) => {
+                    t.builtin_function
+                }
+                _ => t.method,
+            },
             Value::Ref(r) => match self.heap.get(*r) {
                 Object::List(_) => t.list,
                 Object::Dict(_) => t.dict,
@@ -168,6 +176,12 @@ impl Vm {
                 }
                 Bound::Value(self.call_positional(&fget, vec![obj])?)
             }
+            Object::Instance(_) => match self.descriptor_method(&attr, "__get__") {
+                Some(get) => {
+                    Bound::Value(self.call_positional(&get, vec![attr, obj, Value::Ref(cls)])?)
+                }
+                None => Bound::Value(attr),
+            },
             _ => Bound::Value(attr),
         })
     }
@@ -270,9 +284,9 @@ impl Vm {
                 Object::Instance(inst) => {
                     let cls = inst.class;
                     let class_attr = self.lookup(cls, name);
-                    if let Some(Value::Ref(a)) = &class_attr {
-                        if matches!(self.heap.get(*a), Object::Property { .. }) {
-                            let b = self.bind(Value::Ref(*a), obj.clone(), cls)?;
+                    if let Some(a) = &class_attr {
+                        if self.is_data_descriptor(a) {
+                            let b = self.bind(a.clone(), obj.clone(), cls)?;
                             return Ok(Some(self.bound_value(b, obj.clone())));
                         }
                     }
@@ -310,13 +324,13 @@ impl Vm {
                         }
                     }
                     if let Some(attr) = found {
-                        return Ok(Some(self.class_attr_binding(attr, r)));
+                        return self.class_attr_binding(attr, r).map(Some);
                     }
                     return self.special_attr(obj, name);
                 }
-                Object::Module(m) => {
-                    if let Some(v) = m.dict.get(name) {
-                        return Ok(Some(v.clone()));
+                Object::Module(_) => {
+                    if let Some(v) = self.module_get(r, name) {
+                        return Ok(Some(v));
                     }
                     return self.special_attr(obj, name);
                 }
@@ -344,21 +358,55 @@ impl Vm {
 
     /// A class attribute read through the class: classmethods bind the
     /// class, staticmethods unwrap, everything else is returned as is.
-    fn class_attr_binding(&mut self, attr: Value, cls: ObjRef) -> Value {
+    fn class_attr_binding(&mut self, attr: Value, cls: ObjRef) -> PyResult<Value> {
         if let Value::Ref(a) = &attr {
             match self.heap.get(*a) {
-                Object::StaticMethod(f) => return f.clone(),
+                Object::StaticMethod(f) => return Ok(f.clone()),
                 Object::ClassMethod(f) => {
                     let f = f.clone();
-                    return Value::Method(Arc::new(BoundMethod {
+                    return Ok(Value::Method(Arc::new(BoundMethod {
                         func: f,
                         receiver: Value::Ref(cls),
-                    }));
+                    })));
+                }
+                Object::Instance(_) => {
+                    if let Some(get) = self.descriptor_method(&attr, "__get__") {
+                        return self
+                            .call_positional(&get, vec![attr, Value::None, Value::Ref(cls)]);
+                    }
                 }
                 _ => {}
             }
         }
-        attr
+        Ok(attr)
+    }
+
+    /// The method `name` (`__get__`, `__set__`, `__delete__`) of the class
+    /// of `attr` when `attr` is an instance of a user class defining it.
+    fn descriptor_method(&mut self, attr: &Value, name: &'static str) -> Option<Value> {
+        let Value::Ref(a) = attr else { return None };
+        let Object::Instance(i) = self.heap.get(*a) else {
+            return None;
+        };
+        let cls = i.class;
+        let name = self.intern(name);
+        self.lookup_user(cls, &name)
+    }
+
+    /// A class attribute that takes precedence over the instance dict: a
+    /// property or a user data descriptor.
+    fn is_data_descriptor(&mut self, attr: &Value) -> bool {
+        match attr {
+            Value::Ref(a) => match self.heap.get(*a) {
+                Object::Property { .. } => true,
+                Object::Instance(_) => {
+                    self.descriptor_method(attr, "__set__").is_some()
+                        || self.descriptor_method(attr, "__delete__").is_some()
+                }
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// `super(class, target).name`.
@@ -380,7 +428,7 @@ impl Vm {
         for &k in &mro[pos..] {
             if let Some(attr) = self.class(k).dict.get(name).cloned() {
                 if is_class {
-                    return Ok(Some(self.class_attr_binding(attr, start_type)));
+                    return self.class_attr_binding(attr, start_type).map(Some);
                 }
                 let b = self.bind(attr, target.clone(), start_type)?;
                 return Ok(Some(self.bound_value(b, target)));
@@ -447,17 +495,13 @@ impl Vm {
             },
             Object::Module(m) => match n {
                 "__name__" => Value::Str(m.name.clone()),
-                "__dict__" => {
-                    let items: Vec<(PyStr, Value)> =
-                        m.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                    return self.snapshot_dict(items).map(Some);
-                }
+                "__dict__" => Value::Ref(m.dict),
                 _ => return Ok(None),
             },
             Object::Function(f) => match n {
                 "__name__" => Value::Str(f.name.clone()),
                 "__qualname__" => Value::Str(f.qualname.clone()),
-                "__doc__" => Value::None,
+                "__doc__" => f.code.doc.clone().map_or(Value::None, Value::Str),
                 "__module__" => {
                     let m = f.module;
                     match self.heap.get(m) {
@@ -497,11 +541,21 @@ impl Vm {
                 "__func__" | "__wrapped__" => f.clone(),
                 _ => return Ok(None),
             },
-            Object::Property { fget, fset, fdel } => match n {
+            Object::Property {
+                fget,
+                fset,
+                fdel,
+                doc,
+            } => match n {
                 "fget" => fget.clone(),
                 "fset" => fset.clone(),
                 "fdel" => fdel.clone(),
-                "__doc__" => Value::None,
+                "__doc__" if doc.is_none() && !fget.is_none() => {
+                    let fget = fget.clone();
+                    let name = self.intern("__doc__");
+                    return self.getattr_opt(&fget, &name);
+                }
+                "__doc__" => doc.clone(),
                 _ => return Ok(None),
             },
             Object::Range { start, stop, step } => match n {
@@ -561,6 +615,12 @@ impl Vm {
             match self.heap.get(r) {
                 Object::Instance(i) => {
                     let cls = i.class;
+                    if let Some(attr) = self.lookup(cls, name) {
+                        if let Some(set) = self.descriptor_method(&attr, "__set__") {
+                            self.call_positional(&set, vec![attr, obj.clone(), value])?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Value::Ref(p)) = self.lookup(cls, name) {
                         if let Object::Property { fset, .. } = self.heap.get(p) {
                             let fset = fset.clone();
@@ -596,6 +656,10 @@ impl Vm {
                             "__qualname__" => {
                                 c.qualname = self_str(&value).unwrap_or_else(|| c.qualname.clone())
                             }
+                            "__module__" => {
+                                c.module = self_str(&value).unwrap_or_else(|| c.module.clone());
+                                c.dict.insert(name.clone(), value);
+                            }
                             _ => {
                                 c.dict.insert(name.clone(), value);
                             }
@@ -604,9 +668,7 @@ impl Vm {
                     return Ok(());
                 }
                 Object::Module(_) => {
-                    if let Object::Module(m) = self.heap.get_mut(r) {
-                        m.dict.insert(name.clone(), value);
-                    }
+                    self.module_set(r, name, value);
                     return Ok(());
                 }
                 Object::Function(_) => {
@@ -640,6 +702,15 @@ impl Vm {
             let r = *r;
             let removed = match self.heap.get(r) {
                 Object::Instance(i) => {
+                    if let Some(attr) = self.lookup(i.class, name) {
+                        if let Some(delete) = self.descriptor_method(&attr, "__delete__") {
+                            self.call_positional(&delete, vec![attr, obj.clone()])?;
+                            return Ok(());
+                        }
+                    }
+                    let Object::Instance(i) = self.heap.get(r) else {
+                        unreachable!("checked above")
+                    };
                     if let Some(Value::Ref(p)) = self.lookup(i.class, name) {
                         if let Object::Property { fdel, .. } = self.heap.get(p) {
                             let fdel = fdel.clone();
@@ -658,10 +729,7 @@ impl Vm {
                     Object::Class(c) => c.dict.shift_remove(name).is_some(),
                     _ => false,
                 },
-                Object::Module(_) => match self.heap.get_mut(r) {
-                    Object::Module(m) => m.dict.shift_remove(name).is_some(),
-                    _ => false,
-                },
+                Object::Module(_) => self.module_remove(r, name).is_some(),
                 Object::Function(_) => match self.heap.get_mut(r) {
                     Object::Function(f) => f.dict.shift_remove(name).is_some(),
                     _ => false,
@@ -712,6 +780,16 @@ impl Vm {
         }
         let module_key = self.intern("__module__");
         let qualname_key = self.intern("__qualname__");
+        let doc_key = self.intern("__doc__");
+        if !dict.contains_key(&module_key) {
+            // Like CPython: the module of the code calling `type()`.
+            let caller = self.frames.last().map(|f| f.module);
+            if let Some(Value::Str(m)) = caller.and_then(|m| self.module_get(m, "__name__")) {
+                dict.insert(module_key.clone(), Value::Str(m));
+            }
+        }
+        // Not inherited: a class without a docstring has `__doc__ = None`.
+        dict.entry(doc_key).or_insert(Value::None);
         let module = match dict.get(&module_key) {
             Some(Value::Str(s)) => s.clone(),
             _ => PyStr::new("__main__"),

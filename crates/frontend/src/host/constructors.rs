@@ -8,7 +8,7 @@
 use super::args::{bind, positional};
 use super::methods::MethodTable;
 use super::object::{Args, BuiltinType, Object};
-use super::value::{ObjRef, Value};
+use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
 
 /// The largest number of items a native constructor or repetition
@@ -67,6 +67,51 @@ pub fn no_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let cls = take_class(vm, &mut args)?;
     let name = vm.class(cls).name.as_str().to_owned();
     Err(vm.type_error(format!("cannot create '{name}' instances")))
+}
+
+/// `types.MethodType(function, instance)`: a bound method.
+pub fn method_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    take_class(vm, &mut args)?;
+    let a = positional(vm, "method", args, 2, 2)?;
+    let mut a = a.into_iter();
+    let (func, receiver) = (
+        a.next().unwrap_or(Value::None),
+        a.next().unwrap_or(Value::None),
+    );
+    if !vm.is_callable(&func) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if receiver.is_none() {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    Ok(Value::Method(std::sync::Arc::new(
+        super::value::BoundMethod { func, receiver },
+    )))
+}
+
+/// `types.ModuleType(name, doc=None)`: a new, empty module.
+pub fn module_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    take_class(vm, &mut args)?;
+    let slots = bind(vm, "module", args, &["name", "doc"], 1)?;
+    let name = match &slots[0] {
+        Some(Value::Str(s)) => s.clone(),
+        Some(v) => {
+            let t = vm.type_name(v);
+            return Err(vm.type_error(format!(
+                "module.__init__() argument 'name' must be str, not {t}"
+            )));
+        }
+        None => return Err(vm.type_error("module() missing required argument 'name' (pos 1)")),
+    };
+    let doc = slots[1].clone().unwrap_or(Value::None);
+    let items = [
+        (PyStr::new("__name__"), Value::Str(name.clone())),
+        (PyStr::new("__doc__"), doc),
+        (PyStr::new("__package__"), Value::None),
+        (PyStr::new("__loader__"), Value::None),
+        (PyStr::new("__spec__"), Value::None),
+    ];
+    Ok(Value::Ref(vm.new_module_object(&name, items, None)))
 }
 
 pub fn type_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -431,6 +476,7 @@ pub fn property_new(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         fget: get(0),
         fset: get(1),
         fdel: get(2),
+        doc: get(3),
     }))
 }
 
@@ -597,9 +643,14 @@ pub const PROPERTY_METHODS: MethodTable = &[
 
 fn property_with(vm: &mut Vm, args: Args, name: &str, which: usize) -> PyResult<Value> {
     let a = positional(vm, name, args, 2, 2)?;
-    let (mut fget, mut fset, mut fdel) = match &a[0] {
+    let (mut fget, mut fset, mut fdel, doc) = match &a[0] {
         Value::Ref(r) => match vm.heap.get(*r) {
-            Object::Property { fget, fset, fdel } => (fget.clone(), fset.clone(), fdel.clone()),
+            Object::Property {
+                fget,
+                fset,
+                fdel,
+                doc,
+            } => (fget.clone(), fset.clone(), fdel.clone(), doc.clone()),
             _ => return Err(vm.type_error("descriptor requires a 'property' object")),
         },
         _ => return Err(vm.type_error("descriptor requires a 'property' object")),
@@ -609,7 +660,12 @@ fn property_with(vm: &mut Vm, args: Args, name: &str, which: usize) -> PyResult<
         1 => fset = a[1].clone(),
         _ => fdel = a[1].clone(),
     }
-    Ok(vm.alloc(Object::Property { fget, fset, fdel }))
+    Ok(vm.alloc(Object::Property {
+        fget,
+        fset,
+        fdel,
+        doc,
+    }))
 }
 
 fn property_getter(vm: &mut Vm, args: Args) -> PyResult<Value> {

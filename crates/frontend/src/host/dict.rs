@@ -126,6 +126,36 @@ impl Dict {
         }
     }
 
+    /// Finds the str key `name` (with hash `hash`): the lookup of a name
+    /// in a namespace, which needs no Python code. Keys that are not
+    /// `str` values never match.
+    pub fn find_str(&self, hash: u64, name: &str) -> Option<usize> {
+        if self.index.is_empty() {
+            return None;
+        }
+        let mask = self.index.len() - 1;
+        let mut slot = (hash as usize) & mask;
+        let mut perturb = hash;
+        loop {
+            match self.index[slot] {
+                EMPTY => return None,
+                DELETED => {}
+                pos => {
+                    let entry = self.entries[pos as usize]
+                        .as_ref()
+                        .expect("index points at a live entry");
+                    if entry.hash == hash
+                        && matches!(&entry.key, Value::Str(k) if k.as_str() == name)
+                    {
+                        return Some(pos as usize);
+                    }
+                }
+            }
+            perturb >>= 5;
+            slot = (slot * 5 + 1 + perturb as usize) & mask;
+        }
+    }
+
     /// Replaces the value of the live entry at `pos`.
     pub fn set_value_at(&mut self, pos: usize, value: Value) {
         if let Some(e) = self.entries[pos].as_mut() {

@@ -1,13 +1,15 @@
 //! `import` at import time: finding, compiling and running modules.
 //!
 //! Modules are searched in `vm.search_path` (the target's directory, then
-//! `lib/`); `sys`, `os`, `math` and `time` are built in. A module that fails
+//! `lib/`, then `lib/stdlib/`, which holds pure-Python versions of standard
+//! modules such as `inspect` and `collections`); `sys`, `os`, `math` and
+//! `time` are built in. A module that fails
 //! to parse or compile leaves its diagnostic in `vm.pending_diagnostic` and
 //! raises ImportError, so the driver can show the real problem.
 
 use super::exec::run_to_return;
 use super::interp::{Frame, Namespace};
-use super::object::{Module, Object};
+use super::object::Object;
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
 use crate::diag::Diagnostic;
@@ -26,7 +28,7 @@ pub fn import_name(
     let module = import_module(vm, &absolute)?;
     if fromlist.is_none() && level == 0 {
         let top = absolute.split('.').next().unwrap_or(&absolute);
-        let top = vm.modules.get(&PyStr::new(top)).copied().unwrap_or(module);
+        let top = vm.loaded_module(top).unwrap_or(module);
         return Ok(Value::Ref(top));
     }
     Ok(Value::Ref(module))
@@ -36,12 +38,12 @@ pub fn import_name(
 pub fn import_from(vm: &mut Vm, module: &Value, name: &PyStr) -> PyResult<Value> {
     if let Some(m) = module.as_ref() {
         if let Object::Module(md) = vm.heap.get(m) {
-            if let Some(v) = md.dict.get(name) {
-                return Ok(v.clone());
-            }
-            let full = format!("{}.{}", md.name.as_str(), name.as_str());
-            let is_package = md.dict.contains_key(&PyStr::new("__path__"));
             let module_name = md.name.clone();
+            if let Some(v) = vm.module_get(m, name) {
+                return Ok(v);
+            }
+            let full = format!("{}.{}", module_name.as_str(), name.as_str());
+            let is_package = vm.module_has(m, "__path__");
             if is_package {
                 return import_module(vm, &full).map(Value::Ref);
             }
@@ -59,24 +61,39 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &PyStr) -> PyResult<Value>
 
 /// The `ImportStar` instruction: copies public names into `target`.
 pub fn import_star(vm: &mut Vm, target: ObjRef, module: &Value) -> PyResult<()> {
-    let Some(Object::Module(m)) = module.as_ref().map(|r| vm.heap.get(r)) else {
+    let Some(m) = module
+        .as_ref()
+        .filter(|&r| matches!(vm.heap.get(r), Object::Module(_)))
+    else {
         return Ok(());
     };
-    let names: Vec<(PyStr, Value)> = match m.dict.get(&PyStr::new("__all__")) {
-        Some(Value::Tuple(all)) => all
-            .iter()
-            .filter_map(|n| n.as_str().cloned())
-            .filter_map(|n| m.dict.get(&n).map(|v| (n.clone(), v.clone())))
-            .collect(),
-        _ => m
-            .dict
-            .iter()
+    let names: Vec<(PyStr, Value)> = match vm.module_get(m, "__all__") {
+        Some(all @ (Value::Tuple(_) | Value::Ref(_))) => {
+            let mut names = Vec::new();
+            for n in vm.collect(&all)? {
+                let n = vm.to_pystr(&n, "__all__ item")?;
+                match vm.module_get(m, &n) {
+                    Some(v) => names.push((n, v)),
+                    None => {
+                        let module_name = vm.module_name(m);
+                        return Err(vm.attribute_error(format!(
+                            "module '{}' has no attribute '{}'",
+                            module_name.as_str(),
+                            n.as_str()
+                        )));
+                    }
+                }
+            }
+            names
+        }
+        _ => vm
+            .module_items(m)
+            .into_iter()
             .filter(|(k, _)| !k.starts_with('_'))
-            .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
     };
-    if let Object::Module(t) = vm.heap.get_mut(target) {
-        t.dict.extend(names);
+    for (k, v) in names {
+        vm.module_set(target, &k, v);
     }
     Ok(())
 }
@@ -86,11 +103,8 @@ fn resolve_name(vm: &mut Vm, current: ObjRef, name: &PyStr, level: u32) -> PyRes
     if level == 0 {
         return Ok(name.to_string());
     }
-    let package = match vm.heap.get(current) {
-        Object::Module(m) => match m.dict.get(&PyStr::new("__package__")) {
-            Some(Value::Str(p)) => p.to_string(),
-            _ => String::new(),
-        },
+    let package = match vm.module_get(current, "__package__") {
+        Some(Value::Str(p)) => p.to_string(),
         _ => String::new(),
     };
     let mut parts: Vec<&str> = if package.is_empty() {
@@ -118,7 +132,7 @@ fn resolve_name(vm: &mut Vm, current: ObjRef, name: &PyStr, level: u32) -> PyRes
 
 /// Imports a module by absolute dotted name (importing its parents first).
 pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
-    if let Some(&m) = vm.modules.get(&PyStr::new(name)) {
+    if let Some(m) = vm.loaded_module(name) {
         return Ok(m);
     }
     let (parent, search_dirs) = match name.rsplit_once('.') {
@@ -126,21 +140,17 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             let parent = import_module(vm, parent_name)?;
             // Importing the parent may have registered this module already
             // (`os` registers `os.path`).
-            if let Some(&m) = vm.modules.get(&PyStr::new(name)) {
+            if let Some(m) = vm.loaded_module(name) {
                 return Ok(m);
             }
-            let dirs = match vm.heap.get(parent) {
-                Object::Module(m) => match m.dict.get(&PyStr::new("__path__")) {
-                    Some(Value::Str(p)) => vec![PathBuf::from(p.as_str())],
-                    _ => Vec::new(),
-                },
+            let dirs = match vm.module_get(parent, "__path__") {
+                Some(Value::Str(p)) => vec![PathBuf::from(p.as_str())],
                 _ => Vec::new(),
             };
             (Some(parent), dirs)
         }
         None => {
             if let Some(m) = vm.builtin_module(name) {
-                vm.modules.insert(PyStr::new(name), m);
                 return Ok(m);
             }
             (None, vm.search_path.clone())
@@ -153,9 +163,7 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     };
     let module = load_source_module(vm, name, &path, package_dir)?;
     if let Some(parent) = parent {
-        if let Object::Module(p) = vm.heap.get_mut(parent) {
-            p.dict.insert(PyStr::new(last), Value::Ref(module));
-        }
+        vm.module_set(parent, &PyStr::new(last), Value::Ref(module));
     }
     Ok(module)
 }
@@ -195,37 +203,36 @@ pub fn load_source_module(
         }
     };
     let file = vm.sources.find(path);
-    let mut dict = super::object::AttrMap::default();
-    dict.insert(PyStr::new("__name__"), Value::str(name));
-    dict.insert(
-        PyStr::new("__file__"),
-        Value::string(path.display().to_string()),
-    );
+    let doc = code.doc.clone().map_or(Value::None, Value::Str);
+    let mut dict = vec![
+        (PyStr::new("__name__"), Value::str(name)),
+        (PyStr::new("__doc__"), doc),
+        (
+            PyStr::new("__file__"),
+            Value::string(path.display().to_string()),
+        ),
+    ];
     let package = match &package_dir {
         Some(_) => name.to_string(),
         None => name
             .rsplit_once('.')
             .map_or(String::new(), |(p, _)| p.to_string()),
     };
-    dict.insert(PyStr::new("__package__"), Value::string(package));
+    dict.push((PyStr::new("__package__"), Value::string(package)));
     if let Some(dir) = &package_dir {
-        dict.insert(
+        dict.push((
             PyStr::new("__path__"),
             Value::string(dir.display().to_string()),
-        );
+        ));
     }
-    dict.insert(PyStr::new("__builtins__"), Value::Ref(vm.builtins));
-    let module = vm.heap.alloc(Object::Module(Module {
-        name: PyStr::new(name),
-        dict,
-        file,
-    }));
-    vm.modules.insert(PyStr::new(name), module);
+    dict.push((PyStr::new("__builtins__"), Value::Ref(vm.builtins)));
+    let module = vm.new_module_object(name, dict, file);
+    vm.register_module(name, module);
     let mut frame = Frame::new(code, module, Namespace::Module(module), Vec::new());
     match run_to_return(vm, &mut frame) {
         Ok(_) => Ok(module),
         Err(e) => {
-            vm.modules.shift_remove(&PyStr::new(name));
+            vm.unregister_module(name);
             Err(e)
         }
     }

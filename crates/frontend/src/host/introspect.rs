@@ -10,14 +10,13 @@
 //! What a frame object shows is limited by how the interpreter runs:
 //! the frames being executed are recorded on `Vm::frames` (code, module,
 //! namespace) while their locals live in the Rust frames of the
-//! interpreter loop. So `f_locals` is the live namespace of a class body,
-//! a snapshot of the globals for a module body, and not available for a
-//! function body; `f_globals` and `__globals__` are snapshots (a function
-//! made from one runs in the module the snapshot came from).
+//! interpreter loop. So `f_locals` is the live namespace of a class or
+//! module body, and not available for a function body; `f_globals` and
+//! `__globals__` are the module's own dict (see `namespace.rs`).
 
 use super::args::bind;
 use super::interp::Namespace;
-use super::object::{Args, FrameObject, Function, Module, Object};
+use super::object::{Args, FrameObject, Function, Object};
 use super::ops::repr::fake_address;
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
@@ -53,10 +52,10 @@ impl Vm {
                 let code = info.code.clone();
                 self.alloc(Object::Code(code))
             }
-            "f_globals" => self.globals_snapshot(info.module),
+            "f_globals" => self.globals_dict(info.module),
             "f_locals" => match info.namespace {
                 Namespace::ClassBody(ns) => Value::Ref(ns),
-                Namespace::Module(m) => self.globals_snapshot(m),
+                Namespace::Module(m) => self.globals_dict(m),
                 Namespace::None => {
                     return Err(self.runtime_error(
                         "the locals of a function frame (f_locals) are not available \
@@ -73,7 +72,7 @@ impl Vm {
             },
             "f_builtins" => {
                 let b = self.builtins;
-                self.globals_snapshot(b)
+                self.globals_dict(b)
             }
             _ => return Ok(None),
         }))
@@ -82,6 +81,13 @@ impl Vm {
     /// The attributes of a code object.
     pub(crate) fn code_attr(&mut self, code: &CodeObject, name: &str) -> Option<Value> {
         let names = |v: &[Arc<str>]| Value::tuple(v.iter().map(|s| Value::str(s)).collect());
+        // The compiler's hidden temporaries (`$...`) are not variables.
+        let varnames: Vec<Arc<str>> = code
+            .varnames
+            .iter()
+            .filter(|n| !n.starts_with('$'))
+            .cloned()
+            .collect();
         Some(match name {
             "co_name" => Value::str(&code.name),
             "co_qualname" => Value::str(&code.qualname),
@@ -90,8 +96,9 @@ impl Vm {
             "co_argcount" => Value::Int(code.argcount as i64),
             "co_posonlyargcount" => Value::Int(code.posonlyargcount as i64),
             "co_kwonlyargcount" => Value::Int(code.kwonlyargcount as i64),
-            "co_nlocals" => Value::Int(code.varnames.len() as i64),
-            "co_varnames" => names(&code.varnames),
+            "co_nlocals" => Value::Int(varnames.len() as i64),
+            "co_varnames" => names(&varnames),
+            "co_flags" => Value::Int(code_flags(code)),
             "co_cellvars" => names(&code.cellvars),
             "co_freevars" => names(&code.freevars),
             "co_names" => Value::tuple(code.names.iter().map(|s| Value::Str(s.clone())).collect()),
@@ -139,19 +146,10 @@ impl Vm {
         }
     }
 
-    /// A new dict with the names of a module: what `f_globals` and
-    /// `__globals__` show.
-    fn globals_snapshot(&mut self, module: ObjRef) -> Value {
-        let items: Vec<(PyStr, Value)> = match self.heap.get(module) {
-            Object::Module(m) => m.dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            _ => Vec::new(),
-        };
-        let d = self.new_dict();
-        for (k, v) in items {
-            // Str keys always hash.
-            let _ = self.dict_set(&d, Value::Str(k), v);
-        }
-        d
+    /// The namespace dict of a module: what `f_globals` and `__globals__`
+    /// show.
+    fn globals_dict(&self, module: ObjRef) -> Value {
+        self.module_dict(module).map_or(Value::None, Value::Ref)
     }
 
     /// The function attributes that are not stored in its `__dict__`
@@ -167,7 +165,7 @@ impl Vm {
             }
             "__globals__" => {
                 let m = f.module;
-                self.globals_snapshot(m)
+                self.globals_dict(m)
             }
             "__closure__" => {
                 if f.closure.is_empty() {
@@ -237,33 +235,56 @@ impl Vm {
         matches!(v, Value::Ref(r) if matches!(self.heap.get(*r), Object::Dict(_)))
     }
 
-    /// The module a globals dict stands for: the loaded module named by
-    /// its `__name__` when the dict is a snapshot of it, else a new
-    /// module holding the dict's items.
+    /// The module whose namespace is the dict `globals`: a loaded module,
+    /// else a new module object sharing the dict.
     fn module_for_globals(&mut self, globals: &Value) -> PyResult<ObjRef> {
-        if !self.is_dict(globals) {
+        let Some(dict) = globals.as_ref().filter(|_| self.is_dict(globals)) else {
             let t = self.type_name(globals);
             return Err(self.type_error(format!(
                 "function() argument 'globals' must be dict, not {t}"
             )));
+        };
+        let loaded = self.modules.values().copied();
+        if let Some(m) = loaded
+            .into_iter()
+            .find(|&m| self.module_dict(m) == Some(dict))
+        {
+            return Ok(m);
         }
         let name = match self.dict_get(globals, &Value::str("__name__"))? {
-            Some(Value::Str(s)) => Some(s),
-            _ => None,
+            Some(Value::Str(s)) => s,
+            _ => PyStr::new("__main__"),
         };
-        if let Some(m) = name.as_ref().and_then(|n| self.modules.get(n)) {
-            return Ok(*m);
-        }
-        let mut dict = super::object::AttrMap::default();
-        for (k, v) in self.dict_items(globals) {
-            dict.insert(self.to_pystr(&k, "globals key")?, v);
-        }
-        Ok(self.heap.alloc(Object::Module(Module {
-            name: name.unwrap_or_else(|| PyStr::new("__main__")),
-            dict,
-            file: None,
-        })))
+        Ok(self.module_with_dict(&name, dict, None))
     }
+}
+
+/// `co_flags` as CPython computes it for the same code: optimized and
+/// new locals for functions, `*args`, `**kwargs`, nested, generator.
+fn code_flags(code: &CodeObject) -> i64 {
+    use crate::bytecode::CodeKind;
+    const OPTIMIZED_NEWLOCALS: i64 = 0x1 | 0x2;
+    const VARARGS: i64 = 0x4;
+    const VARKEYWORDS: i64 = 0x8;
+    const NESTED: i64 = 0x10;
+    const GENERATOR: i64 = 0x20;
+    let mut flags = match code.kind {
+        CodeKind::Module | CodeKind::Class => 0,
+        CodeKind::Function | CodeKind::Lambda | CodeKind::Comprehension => OPTIMIZED_NEWLOCALS,
+    };
+    if code.varargs {
+        flags |= VARARGS;
+    }
+    if code.varkw {
+        flags |= VARKEYWORDS;
+    }
+    if code.qualname.contains("<locals>") {
+        flags |= NESTED;
+    }
+    if code.is_generator {
+        flags |= GENERATOR;
+    }
+    flags
 }
 
 /// `function(code, globals, name=None, argdefs=None, closure=None)`, the

@@ -18,6 +18,7 @@ pub mod interp;
 pub mod introspect;
 pub mod methods;
 pub mod modules;
+pub mod namespace;
 pub mod object;
 pub mod ops;
 pub mod run;

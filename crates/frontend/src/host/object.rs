@@ -137,8 +137,9 @@ pub struct Instance {
 #[derive(Clone, Debug)]
 pub struct Module {
     pub name: PyStr,
-    /// The namespace (globals of its functions).
-    pub dict: AttrMap,
+    /// The namespace (globals of its functions): an `Object::Dict` (see
+    /// `namespace.rs`).
+    pub dict: ObjRef,
     /// The file it was loaded from, if any.
     pub file: Option<crate::source::FileId>,
 }
@@ -271,6 +272,8 @@ pub enum Object {
         fget: Value,
         fset: Value,
         fdel: Value,
+        /// The `doc` argument (`None`: the getter's docstring).
+        doc: Value,
     },
     /// `super(cls, obj)`: attribute lookup starts after `class` in the MRO of
     /// `type(obj)`.

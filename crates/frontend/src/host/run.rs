@@ -27,8 +27,9 @@ pub fn module_name_of(path: &Path) -> String {
         .map_or_else(|| "main".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Sets up the search path (the target's directory, then `lib_dirs`) and
-/// imports the target module.
+/// Sets up the search path (the target's directory, then `lib_dirs`, then
+/// the `stdlib/` directory of each: the pure-Python standard modules, see
+/// `lib/stdlib`) and imports the target module.
 pub fn load_program(vm: &mut Vm, path: &Path, lib_dirs: &[PathBuf]) -> Result<ObjRef, RunError> {
     if !path.is_file() && !vm.preloaded.contains_key(path) {
         return Err(RunError::Diagnostic(Diagnostic::error(format!(
@@ -41,8 +42,13 @@ pub fn load_program(vm: &mut Vm, path: &Path, lib_dirs: &[PathBuf]) -> Result<Ob
         .map(Path::to_path_buf)
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("."));
+    let stdlib_dirs = lib_dirs
+        .iter()
+        .map(|d| d.join("stdlib"))
+        .filter(|d| d.is_dir());
     vm.search_path = std::iter::once(dir)
         .chain(lib_dirs.iter().cloned())
+        .chain(stdlib_dirs)
         .collect();
     let name = module_name_of(path);
     match load_source_module(vm, &name, path, None) {
@@ -57,10 +63,7 @@ pub fn load_program(vm: &mut Vm, path: &Path, lib_dirs: &[PathBuf]) -> Result<Ob
 /// The entry point of a loaded target: `target(*args)` returning the entry
 /// point (or a tuple starting with it), else `entry_point`, else `main`.
 pub fn find_entry_point(vm: &mut Vm, module: ObjRef) -> Result<Value, RunError> {
-    let lookup = |vm: &Vm, name: &str| match vm.heap.get(module) {
-        Object::Module(m) => m.dict.get(&PyStr::new(name)).cloned(),
-        _ => None,
-    };
+    let lookup = |vm: &Vm, name: &str| vm.module_get(module, name);
     if let Some(target) = lookup(vm, "target") {
         let result = vm
             .call(&target, Args::default())

@@ -28,17 +28,11 @@ pub fn constant_value(c: &Constant) -> Value {
 }
 
 impl Vm {
-    fn module_lookup(&self, module: ObjRef, name: &PyStr) -> Option<Value> {
-        match self.heap.get(module) {
-            Object::Module(m) => m.dict.get(name).cloned(),
-            _ => None,
-        }
-    }
-
     /// A global or builtin name, as `LoadGlobal` sees it.
     pub fn lookup_global(&self, module: ObjRef, name: &PyStr) -> Option<Value> {
-        self.module_lookup(module, name)
-            .or_else(|| self.module_lookup(self.builtins, name))
+        let hash = super::ops::dictops::str_hash(name);
+        self.module_get_hashed(module, name, hash)
+            .or_else(|| self.module_get_hashed(self.builtins, name, hash))
     }
 
     fn raise_new(&mut self, cls: ObjRef, msg: &str) -> Exc {
@@ -111,18 +105,12 @@ impl Space for Vm {
     }
 
     fn store_global(&mut self, module: ObjRef, name: &PyStr, v: Value) -> PyResult<()> {
-        if let Object::Module(m) = self.heap.get_mut(module) {
-            m.dict.insert(name.clone(), v);
-        }
+        self.module_set(module, name, v);
         Ok(())
     }
 
     fn delete_global(&mut self, module: ObjRef, name: &PyStr) -> PyResult<()> {
-        let removed = match self.heap.get_mut(module) {
-            Object::Module(m) => m.dict.shift_remove(name).is_some(),
-            _ => false,
-        };
-        if removed {
+        if self.module_remove(module, name).is_some() {
             Ok(())
         } else {
             Err(Space::name_error(self, name))

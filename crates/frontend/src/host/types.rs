@@ -283,6 +283,7 @@ impl Vm {
             types,
             builtins: ObjRef(0),
             modules: indexmap::IndexMap::new(),
+            sys_modules: ObjRef(0),
             sources: crate::source::SourceMap::default(),
             search_path: Vec::new(),
             argv,
@@ -300,8 +301,9 @@ impl Vm {
             files: Default::default(),
         };
         vm.install_methods();
+        vm.sys_modules = vm.heap.alloc(Object::Dict(Default::default()));
         vm.builtins = super::builtins::create_module(&mut vm);
-        vm.modules.insert(PyStr::new("builtins"), vm.builtins);
+        vm.register_module("builtins", vm.builtins);
         vm.builtin_limit = vm.heap.len() as u32;
         vm
     }
@@ -386,7 +388,7 @@ impl Vm {
             let cm = self.alloc(Object::ClassMethod(f));
             self.class_dict_insert(t.int, name, cm);
         }
-        let news: [(ObjRef, NativeFn); 20] = [
+        let news: [(ObjRef, NativeFn); 22] = [
             (t.object, k::object_new),
             (t.base_exception, k::exception_new),
             (t.type_, k::type_new),
@@ -407,6 +409,8 @@ impl Vm {
             (t.property, k::property_new),
             (t.super_, k::super_new),
             (t.function, super::introspect::function_new),
+            (t.method, k::method_new),
+            (t.module, k::module_new),
         ];
         for (cls, func) in news {
             self.install_new(cls, func);
@@ -414,8 +418,6 @@ impl Vm {
         for cls in [
             t.none,
             t.builtin_function,
-            t.method,
-            t.module,
             t.cell,
             t.generator,
             t.iterator,

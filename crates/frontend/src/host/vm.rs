@@ -47,8 +47,11 @@ pub struct Vm {
     pub types: Types,
     /// The `builtins` module.
     pub builtins: ObjRef,
-    /// Loaded modules by dotted name (`sys.modules`).
+    /// Loaded modules by dotted name, in the order they were loaded (the
+    /// modules of `sys.modules`; see `namespace.rs`).
     pub modules: indexmap::IndexMap<PyStr, ObjRef>,
+    /// The dict `sys.modules`.
+    pub sys_modules: ObjRef,
     /// Source files read so far.
     pub sources: SourceMap,
     /// Directories searched by `import`, in order.

@@ -9,7 +9,7 @@ pub(crate) mod numeric;
 mod seq;
 
 use super::args::{bind, positional};
-use super::object::{Args, AttrMap, Module, NativeFn, Object};
+use super::object::{Args, AttrMap, NativeFn, Object};
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::{PyResult, Vm};
 
@@ -30,6 +30,8 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("delattr", builtin_delattr),
     ("callable", builtin_callable),
     ("vars", builtin_vars),
+    ("globals", builtin_globals),
+    ("locals", builtin_locals),
     ("dir", builtin_dir),
     ("len", seq::builtin_len),
     ("min", seq::builtin_min),
@@ -58,10 +60,11 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
 
 /// Builds the `builtins` module (called once by the bootstrap).
 pub fn create_module(vm: &mut Vm) -> ObjRef {
-    let mut dict = AttrMap::default();
-    dict.insert(PyStr::new("__name__"), Value::str("builtins"));
+    let mut dict = Vec::new();
+    dict.push((PyStr::new("__name__"), Value::str("builtins")));
     for &(name, func) in FUNCTIONS {
-        dict.insert(PyStr::new(name), vm.new_builtin(name, func));
+        let f = vm.new_builtin(name, func);
+        dict.push((PyStr::new(name), f));
     }
     let t = vm.types.clone();
     let classes = [
@@ -86,11 +89,11 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
     ];
     for cls in classes.into_iter().chain(t.exception_classes()) {
         let name = vm.class(cls).name.clone();
-        dict.insert(name, Value::Ref(cls));
+        dict.push((name, Value::Ref(cls)));
     }
     // Old names of OSError, as in CPython.
     for alias in ["IOError", "EnvironmentError"] {
-        dict.insert(PyStr::new(alias), Value::Ref(t.os_error));
+        dict.push((PyStr::new(alias), Value::Ref(t.os_error)));
     }
     for (name, v) in [
         ("None", Value::None),
@@ -100,15 +103,9 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
         ("Ellipsis", Value::Ellipsis),
         ("__debug__", Value::Bool(true)),
     ] {
-        dict.insert(PyStr::new(name), v);
+        dict.push((PyStr::new(name), v));
     }
-    dict.insert(PyStr::new("IOError"), Value::Ref(t.os_error));
-    dict.insert(PyStr::new("EnvironmentError"), Value::Ref(t.os_error));
-    vm.heap.alloc(Object::Module(Module {
-        name: PyStr::new("builtins"),
-        dict,
-        file: None,
-    }))
+    vm.new_module_object("builtins", dict, None)
 }
 
 fn builtin_print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -287,8 +284,37 @@ fn builtin_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(vm.is_callable(&a[0])))
 }
 
+/// `globals()`: the namespace dict of the module of the running code.
+fn builtin_globals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    positional(vm, "globals", args, 0, 0)?;
+    let module = vm.frames.last().map_or(vm.builtins, |f| f.module);
+    Ok(vm.module_dict(module).map_or(Value::None, Value::Ref))
+}
+
+/// `locals()`: the namespace of a module or class body. A function's
+/// locals live in the interpreter loop's frame, where this cannot see
+/// them.
+fn builtin_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    positional(vm, "locals", args, 0, 0)?;
+    current_namespace(vm, "locals()")
+}
+
+fn current_namespace(vm: &mut Vm, what: &str) -> PyResult<Value> {
+    use super::interp::Namespace;
+    match vm.frames.last().map(|f| f.namespace.clone()) {
+        Some(Namespace::ClassBody(ns)) => Ok(Value::Ref(ns)),
+        Some(Namespace::Module(m)) => Ok(vm.module_dict(m).map_or(Value::None, Value::Ref)),
+        Some(Namespace::None) | None => Err(vm.runtime_error(format!(
+            "{what} inside a function is not available in the import-time interpreter"
+        ))),
+    }
+}
+
 fn builtin_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let a = positional(vm, "vars", args, 1, 1)?;
+    let a = positional(vm, "vars", args, 0, 1)?;
+    if a.is_empty() {
+        return current_namespace(vm, "vars()");
+    }
     let name = vm.intern("__dict__");
     match vm.getattr_opt(&a[0], &name)? {
         Some(d) => Ok(d),
@@ -297,15 +323,24 @@ fn builtin_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let slots = bind(vm, "dir", args, &["object"], 1)?;
-    let obj = slots[0].clone().unwrap_or(Value::None);
+    let slots = bind(vm, "dir", args, &["object"], 0)?;
+    let Some(obj) = slots[0].clone() else {
+        // The names of the current scope.
+        let ns = current_namespace(vm, "dir()")?;
+        let mut names: Vec<Value> = vm.dict_items(&ns).into_iter().map(|(k, _)| k).collect();
+        names.sort_by(|a, b| match (a, b) {
+            (Value::Str(a), Value::Str(b)) => a.as_str().cmp(b.as_str()),
+            _ => std::cmp::Ordering::Equal,
+        });
+        return Ok(vm.new_list(names));
+    };
     let mut names: Vec<PyStr> = Vec::new();
     let add = |names: &mut Vec<PyStr>, map: &AttrMap| names.extend(map.keys().cloned());
     let cls = vm.type_of(&obj);
     if let Value::Ref(r) = &obj {
         match vm.heap.get(*r) {
             Object::Instance(i) => add(&mut names, &i.dict),
-            Object::Module(m) => add(&mut names, &m.dict),
+            Object::Module(_) => names.extend(vm.module_items(*r).into_iter().map(|(k, _)| k)),
             Object::Class(c) => {
                 for &k in &c.mro {
                     add(&mut names, &vm.class(k).dict);

@@ -1,6 +1,7 @@
 //! The built-in modules usable by RPython programs: `sys`, `os` (with
-//! `os.path`), `math`, `time`; and `types` for import-time code. Each is
-//! created on first import.
+//! `os.path`), `math`, `time`. Each is created on first import. Standard
+//! modules that need no native code (`types`, `inspect`, `functools` ...)
+//! are Python sources under `lib/stdlib`.
 
 mod math;
 mod math_int;
@@ -8,9 +9,8 @@ mod os;
 pub(crate) mod support;
 mod sys;
 mod time;
-mod types;
 
-use super::object::{AttrMap, Module, NativeFn, Object};
+use super::object::NativeFn;
 use super::value::{ObjRef, PyStr, Value};
 use super::vm::Vm;
 
@@ -23,7 +23,6 @@ pub fn create(vm: &mut Vm, name: &str) -> Option<ObjRef> {
         "os.path" => Some(os::create_path(vm)),
         "math" => Some(math::create(vm)),
         "time" => Some(time::create(vm)),
-        "types" => Some(types::create(vm)),
         _ => None,
     }
 }
@@ -36,18 +35,13 @@ fn new_module(
     functions: &[(&str, NativeFn)],
     values: Vec<(&str, Value)>,
 ) -> ObjRef {
-    let mut dict = AttrMap::default();
-    dict.insert(PyStr::new("__name__"), Value::str(name));
+    let mut items = vec![(PyStr::new("__name__"), Value::str(name))];
     for &(fname, func) in functions {
         let f = vm.new_builtin(fname, func);
-        dict.insert(PyStr::new(fname), f);
+        items.push((PyStr::new(fname), f));
     }
     for (vname, v) in values {
-        dict.insert(PyStr::new(vname), v);
+        items.push((PyStr::new(vname), v));
     }
-    vm.heap.alloc(Object::Module(Module {
-        name: PyStr::new(name),
-        dict,
-        file: None,
-    }))
+    vm.new_module_object(name, items, None)
 }

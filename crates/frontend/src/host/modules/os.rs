@@ -50,7 +50,7 @@ const PATH_FUNCTIONS: &[(&str, NativeFn)] = &[
     ("normpath", path_normpath),
 ];
 
-/// Builds `os`, registering `os.path` in `vm.modules` as well.
+/// Builds `os`, registering `os.path` as well.
 pub(super) fn create(vm: &mut Vm) -> ObjRef {
     let environ = vm.new_dict();
     for (k, v) in std::env::vars_os() {
@@ -60,7 +60,7 @@ pub(super) fn create(vm: &mut Vm) -> ObjRef {
         }
     }
     let path = create_path(vm);
-    vm.modules.insert(PyStr::new("os.path"), path);
+    vm.register_module("os.path", path);
     let values = vec![
         ("environ", environ),
         ("path", Value::Ref(path)),

@@ -4,7 +4,7 @@
 use super::super::args::bind;
 use super::super::file::new_file_object;
 use super::super::object::{Args, NativeFn};
-use super::super::value::{ObjRef, PyStr, Value};
+use super::super::value::{ObjRef, Value};
 use super::super::vm::{Exc, PyResult, Vm};
 
 const FUNCTIONS: &[(&str, NativeFn)] = &[
@@ -15,7 +15,8 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("_getframe", super::super::introspect::sys_getframe),
 ];
 
-/// Builds `sys`. `sys.modules` is a snapshot of the modules loaded so far.
+/// Builds `sys`. `sys.modules` is the VM's registry of loaded modules (see
+/// `namespace.rs`).
 pub(super) fn create(vm: &mut Vm) -> ObjRef {
     let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a)).collect();
     let argv = vm.new_list(argv);
@@ -28,12 +29,7 @@ pub(super) fn create(vm: &mut Vm) -> ObjRef {
     let stdin = new_file_object(vm, 0, "<stdin>", "r", false);
     let stdout = new_file_object(vm, 1, "<stdout>", "w", false);
     let stderr = new_file_object(vm, 2, "<stderr>", "w", false);
-    let modules = vm.new_dict();
-    let loaded: Vec<(PyStr, ObjRef)> = vm.modules.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    for (name, m) in loaded {
-        // Str keys always hash.
-        let _ = vm.dict_set(&modules, Value::Str(name), Value::Ref(m));
-    }
+    let modules = Value::Ref(vm.sys_modules);
     let version_info = Value::tuple(vec![
         Value::Int(3),
         Value::Int(11),
@@ -59,9 +55,7 @@ pub(super) fn create(vm: &mut Vm) -> ObjRef {
         ("byteorder", Value::str("little")),
         ("executable", Value::str("")),
     ];
-    let sys = super::new_module(vm, "sys", FUNCTIONS, values);
-    let _ = vm.dict_set(&modules, Value::str("sys"), Value::Ref(sys));
-    sys
+    super::new_module(vm, "sys", FUNCTIONS, values)
 }
 
 /// `sys.exit(code=None)`: raises `SystemExit(code)`.

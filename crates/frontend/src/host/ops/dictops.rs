@@ -31,7 +31,7 @@ impl Vm {
             return Ok(num_hash(&n));
         }
         match v {
-            Value::Str(s) => Ok(std_hash(s.as_str())),
+            Value::Str(s) => Ok(str_hash(s)),
             Value::Bytes(b) => Ok(std_hash(&b[..])),
             Value::None => Ok(0x1234_5678),
             Value::Ellipsis => Ok(0x2345_6789),
@@ -349,6 +349,11 @@ impl Vm {
         }
         self.set_from(frozen, out)
     }
+}
+
+/// The hash of a str (the same for every str value with this text).
+pub fn str_hash(s: &str) -> u64 {
+    std_hash(s)
 }
 
 /// The hash of an object compared by identity.

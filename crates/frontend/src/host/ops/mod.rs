@@ -10,7 +10,7 @@
 mod arith;
 mod call;
 pub mod compare;
-mod dictops;
+pub(crate) mod dictops;
 pub mod item;
 mod iter;
 pub mod num;
@@ -20,13 +20,11 @@ use super::value::ObjRef;
 use super::vm::Vm;
 
 impl Vm {
-    /// A builtin module (`sys`, `os`, `math`, `time`), created on first use.
+    /// A new builtin module (`sys`, `os`, `math`, `time`), registered as
+    /// loaded; `import` creates one when `sys.modules` has none.
     pub fn builtin_module(&mut self, name: &str) -> Option<ObjRef> {
-        if let Some(&m) = self.modules.get(&super::value::PyStr::new(name)) {
-            return Some(m);
-        }
         let m = super::modules::create(self, name)?;
-        self.modules.insert(name.into(), m);
+        self.register_module(name, m);
         Some(m)
     }
 }

@@ -183,7 +183,15 @@ impl Vm {
                     format!("<class '{}.{}'>", c.module.as_str(), c.qualname.as_str())
                 }
             }
-            Object::Module(m) => format!("<module '{}'>", m.name.as_str()),
+            Object::Module(m) => match self.module_get(r, "__file__") {
+                Some(Value::Str(file)) => {
+                    format!("<module '{}' from '{}'>", m.name.as_str(), file.as_str())
+                }
+                _ if m.file.is_none() && matches!(m.name.as_str(), "sys" | "builtins" | "time") => {
+                    format!("<module '{}' (built-in)>", m.name.as_str())
+                }
+                _ => format!("<module '{}'>", m.name.as_str()),
+            },
             Object::Cell(_) => format!("<cell at {}>", fake_address(r)),
             Object::Generator(g) => format!(
                 "<generator object {} at {}>",

@@ -297,9 +297,28 @@ pub fn check_program(setup: &Setup, dir: &Path, prog: &Path) -> Outcome {
         outcome.class = Class::GenBug("CPython printed an integer beyond 64 bits".into());
         return outcome;
     }
-    outcome.py_out = py.stdout;
-    outcome.py_status = status;
+    translate_and_run(setup, dir, prog, py.stdout, status)
+}
 
+/// Translates `prog` (a file in `dir`) and runs the executable; compares
+/// its output with the expected one.
+pub fn translate_and_run(
+    setup: &Setup,
+    dir: &Path,
+    prog: &Path,
+    expected_out: Vec<u8>,
+    expected_status: i32,
+) -> Outcome {
+    let name = prog.file_name().unwrap().to_string_lossy().into_owned();
+    let mut outcome = Outcome {
+        class: Class::Pass,
+        py_out: expected_out,
+        py_status: expected_status,
+        exe_out: Vec::new(),
+        exe_status: None,
+        run: "",
+        translator_stderr: String::new(),
+    };
     // The translation.
     let exe = dir.join(format!(
         "{}-{}",
@@ -536,9 +555,10 @@ pub fn generate(root: &Path, seed: u64, avoid: &str, path: &Path) -> Result<(), 
         .output()
         .map_err(|e| format!("cannot run python3: {e}"))?;
     if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
         return Err(format!(
-            "progen.py {seed} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+            "progen.py failed: {}",
+            stderr.lines().last().unwrap_or("")
         ));
     }
     std::fs::write(path, out.stdout).map_err(|e| e.to_string())

@@ -1,0 +1,7 @@
+# Found by `cargo xtask fuzz` (seed 4198, reduced, --gc generation --opt 0): MISMATCH:stdout.
+def entry_point(argv):
+    print('#', 'zß'.replace('', 'é').upper())
+    return 5
+if __name__ == '__main__':
+    import sys
+    sys.exit(entry_point(sys.argv))

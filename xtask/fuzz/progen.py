@@ -61,7 +61,8 @@ FEATURES = {
     "special-case": "str.upper/lower on text with special case mappings (ß, ﬁ, final sigma, İ)",
     "unicode-digits": "int() and isdigit on non-ASCII digits",
     "minint-div": "// and % of the most negative int by -1",
-    "int-truediv": "int / int beyond 2**53",
+    "int-truediv": "int / int with an operand beyond 2**53",
+    "extreme-slice": "slices with a step whose bounds are near the ends of the 64-bit range",
     "exc-str": "str() of built-in exceptions",
     "uncaught": "exceptions escaping the entry point",
     # constructs the translator refuses (not supported yet)
@@ -71,6 +72,7 @@ FEATURES = {
     "empty-literal": "empty list, dict and set literals",
     "char-iter": "comprehensions over a one-character string",
     "bytes-truth": "the truth value of bytes",
+    "assert": "assert statements inside try blocks (an internal error when an inner handler does not catch AssertionError)",
     "char-ops": "slicing, indexing and methods of one-character strings",
     "list-bytes": "list() of bytes",
     "slice-assign": "assignment to a list slice",
@@ -471,9 +473,10 @@ class Gen:
             i = self.int_expr(d - 1)
             if self.chance(0.5):
                 return E("float(%s)" % i.code, FLOAT, float(i.bound) + 1)
-            if i.bound > 2**53 and "int-truediv" in self.avoid:
-                return E("float(%s)" % i.code, FLOAT, float(i.bound) + 1)
             j, _ = self.nonzero_divisor(d)
+            if max(i.bound, j.bound) > 2**53 and "int-truediv" in self.avoid:
+                # CPython rounds the exact quotient once
+                return E("(float(%s) / float(%s))" % (i.code, j.code), FLOAT, float(i.bound) + 1)
             return E("(%s / %s)" % (i.code, j.code), FLOAT, float(i.bound) + 1)
         if r < 0.70:
             a = self.float_expr(d - 1)
@@ -667,8 +670,12 @@ class Gen:
         def idx():
             if self.chance(0.5):
                 return str(self.r.randint(-6, 8))
-            return self.int_expr(d - 1).code
+            e = self.int_expr(d - 1)
+            if step_given and e.bound > 2**40 and "extreme-slice" in self.avoid:
+                return "(%s %% 1000 - 500)" % e.code
+            return e.code
         c = self.r.randint(0, 4)
+        step_given = c >= 3
         if c == 0:
             return "%s[%s:]" % (code, idx())
         if c == 1:
@@ -1614,7 +1621,7 @@ class Gen:
             options += ["int", "float", "lindex", "sindex", "raisev"]
         if "OverflowError" in c:
             options += ["ovf"]
-        if "AssertionError" in c:
+        if "AssertionError" in c and "assert" not in self.avoid:
             options += ["assert"]
         if c & {"FuzzError", "FuzzSubError"}:
             options += ["raise", "call"]

@@ -610,6 +610,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let next = AtomicU64::new(options.seed);
     let end = options.count.map(|c| options.seed + c);
     let reductions = AtomicUsize::new(0);
+    let known_crashes = Mutex::new(known_classes(&options.found_dir));
     let tally = Mutex::new(Tally::default());
     let started = Instant::now();
     eprintln!(
@@ -629,7 +630,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
     );
     std::thread::scope(|s| {
         for job in 0..options.jobs {
-            let (next, tally, log, reductions, options, rpy, lib, work) = (
+            let (next, tally, log, reductions, options, rpy, lib, work, known_crashes) = (
                 &next,
                 &tally,
                 &log,
@@ -638,6 +639,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                 &rpy,
                 &lib,
                 &work,
+                &known_crashes,
             );
             s.spawn(move || {
                 let dir = work.join(format!("job{job}"));
@@ -693,19 +695,26 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                         let keep = work.join("failures");
                         let _ = std::fs::create_dir_all(&keep);
                         let _ = std::fs::copy(&prog, keep.join(format!("fuzz_{seed}.py")));
+                        // A crash of a known kind is not saved again
+                        // (mismatches cannot be told apart this way).
+                        let known = matches!(class, Class::Crash(_))
+                            && !known_crashes.lock().unwrap().insert(class.key());
                         let reduce = options.reduce
                             && class.severe()
+                            && !known
                             && reductions.fetch_add(1, Ordering::SeqCst) < options.max_reductions;
-                        saved = Some(save_found(
-                            root,
-                            &options.found_dir,
-                            seed,
-                            &setup,
-                            &prog,
-                            &dir,
-                            &outcome,
-                            reduce,
-                        ));
+                        saved = (!known).then(|| {
+                            save_found(
+                                root,
+                                &options.found_dir,
+                                seed,
+                                &setup,
+                                &prog,
+                                &dir,
+                                &outcome,
+                                reduce,
+                            )
+                        });
                     }
                     let mut t = tally.lock().unwrap();
                     t.programs += 1;
@@ -760,6 +769,22 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The classes of the programs saved in `found` (their `# class:` line).
+fn known_classes(found: &Path) -> std::collections::HashSet<String> {
+    let mut known = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(found).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "py") {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for line in text.lines().take(3) {
+                if let Some(key) = line.strip_prefix("# class: ") {
+                    known.insert(key.to_string());
+                }
+            }
+        }
+    }
+    known
 }
 
 fn summary_line(t: &Tally) -> String {
@@ -823,7 +848,7 @@ fn save_found(
     let stem = format!("fuzz_{seed}");
     let text = std::fs::read_to_string(&program).map_err(|e| e.to_string())?;
     let header = format!(
-        "# Found by `cargo xtask fuzz` (seed {seed}{}, --gc {} --opt {}): {}{}.\n",
+        "# Found by `cargo xtask fuzz` (seed {seed}{}, --gc {} --opt {}{}).\n# class: {}\n",
         if final_outcome.is_some() {
             ", reduced"
         } else {
@@ -831,12 +856,12 @@ fn save_found(
         },
         setup.gc,
         setup.opt,
-        o.class.key(),
         if o.run == "collecting often" {
-            format!(" with RPY_GC_SPACE={SMALL_GC_SPACE}")
+            format!(", RPY_GC_SPACE={SMALL_GC_SPACE}")
         } else {
             String::new()
-        }
+        },
+        o.class.key(),
     );
     let write = |name: String, data: &[u8]| {
         std::fs::write(found.join(name), data).map_err(|e| e.to_string())

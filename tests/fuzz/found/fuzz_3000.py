@@ -1,4 +1,5 @@
-# Found by `cargo xtask fuzz` (seed 3000, reduced, --gc semispace --opt 2): CRASH: internal error: the low-level module is invalid after the rtyper (AssertionError caught as FuzzError).
+# Found by `cargo xtask fuzz` (seed 3000 of an early run, reduced): an assert inside a try whose handler catches another class.
+# class: CRASH:translator: internal error: the low-level module is invalid after the rtyper: func fN, blockN, op N `_`: operand types (*inst_AssertionError) with result *inst_FuzzError do not fit the operation
 class FuzzError(Exception):
     def __init__(self, code):
         self.code = code

@@ -1,4 +1,5 @@
-# Found by `cargo xtask fuzz` (seed 3061, reduced, --gc generation --opt 0): MISMATCH:stdout. int() of non-ASCII decimal digits.
+# Found by `cargo xtask fuzz` (seed 3061 of an early run, --gc generation --opt 0, reduced): int() of non-ASCII decimal digits.
+# class: MISMATCH:stdout
 def entry_point(argv):
     try:
         print('p', int('٣'))

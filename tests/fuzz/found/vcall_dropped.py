@@ -1,4 +1,5 @@
-# Found by `cargo xtask fuzz` (seed 15 of the CI slice), reduced by reduce.py and by hand: MISMATCH:stdout. A method call through the vtable whose result is unused is dropped when the base class's method has no side effects.
+# Found by `cargo xtask fuzz` (seed 15 of the CI slice, reduced, then by hand): a method call through the vtable whose result is unused is dropped (the base class's method has no side effects).
+# class: MISMATCH:stdout
 class Base:
     def get(self, k):
         return 0

@@ -142,6 +142,7 @@ class Func:
         self.kind = kind
         self.cost = 1
         self.raises = set()
+        self.defaults = {}  # parameter name -> default value (code)
 
 
 def is_container(t):
@@ -382,6 +383,10 @@ class Gen:
         if vs and self.chance(0.7):
             v = self.pick(vs)
             return E(v.name, INT, v.bound)
+        if self.fn is not None and self.chance(0.1):
+            if self.chance(0.5):
+                return E("TABLE[%s %% len(TABLE)]" % self.int_lit().code, INT, WIDE)
+            return E("COUNTS.get(%s, %s)" % (self.str_lit().code, self.int_lit().code), INT, WIDE)
         if self.chance(0.05):
             return self.min_int()
         return self.int_lit()
@@ -1124,10 +1129,21 @@ class Gen:
     def call(self, f, d):
         self.fn.cost += (f.cost + 1) * self.mult
         self.fn.raises |= f.raises
-        args = [self.arg_for(p, max(d - 1, 0)) for p in f.params]
-        if f.kind == "closure_hof":
-            pass
-        return E("%s(%s)" % (f.name, ", ".join(args)), f.ret, self.ret_bound(f.ret))
+        return E("%s(%s)" % (f.name, self.call_args(f, d)), f.ret, self.ret_bound(f.ret))
+
+    def call_args(self, f, d):
+        """Arguments for the parameters of `f`: a parameter with a default
+        value (the last one) may be left out or passed by keyword."""
+        args = []
+        for k, p in enumerate(f.params):
+            default = f.defaults.get(p[0])
+            if default is not None and self.chance(0.4):
+                continue
+            a = self.arg_for(p, max(d - 1, 0))
+            if (default is not None or k == len(f.params) - 1) and self.chance(0.3):
+                a = "%s=%s" % (p[0], a)
+            args.append(a)
+        return ", ".join(args)
 
     def ret_bound(self, t):
         if t == INT:
@@ -1217,7 +1233,8 @@ class Gen:
 
     def random_type(self):
         ts = [INT] * 6 + [FLOAT] * 3 + [STR] * 5 + [BOOL] * 2 + [L(INT)] * 2 + [L(STR)] * 2 + \
-             [L(FLOAT), D(STR, INT), D(STR, INT), D(INT, STR), S(INT), S(STR), T(INT, STR), BYTES]
+             [L(FLOAT), D(STR, INT), D(STR, INT), D(INT, STR), S(INT), S(STR), T(INT, STR), BYTES,
+              L(L(INT)), D(STR, L(INT)), D(T(INT, STR), INT)]
         if self.classes_ready:
             ts += [OBJ, OBJ, L(OBJ)]
         return self.pick(ts)
@@ -1789,6 +1806,20 @@ class Gen:
         else:
             self.emit("print(%r, %s.describe(), %s.a)" % ("obj", o.code, o.code))
 
+    def global_stmt(self, d):
+        """Prebuilt globals change in place (their bindings do not)."""
+        if not self.charge():
+            return
+        if self.chance(0.5):
+            self.emit("TABLE[%s %% len(TABLE)] = %s" % (self.int_expr(1).code, self.int_expr(1).code))
+            self.emit("print(%r, TABLE)" % "TABLE")
+        else:
+            k = self.str_lit().code
+            self.emit("if %s in COUNTS:" % k)
+            self.emit("    COUNTS[%s] = %s" % (k, self.int_expr(1).code))
+            self.emit("print(%r, %s)" % ("COUNTS", "list(COUNTS.items())" if "dict-str" in self.avoid
+                                         else "COUNTS"))
+
     def bytes_stmt(self, d):
         if not self.charge():
             return
@@ -1867,6 +1898,8 @@ class Gen:
             return self.alias_stmt(2)
         if r < 0.925 and nested:
             return self.with_stmt(depth)
+        if r < 0.93:
+            return self.global_stmt(depth)
         if r < 0.935:
             return self.nullable_stmt(depth)
         if r < 0.94 and self.in_gen:
@@ -1975,12 +2008,20 @@ class Gen:
     def gen_function(self, allow_raise=True):
         name = self.fresh("f")
         params = self.func_params(self.r.randint(0, 3))
-        ret = self.pick([INT, INT, STR, STR, FLOAT, BOOL, L(INT), L(STR), D(STR, INT), T(INT, STR), S(INT)] +
-                        ([OBJ] if self.classes_ready else []))
+        ret = self.pick([INT, INT, STR, STR, FLOAT, BOOL, L(INT), L(STR), D(STR, INT), T(INT, STR), S(INT),
+                         L(L(INT))] + ([OBJ] if self.classes_ready else []))
         f = Func(name, params, ret)
+        heads = [p[0] for p in params]
+        if params and params[-1][1] in (INT, STR) and self.chance(0.3):
+            pname, pt, pb = params[-1]
+            default = self.int_lit(small=pb <= 16).code if pt == INT else self.str_lit().code
+            if pt == INT and pb <= 16:
+                default = str(self.r.randint(0, pb - 1))
+            f.defaults[pname] = default
+            heads[-1] = "%s=%s" % (pname, default)
         self.start_function(f)
         self.budget = FUNC_BUDGET
-        self.emit("def %s(%s):" % (name, ", ".join(p[0] for p in params)))
+        self.emit("def %s(%s):" % (name, ", ".join(heads)))
         self.ind += 1
         if allow_raise and self.chance(0.3):
             self.emit("if %s:" % self.bool_expr(1).code)
@@ -1993,9 +2034,20 @@ class Gen:
             self.stmt(0)
         if self.chance(0.2):
             self.closure_stmt(2, 0)
+        protected = self.chance(0.15)
+        if protected:
+            self.emit("try:")
+            self.ind += 1
+            self.push()
+            self.stmt(1)
         e = self.expr(ret, 2)
         self.emit("return %s" % self.assign_value(Var("_", ret, WIDE if ret == INT else STR_CAP if ret == STR
                                                       else FMAX if ret == FLOAT else CAP), e))
+        if protected:
+            self.pop()
+            self.ind -= 1
+            self.emit("finally:")
+            self.emit("    print(%r)" % ("finally " + name))
         self.ind -= 1
         self.emit("")
         self.emit("")
@@ -2199,6 +2251,17 @@ class Gen:
         self.fn = None
         return f.cost + 2
 
+    def gen_globals(self):
+        self.emit("TABLE = [%s]" % ", ".join(str(self.pick(INTERESTING_INTS)) for _ in range(self.r.randint(1, 5))))
+        keys = []
+        for _ in range(self.r.randint(1, 4)):
+            k = self.pick(self.strs)
+            if k not in keys and len(k) != 1:
+                keys.append(k)
+        self.emit("COUNTS = {%s}" % ", ".join("%r: %d" % (k, self.pick(SMALL_INTS)) for k in keys))
+        self.emit("")
+        self.emit("")
+
     def gen_exceptions(self):
         self.emit("class FuzzError(Exception):")
         self.emit("    def __init__(self, code):")
@@ -2262,8 +2325,7 @@ class Gen:
             self.ind += 1
             self.catching = {"FuzzError"}
         self.fn.cost += g.cost
-        args = [self.arg_for(p, 1) for p in g.params]
-        e = E("%s(%s)" % (g.name, ", ".join(args)), g.ret)
+        e = E("%s(%s)" % (g.name, self.call_args(g, 2)), g.ret)
         self.emit(self.print_of(e.code, g.ret, repr(g.name)))
         if g.raises:
             self.catching = set()
@@ -2274,6 +2336,7 @@ class Gen:
     def program(self):
         body_start = len(self.lines)
         self.gen_exceptions()
+        self.gen_globals()
         for _ in range(self.r.randint(1, 2)):
             self.gen_function()
         if self.chance(0.5):

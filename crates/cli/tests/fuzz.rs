@@ -98,6 +98,7 @@ fn setup(gc: &str) -> Setup {
         gc: gc.into(),
         opt: "0".into(),
         cache: None,
+        pyrun: root().join("xtask/fuzz/pyrun.py"),
     }
 }
 

@@ -72,6 +72,7 @@ FEATURES = {
     "empty-literal": "empty list, dict and set literals",
     "char-iter": "comprehensions over a one-character string",
     "bytes-truth": "the truth value of bytes",
+    "list-eq": "`in` and index() on lists of lists",
     "assert": "assert statements inside try blocks (an internal error when an inner handler does not catch AssertionError)",
     "char-ops": "slicing, indexing and methods of one-character strings",
     "list-bytes": "list() of bytes",
@@ -605,6 +606,11 @@ class Gen:
 
     def str_expr(self, d=3):
         e = self._str_expr(d)
+        if "char-ops" in self.avoid and not e.code.isidentifier() and not e.code.startswith("str(") \
+                and not e.code.startswith(("'", '"')):
+            # a constant expression with a one-character value is typed
+            # as a character; str() of it is a string
+            e = E("str(%s)" % e.code, STR, e.bound)
         return self.clamp_str(e, 200)
 
     def _str_expr(self, d):
@@ -1351,10 +1357,10 @@ class Gen:
                 self.emit("if %s:" % v.name)
                 self.ind += 1
                 if self.chance(0.5):
-                    self.emit("print(%r, %s.pop())" % (v.name + ".pop", v.name))
+                    popped = "%s.pop()" % v.name
                 else:
-                    self.emit("print(%r, %s.pop(%s %% len(%s)))" % (v.name + ".pop", v.name,
-                                                                   self.int_expr(d - 1).code, v.name))
+                    popped = "%s.pop(%s %% len(%s))" % (v.name, self.int_expr(d - 1).code, v.name)
+                self.emit(self.print_of(popped, el, repr(v.name + ".pop")))
                 self.ind -= 1
             elif c == 4 and v.mutable and el in (INT, STR, FLOAT):
                 self.emit("%s.sort()" % v.name)
@@ -1371,7 +1377,7 @@ class Gen:
                 self.ind += 1
                 self.emit("del %s[%s %% len(%s)]" % (v.name, self.int_expr(d - 1).code, v.name))
                 self.ind -= 1
-            elif c == 8 and el != OBJ:
+            elif c == 8 and el != OBJ and not (isinstance(el, tuple) and "list-eq" in self.avoid):
                 x = self.item_expr(el, d - 1)
                 self.emit("if %s in %s:" % (x.code, v.name))
                 self.ind += 1
@@ -2258,6 +2264,8 @@ class Gen:
             k = self.pick(self.strs)
             if k not in keys and len(k) != 1:
                 keys.append(k)
+        if not keys:
+            keys = ["key"]
         self.emit("COUNTS = {%s}" % ", ".join("%r: %d" % (k, self.pick(SMALL_INTS)) for k in keys))
         self.emit("")
         self.emit("")
@@ -2368,12 +2376,14 @@ class Gen:
 
 def main(argv):
     if len(argv) < 2:
-        print("usage: progen.py SEED [--avoid FEATURE,...]", file=sys.stderr)
+        print("usage: progen.py SEED [--avoid FEATURE,... | --avoid all]", file=sys.stderr)
         return 2
     seed = int(argv[1])
     avoid = []
     if len(argv) > 3 and argv[2] == "--avoid":
         avoid = [a for a in argv[3].split(",") if a]
+        if avoid == ["all"]:
+            avoid = list(FEATURES)
         for a in avoid:
             if a not in FEATURES:
                 print("unknown feature %r; known: %s" % (a, ", ".join(FEATURES)), file=sys.stderr)

@@ -106,7 +106,8 @@ SMALL_INTS = [0, 1, -1, 2, -2, 3, 5, 7, -9, 10, 42, 100, -128, 1000]
 FLOATS = [
     "0.0", "1.0", "-1.0", "0.5", "1.5", "-2.25", "0.1", "0.2", "3.14159", "1e-07", "300000.0",
     "123456.789", "-0.0", "2.5e-05", "1e+16", "9007199254740993.0", "0.3333333333333333",
-    "1e-300", "-7.0", "1234567.0", "100.0", "0.125",
+    "1e-300", "-7.0", "1234567.0", "100.0", "0.125", "2.5", "1e+22", "1e-05", "5e-324",
+    "123456789012345678.0", "0.30000000000000004", "1.7976931348623157e+308", "2.2250738585072014e-308",
 ]
 
 
@@ -466,15 +467,14 @@ class Gen:
         if r < 0.55:
             a, b = self.float_expr(d - 1), self.float_expr(d - 1)
             op = self.pick(["/", "//", "%"])
+            if a.bound * 4 + 1 > FLIMIT or b.bound + 1 > FLIMIT:
+                return a
             if op == "/":
-                if a.bound * 2e300 > FLIMIT * 1e300 and False:
-                    return a
                 # |b| + 0.5 >= 0.5
                 return E("(%s / (abs(%s) + 0.5))" % (a.code, b.code), FLOAT, a.bound * 2)
             if op == "//":
                 return E("(%s // (abs(%s) + 0.25))" % (a.code, b.code), FLOAT, a.bound * 4 + 1)
-            return E("(%s %% (%s + 0.75))" % (a.code, b.code.lstrip("-") if False else "abs(%s)" % b.code),
-                     FLOAT, b.bound + 1)
+            return E("(%s %% (abs(%s) + 0.75))" % (a.code, b.code), FLOAT, b.bound + 1)
         if r < 0.62:
             i = self.int_expr(d - 1)
             if self.chance(0.5):
@@ -491,7 +491,7 @@ class Gen:
             if op == 0:
                 return E("math.sqrt(abs(%s))" % a.code, FLOAT, max(a.bound, 1.0))
             if op == 1:
-                return E("math.floor(%s)" % a.code if False else "abs(%s)" % a.code, FLOAT, a.bound)
+                return E("abs(%s)" % a.code, FLOAT, a.bound)
             if op == 2:
                 return E("(-%s)" % a.code, FLOAT, a.bound)
             if op == 3:
@@ -772,9 +772,6 @@ class Gen:
                 e = self.bool_expr(d - 1)
                 spec = ""
             code = e.code
-            if "'" in code or '"' in code or "\\" in code or "{" in code:
-                # keep the f-string simple: bind through str() of a name-free form
-                conv = ""
             conv = self.pick(["", "", "!r"]) if t in (STR, INT) and not spec else ""
             inner = code
             if "'" in inner or "\\" in inner or "\n" in inner:
@@ -1324,11 +1321,9 @@ class Gen:
         elif op == 4:
             self.emit("%s = intmask(%s * %s)" % (v.name, v.name, e.code))
         else:
-            self.emit("%s = intmask(%s %s %s)" % (v.name, v.name, self.pick(["+", "-", "<<"]),
-                                                e.code if True else ""))
-            if self.lines[-1].count("<<"):
-                self.lines[-1] = "    " * self.ind + "%s = intmask(%s << %d)" % (v.name, v.name,
-                                                                              self.r.randint(0, 63))
+            op = self.pick(["+", "-", "<<"])
+            rhs = str(self.r.randint(0, 63)) if op == "<<" else e.code
+            self.emit("%s = intmask(%s %s %s)" % (v.name, v.name, op, rhs))
 
     def container_stmt(self, d=2):
         vs = self.visible(lambda v: is_container(v.t))
@@ -1389,8 +1384,7 @@ class Gen:
                 self.emit("print(%r, min(%s), max(%s))" % (v.name, v.name, v.name))
                 self.ind -= 1
             elif c == 10 and v.mutable and el != OBJ and "slice-assign" not in self.avoid:
-                self.emit("%s[%s:%s] = %s" % (v.name, self.r.randint(-3, 3), self.r.randint(-3, 5),
-                                              "[]" if True else ""))
+                self.emit("%s[%s:%s] = []" % (v.name, self.r.randint(-3, 3), self.r.randint(-3, 5)))
             else:
                 self.emit(self.print_of(v.name, t))
         elif t[0] == "dict":
@@ -1537,7 +1531,14 @@ class Gen:
         self.ind += 1
         if self.chance(0.3):
             self.emit("print(%r)" % self.pick(["break", "leaving", "стоп"]))
-        self.emit(self.pick(["break", "continue"]))
+        if self.chance(0.2):
+            # leaving the loop through a finally clause
+            self.emit("try:")
+            self.emit("    %s" % self.pick(["break", "continue"]))
+            self.emit("finally:")
+            self.emit("    print(%r)" % "finally in loop")
+        else:
+            self.emit(self.pick(["break", "continue"]))
         self.ind -= 1
 
     def while_stmt(self, d, depth):
@@ -1775,14 +1776,26 @@ class Gen:
             return self.print_stmt(d)
         if not self.charge():
             return
-        c = self.r.randint(0, 5)
+        c = self.r.randint(0, 8)
         o = self.obj_expr(d - 1)
+        if c == 6:
+            o2 = self.obj_expr(d - 1)
+            self.emit("print(%r, %s is %s, %s is not %s)" % ("is", o.code, o2.code, o.code, o2.code))
+            return
+        if c == 7:
+            # instances as dict keys (hashed by identity)
+            x = self.fresh("ids")
+            self.emit("%s = {%s: 1}" % (x, o.code))
+            o2 = self.obj_expr(d - 1)
+            self.emit("%s[%s] = %s.get(%s, 0) + 1" % (x, o2.code, x, o2.code))
+            self.emit("print(%r, [(k.describe(), n) for k, n in %s.items()])" % ("ids", x))
+            return
+        if c == 8:
+            self.emit("print(%r, %s.KIND, Base.KIND)" % ("kind", o.code))
+            return
         if c == 0:
-            self.emit("%s.a = %s" % (o.code, self.wrap(self.int_expr(d - 1).code, WIDE + 1).code
-                                     if self.chance(0.3) else self.int_expr(d - 1).code
-                                     if True else ""))
-            if "intmask" not in self.lines[-1] and not self.lines[-1].rstrip().endswith(")"):
-                pass
+            e = self.int_expr(d - 1)
+            self.emit("%s.a = %s" % (o.code, self.wrap(e.code, e.bound).code))
         elif c == 1:
             cost = self.method_cost.get("bump", 10)
             if self.can_afford(cost):
@@ -2164,6 +2177,8 @@ class Gen:
         # Base
         self.emit("class Base:")
         self.ind += 1
+        self.emit("KIND = %r" % self.pick(["base", "основа", "B"]))
+        self.emit("")
         self.emit("def __init__(self, a, s):")
         self.emit("    self.a = a")
         self.emit("    self.s = s")
@@ -2195,6 +2210,9 @@ class Gen:
         self.emit("")
         self.emit("class Sub2(Base):")
         self.ind += 1
+        if self.chance(0.6):
+            self.emit("KIND = %r" % self.pick(["sub2", "второй", "S2"]))
+            self.emit("")
         costs["describe"] = max(costs["describe"], self.gen_method("Sub2", "describe"))
         self.emit("def tag(self):")
         self.emit("    return %r + self.s[:3]" % self.pick(["T:", "тег:", "#"]))

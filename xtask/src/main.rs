@@ -10,6 +10,9 @@
 //!   translated program, CPython, PyPy (when installed) and the C
 //!   reference side by side, checks their outputs agree and prints median
 //!   wall times and ratios.
+//! - `fuzz [--count N | --minutes M] [--seed S] [--gc NAME] ...`: the
+//!   differential fuzzer (random RPython programs, CPython as the oracle;
+//!   see `fuzz.rs`). `fuzz-check` is its reducer's predicate.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,14 +29,19 @@ fn main() -> ExitCode {
         Some("bench-frontend") => bench_frontend(),
         Some("translate") => translate(&args[1..]),
         Some("bench") => bench::run(&root(), args.iter().any(|a| a == "--full")),
+        Some("fuzz") => fuzz::run(&root(), &args[1..]),
+        Some("fuzz-check") => fuzz::check(&root(), &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo | bench-frontend | translate PROG.py [-o OUT] | bench [--full]>");
+            eprintln!(
+                "usage: cargo xtask <demo | bench-frontend | translate PROG.py [-o OUT] | bench [--full] | fuzz [--count N | --minutes M] [--seed S] ...>"
+            );
             ExitCode::from(2)
         }
     }
 }
 
 mod bench;
+mod fuzz;
 
 /// `rpy translate` with the workspace's build of the translator.
 fn translate(args: &[String]) -> ExitCode {

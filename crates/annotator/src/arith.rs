@@ -150,24 +150,14 @@ impl Annotator<'_> {
     pub(crate) fn compare(&mut self, kind: &OpKind, a: &SomeValue, b: &SomeValue) -> OpResult {
         use SomeValue as S;
         let eq = matches!(kind, OpKind::Eq | OpKind::Ne);
-        if let S::Instance(..) = a {
-            let name = match kind {
-                OpKind::Eq => "__eq__",
-                OpKind::Ne => "__ne__",
-                OpKind::Lt => "__lt__",
-                OpKind::Le => "__le__",
-                OpKind::Gt => "__gt__",
-                _ => "__ge__",
-            };
-            if self.has_method(a, name) {
-                self.call_special_method(a, name, vec![b.clone()])?;
-                return Ok(S::bool());
-            }
-            if eq || (*kind == OpKind::Ne && self.has_method(a, "__eq__")) {
-                if *kind == OpKind::Ne && self.has_method(a, "__eq__") {
-                    self.call_special_method(a, "__eq__", vec![b.clone()])?;
+        if matches!(a, S::Instance(..)) || matches!(b, S::Instance(..)) {
+            return self.compare_instances(kind, a, b);
+        }
+        if eq {
+            for v in [a, b] {
+                if matches!(v, S::Tuple(_) | S::List(..)) {
+                    self.refuse_item_eq(v, &format!("`{}` of sequences", op_symbol(kind)))?;
                 }
-                return Ok(S::bool());
             }
         }
         let ok = match (a, b) {

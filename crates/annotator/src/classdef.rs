@@ -407,15 +407,7 @@ fn stores_on_self(vm: &frontend::host::Vm, v: &Value) -> bool {
 /// The special methods refused at their definition (see
 /// `refuse_ignored_special_methods`).
 const IGNORED_SPECIAL_METHODS: &[&str] = &[
-    "__eq__",
-    "__ne__",
-    "__lt__",
-    "__le__",
-    "__gt__",
-    "__ge__",
     "__hash__",
-    "__bool__",
-    "__len__",
     "__del__",
     "__new__",
     "__getattr__",

@@ -112,7 +112,7 @@ impl Annotator<'_> {
 
     /// Whether instances of exactly class `c` may exist: made by a call,
     /// `instantiate()`, prebuilt, or (a built-in exception) raised.
-    fn has_instances(&self, c: ClassId) -> bool {
+    pub(crate) fn has_instances(&self, c: ClassId) -> bool {
         // The built-in exceptions are also raised by the translated
         // program's own helpers (`KeyError`, `OSError` ...).
         if self.classes[c].builtin

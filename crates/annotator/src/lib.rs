@@ -29,6 +29,7 @@ mod initialized;
 mod methods;
 mod model;
 mod ops;
+mod special;
 mod union;
 
 pub use builtins::address_signature;
@@ -39,6 +40,7 @@ pub use model::{
     ClassId, DescId, DictId, External, GraphId, IntKind, IterKind, ListId, SomeInt, SomePbc,
     SomeStr, SomeValue, UnionError,
 };
+pub use special::CompareVia;
 
 use cranelift_entity::{PrimaryMap, SecondaryMap};
 use flowgraph::Block;
@@ -189,6 +191,8 @@ pub struct Annotator<'a> {
     roots: HashMap<ObjRef, GraphId>,
     /// Classes the program calls to make instances (running `__init__`).
     instantiated: HashSet<ClassId>,
+    /// Comparisons calling a special method, checked by `complete`.
+    special_compares: Vec<special::SpecialCompare>,
     /// Classes whose instances `instantiate()` makes without `__init__`.
     created_bare: HashSet<ClassId>,
     /// Where the program makes an `OSError` without an errno.
@@ -270,6 +274,7 @@ impl<'a> Annotator<'a> {
             queued: HashSet::new(),
             prebuilt: HashMap::new(),
             instantiated: HashSet::new(),
+            special_compares: Vec::new(),
             created_bare: HashSet::new(),
             os_error_without_errno: Vec::new(),
             builtin_names,
@@ -386,6 +391,7 @@ impl<'a> Annotator<'a> {
     /// the last fixpoint.
     fn complete(mut self) -> Annotations<'a> {
         self.check_attribute_initialization();
+        self.check_special_uses();
         let errors = std::mem::take(&mut self.errors);
         Annotations {
             annotator: self,

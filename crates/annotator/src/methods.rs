@@ -144,7 +144,12 @@ impl Annotator<'_> {
                 "hex" => SomeValue::str(),
                 _ => SomeValue::bool(),
             }),
-            SomeValue::Tuple(_) => Ok(SomeValue::nonneg()),
+            SomeValue::Tuple(items) => {
+                for i in items.iter() {
+                    self.refuse_item_eq(i, &format!("`tuple.{name}`"))?;
+                }
+                Ok(SomeValue::nonneg())
+            }
             _ => Err(self.type_error(&format!("no method `{name}` on"), &[receiver])),
         }
     }
@@ -238,6 +243,10 @@ impl Annotator<'_> {
                 self.read_list(id)
             }
             "remove" | "clear" => {
+                if name == "remove" {
+                    let items = self.read_list(id);
+                    self.refuse_item_eq(&items, "`list.remove`")?;
+                }
                 let l = self.list(id);
                 self.lists[l].resized = true;
                 SomeValue::None
@@ -252,7 +261,8 @@ impl Annotator<'_> {
                 SomeValue::None
             }
             "index" | "count" => {
-                self.read_list(id);
+                let items = self.read_list(id);
+                self.refuse_item_eq(&items, &format!("`list.{name}`"))?;
                 SomeValue::nonneg()
             }
             "copy" => {

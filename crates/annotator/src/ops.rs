@@ -146,6 +146,16 @@ impl Annotator<'_> {
                     let instance = from_type.or_else(|| self.graphs[g].exc_pairs.get(&t).copied());
                     if let (Some(v), true) = (instance, is_class) {
                         let cd = self.classdef(*cls);
+                        // Classes are single-inheritance here: an exception
+                        // of an unrelated class never matches.
+                        if let SomeValue::Instance(c, _) = &self.graphs[g].bindings[v] {
+                            if self.is_subclass(*c, cd) {
+                                return Ok(SomeValue::Bool(Some(true)));
+                            }
+                            if !self.is_subclass(cd, *c) {
+                                return Ok(SomeValue::Bool(Some(false)));
+                            }
+                        }
                         let narrowed = match &self.graphs[g].bindings[v] {
                             SomeValue::Instance(c, _) if self.is_subclass(*c, cd) => None,
                             _ => Some(SomeValue::Instance(cd, false)),
@@ -356,16 +366,7 @@ impl Annotator<'_> {
                 Some(Value::Bytes(t)) => SomeValue::Bool(Some(!t.is_empty())),
                 _ => SomeValue::bool(),
             },
-            SomeValue::Instance(cd, nullable) => {
-                let obj = self.classes[*cd].obj;
-                let custom = self.lookup_class_attr(obj, "__bool__").is_some()
-                    || self.lookup_class_attr(obj, "__len__").is_some();
-                if custom || *nullable {
-                    SomeValue::bool()
-                } else {
-                    SomeValue::Bool(Some(true))
-                }
-            }
+            SomeValue::Instance(cd, nullable) => self.instance_truth(v, *cd, *nullable)?,
             SomeValue::Pbc(p) if !p.can_be_none => SomeValue::Bool(Some(true)),
             _ => SomeValue::bool(),
         })
@@ -459,6 +460,25 @@ impl Annotator<'_> {
                     function_like && !a.is_builtin_value(&f)
                 })
             };
+            let decisive: &[&str] = match kind {
+                OpKind::Str if self.resolves_user_method(*cd, "__str__") => &[],
+                OpKind::Str => &["__str__", "__repr__"],
+                _ => &["__repr__"],
+            };
+            for &m in decisive {
+                if let Some(sub) = self.partly_defined(*cd, m) {
+                    let mut e = AnnotationError::new(format!(
+                        "not supported by the translator: {}() of an instance of class {}, whose subclass {} defines `{m}` when it does not",
+                        if *kind == OpKind::Str { "str" } else { "repr" },
+                        self.classes[*cd].name,
+                        self.classes[sub].name
+                    ));
+                    if let Some(s) = self.current_site {
+                        e = e.at(s, "here");
+                    }
+                    return Err(e);
+                }
+            }
             if user(self, name) {
                 return self.call_special_method(v, name, Vec::new());
             }
@@ -599,14 +619,20 @@ impl Annotator<'_> {
                 Ok(())
             }
             SomeValue::List(id, _) => {
-                self.read_list(*id);
-                Ok(())
+                let items = self.read_list(*id);
+                self.refuse_item_eq(&items, "`in`")
             }
             SomeValue::Dict(id, _) | SomeValue::Set(id, _) => {
                 self.read_dict(*id);
                 Ok(())
             }
-            SomeValue::Tuple(_) | SomeValue::Range { .. } => Ok(()),
+            SomeValue::Tuple(items) => {
+                for i in items.iter() {
+                    self.refuse_item_eq(i, "`in`")?;
+                }
+                Ok(())
+            }
+            SomeValue::Range { .. } => Ok(()),
             SomeValue::Instance(..) => self
                 .call_special_method(container, "__contains__", vec![item.clone()])
                 .map(|_| ()),

@@ -64,20 +64,7 @@ const AVOID: &[(&str, &str)] = &[
     ),
     ("list-bytes", "refused: list() of bytes"),
     ("slice-assign", "refused: assignment to a list slice"),
-    ("bytes-truth", "refused: truth value of bytes"),
-    (
-        "extreme-slice",
-        "slices with a step and bounds near the ends of the 64-bit range: fuzz found",
-    ),
-    (
-        "int-truediv",
-        "int / int is float(a) / float(b), not the correctly rounded quotient: fuzz found",
-    ),
     ("list-eq", "refused: `in`/index() on a list of lists"),
-    (
-        "assert",
-        "an assert in a try whose handler does not catch AssertionError: internal error (fuzz found)",
-    ),
 ];
 
 fn root() -> PathBuf {

@@ -112,10 +112,13 @@ impl FnBuilder {
         let b = self.block();
         let args = args.into_iter().map(|a| self.resolve(a)).collect();
         let r = self.g.push_op(b, op, args, ty);
-        if ty != self.void {
-            self.values.push(r);
-            self.copies.insert(r, r);
+        if ty == self.void {
+            // A void result is not a value carried between blocks: its
+            // uses (a Void item appended to a list) take the constant.
+            return Operand::Const(Constant::new(ConstValue::Void, ty));
         }
+        self.values.push(r);
+        self.copies.insert(r, r);
         Operand::Var(r)
     }
 

@@ -82,7 +82,8 @@ impl Rtyper<'_, '_> {
             let r = self.operand_repr(cx, star);
             let Repr::Tuple(items) = &r else {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: `*args` of {r:?}"
+                    "not supported yet by the translator: `*args` of {r_desc}",
+                    r_desc = self.describe_repr(&r)
                 )));
             };
             let t = self.operand_as(cx, star, &r)?;

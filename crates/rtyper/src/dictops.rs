@@ -62,7 +62,8 @@ impl Rtyper<'_, '_> {
         let r = self.operand_repr(cx, &op.args[0]);
         if !matches!(r, Repr::Set(_)) {
             return Err(cx.error(format!(
-                "not supported yet by the translator: set_add on {r:?}"
+                "not supported yet by the translator: set_add on {r_desc}",
+                r_desc = self.describe_repr(&r)
             )));
         }
         let s = self.operand_as(cx, &op.args[0], &r)?;
@@ -163,7 +164,9 @@ impl Rtyper<'_, '_> {
             (Repr::Set(_), Repr::Set(_), Repr::Set(_))
         ) {
             return Err(cx.error(format!(
-                "not supported yet by the translator: `{kind}` between {ra:?} and {rb:?}"
+                "not supported yet by the translator: `{kind}` between {ra_desc} and {rb_desc}",
+                ra_desc = self.describe_repr(&ra),
+                rb_desc = self.describe_repr(&rb)
             )));
         }
         let setop = match kind {
@@ -254,7 +257,8 @@ impl Rtyper<'_, '_> {
                     }
                     _ => {
                         return Err(cx.error(format!(
-                            "not supported yet by the translator: update() with {other:?}"
+                            "not supported yet by the translator: update() with {other_desc}",
+                            other_desc = self.describe_repr(&other)
                         )))
                     }
                 };
@@ -303,7 +307,8 @@ impl Rtyper<'_, '_> {
                 let other = self.operand_repr(cx, &arg(0));
                 if !matches!(other, Repr::Set(_)) {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: {name}() with {other:?}"
+                        "not supported yet by the translator: {name}() with {other_desc}",
+                        other_desc = self.describe_repr(&other)
                     )));
                 }
                 let setop = match name {
@@ -321,7 +326,8 @@ impl Rtyper<'_, '_> {
                 let other = self.operand_repr(cx, &arg(0));
                 if !matches!(other, Repr::Set(_)) {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: {name}() with {other:?}"
+                        "not supported yet by the translator: {name}() with {other_desc}",
+                        other_desc = self.describe_repr(&other)
                     )));
                 }
                 if name == "issuperset" {
@@ -338,7 +344,8 @@ impl Rtyper<'_, '_> {
                 Ok(self.call_in(cx, f, args))
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: the method `{name}` of {r:?}"
+                "not supported yet by the translator: the method `{name}` of {r_desc}",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }
@@ -351,7 +358,9 @@ impl Rtyper<'_, '_> {
         let values_ok = !matches!(to, Repr::Dict(..)) || self.item_convertible(&vf, &vt);
         if !self.item_convertible(&kf, &kt) || !values_ok {
             return Err(cx.error(format!(
-                "not supported yet by the translator: mixing {from:?} and {to:?}"
+                "not supported yet by the translator: mixing {from_desc} and {to_desc}",
+                from_desc = self.describe_repr(&from),
+                to_desc = self.describe_repr(&to)
             )));
         }
         Ok(())
@@ -438,7 +447,8 @@ impl Rtyper<'_, '_> {
         };
         if !item_ok {
             return Err(cx.error(format!(
-                "not supported yet by the translator: sorted() giving {result:?}"
+                "not supported yet by the translator: sorted() giving {result_desc}",
+                result_desc = self.describe_repr(&result)
             )));
         }
         let l = match &r {
@@ -463,7 +473,8 @@ impl Rtyper<'_, '_> {
             }
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: sorted() of {r:?}"
+                    "not supported yet by the translator: sorted() of {r_desc}",
+                    r_desc = self.describe_repr(&r)
                 )))
             }
         };
@@ -508,7 +519,9 @@ impl Rtyper<'_, '_> {
             }
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: {result:?} built from {r:?}"
+                    "not supported yet by the translator: {result_desc} built from {r_desc}",
+                    result_desc = self.describe_repr(&result),
+                    r_desc = self.describe_repr(&r)
                 )))
             }
         };
@@ -557,7 +570,9 @@ impl Rtyper<'_, '_> {
         let want = Self::list_item(result).clone();
         if !self.item_convertible(&item, &want) {
             return Err(cx.error(format!(
-                "not supported yet by the translator: a list of {want:?} from {item:?}"
+                "not supported yet by the translator: a list of {want_desc} from {item_desc}",
+                want_desc = self.describe_repr(&want),
+                item_desc = self.describe_repr(&item)
             )));
         }
         let f = self.dict_to_list(&d_repr, what, result);

@@ -245,8 +245,9 @@ impl Rtyper<'_, '_> {
         }
         if !numeric {
             return Err(cx.error(format!(
-                "not supported yet by the translator: the format `{}` of {r:?}",
-                ty.unwrap_or(' ')
+                "not supported yet by the translator: the format `{}` of {r_desc}",
+                ty.unwrap_or(' '),
+                r_desc = self.describe_repr(&r),
             )));
         }
         let (fill, align) = match spec.align {

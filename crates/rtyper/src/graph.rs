@@ -399,7 +399,9 @@ impl Rtyper<'_, '_> {
             }
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: converting {from:?} to {to:?}"
+                    "not supported yet by the translator: converting {from_desc} to {to_desc}",
+                    from_desc = self.describe_repr(&from),
+                    to_desc = self.describe_repr(&to)
                 )))
             }
         })

@@ -59,6 +59,12 @@ pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
         args: "sbiis",
     },
     RpythonHelper {
+        name: "int_truediv",
+        module: MATHLIB,
+        function: "int_truediv",
+        args: "ii",
+    },
+    RpythonHelper {
         name: "hypot",
         module: MATHLIB,
         function: "hypot",

@@ -71,7 +71,8 @@ impl Rtyper<'_, '_> {
         let r = self.operand_repr(cx, &args[0]);
         let Repr::Iter(i) = &r else {
             return Err(cx.error(format!(
-                "not supported yet by the translator: next() of {r:?}"
+                "not supported yet by the translator: next() of {r_desc}",
+                r_desc = self.describe_repr(&r)
             )));
         };
         let item = self.iter_item(i);
@@ -85,7 +86,7 @@ impl Rtyper<'_, '_> {
             [_, default] => {
                 if !self.item_convertible(&item, result) {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: next() giving {result:?} from {item:?}"
+                        "not supported yet by the translator: next() giving {result_desc} from {item_desc}", result_desc = self.describe_repr(&result), item_desc = self.describe_repr(&item)
                     )));
                 }
                 let d = self.operand_as(cx, default, result)?;

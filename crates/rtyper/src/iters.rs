@@ -150,7 +150,7 @@ impl Rtyper<'_, '_> {
             IterRepr::Generator(_) if Repr::Iter(inner.clone()) != *source => {
                 let what = match source {
                     Repr::Instance(_) => "an instance (calling its `__iter__`)".to_string(),
-                    r => format!("{r:?} as a generator"),
+                    r => format!("{r_desc} as a generator", r_desc = self.describe_repr(&r)),
                 };
                 Err(cx.error(format!(
                     "not supported yet by the translator: iterating over {what}"

@@ -36,6 +36,7 @@ mod format;
 mod generators;
 mod graph;
 pub mod helpers;
+mod instops;
 mod intparse;
 mod ints;
 mod iterconsume;

@@ -343,13 +343,13 @@ impl Rtyper<'_, '_> {
                     other.clone()
                 } else {
                     return Err(format!(
-                        "not supported yet by the translator: a family of callables with both None and {other:?}"
+                        "not supported yet by the translator: a family of callables with both None and {other_desc}", other_desc = self.describe_repr(&other)
                     ));
                 }
             }
             _ => {
                 return Err(format!(
-                    "not supported yet by the translator: a family of callables with both {a:?} and {b:?}"
+                    "not supported yet by the translator: a family of callables with both {a_desc} and {b_desc}", a_desc = self.describe_repr(&a), b_desc = self.describe_repr(&b)
                 ))
             }
         })
@@ -508,6 +508,26 @@ impl Rtyper<'_, '_> {
         let Repr::Instance(cd) = receiver else {
             return Err(cx.error("internal: a method without a receiver"));
         };
+        let this = self.operand_as(cx, callee, &receiver)?;
+        self.call_method_by_name(cx, this, cd, &name, positional, keywords, result)
+    }
+
+    /// `this.name(...)` through the vtable of `this`, an instance of class
+    /// `cd` (every class below which has the method): a method call, or
+    /// a special method an operator calls (`__eq__`, `__len__` ...).
+    #[allow(clippy::too_many_arguments)]
+    pub fn call_method_by_name(
+        &mut self,
+        cx: &mut GraphCx,
+        this: Operand,
+        cd: ClassId,
+        name: &str,
+        positional: &[ArgSource],
+        keywords: &[(String, ArgSource)],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let name = name.to_string();
+        let receiver = Repr::Instance(cd);
         let owner = self.slot_owner(cd, &name);
         // The signature calls are bound against: the slot class's method.
         let head = self.ann.subtree(owner).into_iter().find_map(|k| {
@@ -527,7 +547,6 @@ impl Rtyper<'_, '_> {
         let full = sig.names.len().saturating_sub(1);
         let given = (given < full).then_some(given);
         let slot = self.method_slot(cx, owner, &name, given)?;
-        let this = self.operand_as(cx, callee, &receiver)?;
         let this = self.convert(cx, this, &receiver, &Repr::Instance(owner))?;
         let mut values = vec![this.clone()];
         let mut bound =

@@ -44,7 +44,8 @@ impl Rtyper<'_, '_> {
             Repr::Int | Repr::Bool => Repr::Int,
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: max()/min() giving {result:?}"
+                    "not supported yet by the translator: max()/min() giving {result_desc}",
+                    result_desc = self.describe_repr(&result)
                 )))
             }
         };
@@ -52,7 +53,8 @@ impl Rtyper<'_, '_> {
             let (l, r) = self.seq_operand(cx, seq)?;
             if !matches!(r, Repr::List(_) | Repr::FixedList(_)) {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: max()/min() of {r:?}"
+                    "not supported yet by the translator: max()/min() of {r_desc}",
+                    r_desc = self.describe_repr(&r)
                 )));
             }
             let f = self.minmax_list(&r, &num, is_max);
@@ -79,7 +81,8 @@ impl Rtyper<'_, '_> {
             Repr::Int | Repr::Bool => Repr::Int,
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: sum() giving {result:?}"
+                    "not supported yet by the translator: sum() giving {result_desc}",
+                    result_desc = self.describe_repr(&result)
                 )))
             }
         };
@@ -91,7 +94,8 @@ impl Rtyper<'_, '_> {
         let (l, r) = self.seq_operand(cx, seq)?;
         if !matches!(r, Repr::List(_) | Repr::FixedList(_)) {
             return Err(cx.error(format!(
-                "not supported yet by the translator: sum() of {r:?}"
+                "not supported yet by the translator: sum() of {r_desc}",
+                r_desc = self.describe_repr(&r)
             )));
         }
         let start = match start {

@@ -99,7 +99,8 @@ impl Rtyper<'_, '_> {
                 let r = self.operand_repr(cx, &op.args[0]);
                 let Repr::Iter(i) = &r else {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: next() of {r:?}"
+                        "not supported yet by the translator: next() of {r_desc}",
+                        r_desc = self.describe_repr(&r)
                     )));
                 };
                 let item = self.iter_item(i);
@@ -221,7 +222,8 @@ impl Rtyper<'_, '_> {
         }
         let Repr::Instance(c) = r else {
             return Err(cx.error(format!(
-                "not supported yet by the translator: attributes of {r:?}"
+                "not supported yet by the translator: attributes of {r_desc}",
+                r_desc = self.describe_repr(&r)
             )));
         };
         let this = self.operand_as(cx, &op.args[0], &r)?;
@@ -347,7 +349,8 @@ impl Rtyper<'_, '_> {
         let attr = attr.as_str().to_string();
         let Repr::Instance(c) = r else {
             return Err(cx.error(format!(
-                "not supported yet by the translator: setting attributes of {r:?}"
+                "not supported yet by the translator: setting attributes of {r_desc}",
+                r_desc = self.describe_repr(&r)
             )));
         };
         let Some((owner, field)) = self.field_repr(c, &attr) else {
@@ -483,6 +486,17 @@ impl Rtyper<'_, '_> {
                 })
             }
             Repr::Float => {
+                let int_like = |r: Repr| matches!(r, Repr::Int | Repr::Bool);
+                if kind == TrueDiv
+                    && int_like(self.operand_repr(cx, &op.args[0]))
+                    && int_like(self.operand_repr(cx, &op.args[1]))
+                {
+                    // Correctly rounded, as CPython divides ints.
+                    let a = self.operand_as(cx, &op.args[0], &Repr::Int)?;
+                    let b = self.operand_as(cx, &op.args[1], &Repr::Int)?;
+                    let h = self.rpython_helper("int_truediv");
+                    return Ok(self.call_raising(cx, h, vec![a, b]));
+                }
                 let a = self.operand_as(cx, &op.args[0], &Repr::Float)?;
                 let b = self.operand_as(cx, &op.args[1], &Repr::Float)?;
                 let f = self.t.float;
@@ -598,7 +612,8 @@ impl Rtyper<'_, '_> {
                 Ok(self.call_in(cx, f, vec![a, b]))
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: `{kind}` giving {result:?}"
+                "not supported yet by the translator: `{kind}` giving {result_desc}",
+                result_desc = self.describe_repr(&result)
             ))),
         }
     }
@@ -661,8 +676,9 @@ impl Rtyper<'_, '_> {
                 })
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: `{}` giving {result:?}",
-                op.kind
+                "not supported yet by the translator: `{}` giving {result_desc}",
+                op.kind,
+                result_desc = self.describe_repr(&result),
             ))),
         }
     }
@@ -776,22 +792,28 @@ impl Rtyper<'_, '_> {
             ) => match self.seq_equality(cx, &op.args[0], &op.args[1], op.kind == Ne)? {
                 Some(v) => Ok(v),
                 None => Err(cx.error(format!(
-                    "not supported yet by the translator: `{}` between {ra:?} and {rb:?}",
-                    op.kind
+                    "not supported yet by the translator: `{}` between {ra_desc} and {rb_desc}",
+                    op.kind,
+                    ra_desc = self.describe_repr(&ra),
+                    rb_desc = self.describe_repr(&rb),
                 ))),
             },
-            (Repr::Instance(_), _, Eq | Ne) | (_, Repr::Instance(_), Eq | Ne) => {
-                self.identity(cx, op)
-            }
+            (Repr::Instance(_), _, _) | (_, Repr::Instance(_), _) => self.instance_compare(cx, op),
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: `{}` between {ra:?} and {rb:?}",
-                op.kind
+                "not supported yet by the translator: `{}` between {ra_desc} and {rb_desc}",
+                op.kind,
+                ra_desc = self.describe_repr(&ra),
+                rb_desc = self.describe_repr(&rb),
             ))),
         }
     }
 
     /// `is`, `is not` (and `==` on instances): pointer identity.
-    fn identity(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
+    pub(crate) fn identity(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+    ) -> Result<Operand, RtypeError> {
         let ra = self.operand_repr(cx, &op.args[0]);
         let rb = self.operand_repr(cx, &op.args[1]);
         let negate = matches!(op.kind, OpKind::IsNot | OpKind::Ne);
@@ -812,7 +834,9 @@ impl Rtyper<'_, '_> {
         }
         if self.m.types.pointee(want_ty).is_none() {
             return Err(cx.error(format!(
-                "not supported yet by the translator: `is` between {ra:?} and {rb:?}"
+                "not supported yet by the translator: `is` between {ra_desc} and {rb_desc}",
+                ra_desc = self.describe_repr(&ra),
+                rb_desc = self.describe_repr(&rb)
             )));
         }
         let common = match (&ra, &rb) {
@@ -843,9 +867,8 @@ impl Rtyper<'_, '_> {
                 cx.emit(LlOp::AdrNe, vec![v, null], boolean)
             }
             Repr::Void => Operand::Const(Constant::new(ConstValue::Bool(false), boolean)),
-            Repr::Instance(_) | Repr::Class | Repr::Funcs(_) => {
-                cx.emit(LlOp::PtrNonZero, vec![v], boolean)
-            }
+            Repr::Instance(c) => return self.instance_truth(cx, o, c),
+            Repr::Class | Repr::Funcs(_) => cx.emit(LlOp::PtrNonZero, vec![v], boolean),
             Repr::UniChar | Repr::Char => {
                 Operand::Const(Constant::new(ConstValue::Bool(true), boolean))
             }
@@ -930,9 +953,11 @@ impl Rtyper<'_, '_> {
             Repr::Tuple(items) => {
                 Operand::Const(Constant::new(ConstValue::Int(items.len() as i128), s))
             }
+            Repr::Instance(c) => return self.instance_len(cx, o, *c),
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: len() of {r:?}"
+                    "not supported yet by the translator: len() of {}",
+                    self.describe_repr(&r)
                 )))
             }
         })
@@ -997,7 +1022,8 @@ impl Rtyper<'_, '_> {
                 }
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: indexing {r:?}"
+                "not supported yet by the translator: indexing {r_desc}",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }
@@ -1215,7 +1241,8 @@ impl Rtyper<'_, '_> {
                         Ok(self.list_copy_in(cx, l, &r, result))
                     }
                     _ => Err(cx.error(format!(
-                        "not supported yet by the translator: list() of {r:?}"
+                        "not supported yet by the translator: list() of {r_desc}",
+                        r_desc = self.describe_repr(&r)
                     ))),
                 }
             }
@@ -1239,7 +1266,8 @@ impl Rtyper<'_, '_> {
                         Ok(cx.emit(LlOp::CastFloatToInt, vec![v], self.t.signed))
                     }
                     _ => Err(cx.error(format!(
-                        "not supported yet by the translator: int() of {r:?}"
+                        "not supported yet by the translator: int() of {r_desc}",
+                        r_desc = self.describe_repr(&r)
                     ))),
                 }
             }
@@ -1329,10 +1357,14 @@ impl Rtyper<'_, '_> {
                 self.call_in(cx, f, vec![v])
             }
             Repr::Void => Operand::Const(self.str_constant("None")),
-            Repr::Instance(c) => self.instance_to_str(cx, a, c)?,
+            Repr::Instance(c) => match self.instance_stringify(cx, a, c, true)? {
+                Some(s) => s,
+                None => self.instance_to_str(cx, a, c)?,
+            },
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: str() of {r:?}"
+                    "not supported yet by the translator: str() of {r_desc}",
+                    r_desc = self.describe_repr(&r)
                 )))
             }
         })

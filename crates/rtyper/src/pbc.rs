@@ -215,7 +215,8 @@ impl Rtyper<'_, '_> {
         match self.operand_repr(cx, o) {
             Repr::Class => Ok(vec![self.operand_as(cx, o, &Repr::Class)?]),
             r => Err(cx.error(format!(
-                "not supported yet by the translator: isinstance() against {r:?}"
+                "not supported yet by the translator: isinstance() against {r_desc}",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }

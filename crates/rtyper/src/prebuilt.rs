@@ -40,8 +40,9 @@ impl Rtyper<'_, '_> {
     pub fn prebuilt(&mut self, v: &Value, want: &Repr) -> Result<Constant, String> {
         let ptr = self.lltype(want);
         let described = self.describe_host_value(v);
+        let wanted = self.describe_repr(want);
         let unsupported =
-            || format!("not supported yet by the translator: the constant {described} as {want:?}");
+            || format!("not supported yet by the translator: the constant {described} as {wanted}");
         match (want, v) {
             (Repr::Bytes, Value::Bytes(b)) => Ok(self.prebuilt_bytes(b)),
             (Repr::Char, Value::Bytes(b)) if b.len() == 1 => {
@@ -122,8 +123,22 @@ impl Rtyper<'_, '_> {
     /// A host value as a diagnostic names it: heap objects by kind and
     /// class rather than by heap id.
     fn describe_host_value(&self, v: &Value) -> String {
-        let Value::Ref(r) = v else {
-            return format!("{v:?}");
+        let r = match v {
+            Value::Ref(r) => r,
+            Value::None => return "None".into(),
+            Value::Bool(b) => return if *b { "True".into() } else { "False".into() },
+            Value::Int(i) => return format!("the int {i}"),
+            Value::BigInt(i) => return format!("the int {i} (it does not fit in 64 bits)"),
+            Value::Float(f) => return format!("the float {f:?}"),
+            Value::Str(s) => return format!("the str {:?}", s.as_str()),
+            Value::Bytes(_) => return "a bytes".into(),
+            Value::Tuple(items) => {
+                let inner: Vec<String> =
+                    items.iter().map(|i| self.describe_host_value(i)).collect();
+                return format!("a tuple ({})", inner.join(", "));
+            }
+            Value::Method(_) => return "a bound method".into(),
+            Value::Ellipsis | Value::NotImplemented => return format!("{v:?}"),
         };
         let vm = self.ann.vm();
         match vm.heap.get(*r) {
@@ -140,6 +155,7 @@ impl Rtyper<'_, '_> {
                 )
             }
             Object::Module(m) => format!("the module `{}`", m.name.as_str()),
+            Object::Class(c) => format!("the class `{}`", c.name.as_str()),
             _ => format!("a prebuilt `{}`", vm.type_name(v)),
         }
     }

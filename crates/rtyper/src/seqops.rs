@@ -126,7 +126,8 @@ impl Rtyper<'_, '_> {
             }
             Repr::Dict(..) => self.dict_setitem_op(cx, op, &r),
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: item assignment on {r:?}"
+                "not supported yet by the translator: item assignment on {r_desc}",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }
@@ -155,7 +156,8 @@ impl Rtyper<'_, '_> {
                 Ok(self.void_const())
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: deleting items of {r:?}"
+                "not supported yet by the translator: deleting items of {r_desc}",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }
@@ -174,7 +176,8 @@ impl Rtyper<'_, '_> {
                 let item = (**item).clone();
                 let Some(f) = self.list_find(&r) else {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: `in` on a list of {item:?}"
+                        "not supported yet by the translator: `in` on a list of {item_desc}",
+                        item_desc = self.describe_repr(&item)
                     )));
                 };
                 let l = self.operand_as(cx, container, &r)?;
@@ -194,7 +197,8 @@ impl Rtyper<'_, '_> {
                 Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: `in` on {r:?}"
+                "not supported yet by the translator: `in` on {r_desc}",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }
@@ -244,7 +248,8 @@ impl Rtyper<'_, '_> {
                         let other = self.operand_repr(cx, &args[0]);
                         if !matches!(other, Repr::List(_) | Repr::FixedList(_)) {
                             return Err(cx.error(format!(
-                                "not supported yet by the translator: extend() with {other:?}"
+                                "not supported yet by the translator: extend() with {other_desc}",
+                                other_desc = self.describe_repr(&other)
                             )));
                         }
                         let o = self.operand_as(cx, &args[0], &other)?;
@@ -263,14 +268,23 @@ impl Rtyper<'_, '_> {
                         Ok(self.void_const())
                     }
                     "index" => {
-                        let Some(f) = self.list_find(receiver) else {
-                            return Err(cx.error(
-                                "not supported yet by the translator: index() on this list",
-                            ));
-                        };
+                        if !self.item_eq_supported(&item) {
+                            return Err(cx.error(format!(
+                                "not supported yet by the translator: index() on a list of {}",
+                                self.describe_repr(&item)
+                            )));
+                        }
                         let v = self.operand_as(cx, &args[0], &item)?;
-                        let g = self.list_index(receiver, f);
-                        let at = self.call_raising(cx, g, vec![this, v]);
+                        let start = match args.get(1) {
+                            Some(a) => self.operand_as(cx, a, &Repr::Int)?,
+                            None => int(0),
+                        };
+                        let stop = match args.get(2) {
+                            Some(a) => self.operand_as(cx, a, &Repr::Int)?,
+                            None => int(i64::MAX),
+                        };
+                        let g = self.list_index(receiver);
+                        let at = self.call_raising(cx, g, vec![this, v, start, stop]);
                         Ok(at)
                     }
                     _ => Err(cx.error(format!(
@@ -324,26 +338,40 @@ impl Rtyper<'_, '_> {
                 self.bytes_method(cx, name, this, receiver, args, result)
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: the method `{name}` of {receiver:?}"
+                "not supported yet by the translator: the method `{name}` of {receiver_desc}",
+                receiver_desc = self.describe_repr(&receiver)
             ))),
         }
     }
 
-    /// `l.index(v)`: `ValueError` when absent.
-    fn list_index(&mut self, r: &Repr, find: lltype::FuncId) -> lltype::FuncId {
+    /// `l.index(v, start, stop)`: the first position of `v` between
+    /// `start` and `stop` (clamped as slice bounds are), `ValueError`
+    /// naming `repr(v)` when absent.
+    fn list_index(&mut self, r: &Repr) -> lltype::FuncId {
         let ty = self.lltype(r);
-        let item_ty = self.lltype(Self::list_item(r));
+        let item = Self::list_item(r).clone();
+        let item_ty = self.lltype(&item);
         let key = format!("list_index_{}", ty.as_u32());
         let s = self.t.signed;
-        self.helper(&key, &[ty, item_ty], s, |rt, b| {
-            let (l, v) = (b.param(0), b.param(1));
-            let at = rt.call(b, find, vec![l, v]);
-            let zero = b.int(0);
-            let missing = b.int_op(LlOp::IntLt, at.clone(), zero);
-            b.if_then(rt, missing, |rt, b| {
-                rt.raise_builtin(b, "ValueError", "list.index(x): x not in list")
+        let r = r.clone();
+        self.helper(&key, &[ty, item_ty, s, s], s, |rt, b| {
+            let (l, v, start, stop) = (b.param(0), b.param(1), b.param(2), b.param(3));
+            let len = rt.sequence_len(b, &r, l.clone());
+            let (start, stop) = rt.clamp_slice(b, start, stop, len);
+            b.for_range(rt, start, stop, |rt, b, i| {
+                let x = rt.list_get(b, &r, l.clone(), i.clone());
+                let eq = rt.item_eq(b, &item, x, v.clone());
+                b.if_then(rt, eq, |_, b| b.ret(i.clone()));
             });
-            b.ret(at);
+            match rt.repr_in_helper(b, v.clone(), &item) {
+                Some(text) => {
+                    let tail = Operand::Const(rt.str_constant(" is not in list"));
+                    let concat = rt.str_concat();
+                    let message = rt.call(b, concat, vec![text, tail]);
+                    rt.raise_builtin_with(b, "ValueError", message);
+                }
+                None => rt.raise_builtin(b, "ValueError", "list.index(x): x not in list"),
+            }
         })
     }
 

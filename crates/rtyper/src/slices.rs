@@ -213,7 +213,8 @@ impl Rtyper<'_, '_> {
                 self.convert(cx, s, &Repr::Str, result)
             }
             _ => Err(cx.error(format!(
-                "not supported yet by the translator: slicing {r:?} with a step"
+                "not supported yet by the translator: slicing {r_desc} with a step",
+                r_desc = self.describe_repr(&r)
             ))),
         }
     }

@@ -577,7 +577,8 @@ impl Rtyper<'_, '_> {
                 };
                 if !ok {
                     return Err(cx.error(format!(
-                        "not supported yet by the translator: join() of {r:?}"
+                        "not supported yet by the translator: join() of {r_desc}",
+                        r_desc = self.describe_repr(&r)
                     )));
                 }
                 let f = self.str_join(&r);

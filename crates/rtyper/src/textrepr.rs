@@ -201,6 +201,19 @@ impl Rtyper<'_, '_> {
         acc
     }
 
+    /// `repr(v)` inside a helper, when the representation has one.
+    pub(crate) fn repr_in_helper(
+        &mut self,
+        b: &mut FnBuilder,
+        v: Operand,
+        r: &Repr,
+    ) -> Option<Operand> {
+        Some(match self.text_of_repr(r, true)? {
+            Text::Func(f) => self.call(b, f, vec![v]),
+            Text::Const(s) => Operand::Const(self.str_constant(s)),
+        })
+    }
+
     /// How `str()` (or `repr()`) of a representation is made.
     fn text_of_repr(&mut self, r: &Repr, repr: bool) -> Option<Text> {
         Some(match r {
@@ -304,8 +317,9 @@ impl Rtyper<'_, '_> {
             Some(Text::Func(f)) => Ok(self.call_in(cx, f, vec![v])),
             Some(Text::Const(s)) => Ok(Operand::Const(self.str_constant(s))),
             None => Err(cx.error(format!(
-                "not supported yet by the translator: {}() of {r:?}",
-                if repr { "repr" } else { "str" }
+                "not supported yet by the translator: {}() of {r_desc}",
+                if repr { "repr" } else { "str" },
+                r_desc = self.describe_repr(&r),
             ))),
         }
     }
@@ -318,6 +332,11 @@ impl Rtyper<'_, '_> {
         repr: bool,
     ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, a);
+        if let (Repr::Instance(c), true) = (&r, repr) {
+            if let Some(s) = self.instance_stringify(cx, a, *c, false)? {
+                return Ok(s);
+            }
+        }
         if !repr && self.text_of_repr(&r, false).is_none() {
             // What is not done here (instances) is `to_str`'s.
             return self.to_str(cx, a);

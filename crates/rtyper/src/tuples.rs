@@ -110,7 +110,9 @@ impl Rtyper<'_, '_> {
             (Repr::Class, Repr::Class) => cx.emit(LlOp::PtrEq, vec![a, b], boolean),
             _ => {
                 return Err(cx.error(format!(
-                    "not supported yet by the translator: comparing {ra:?} with {rb:?}"
+                    "not supported yet by the translator: comparing {ra_desc} with {rb_desc}",
+                    ra_desc = self.describe_repr(&ra),
+                    rb_desc = self.describe_repr(&rb)
                 )))
             }
         })

@@ -7,7 +7,7 @@ import random
 import unittest
 
 from rpython.rlib.rfloat import fma
-from rpython.rtyper.helpers.mathlib import hypot
+from rpython.rtyper.helpers.mathlib import hypot, int_truediv
 
 
 class TestHypot(unittest.TestCase):
@@ -42,3 +42,34 @@ class TestFma(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestIntTrueDiv(unittest.TestCase):
+    def check(self, a, b):
+        self.assertEqual(int_truediv(a, b).hex(), (a / b).hex(), (a, b))
+
+    def test_edges(self):
+        edges = [0, 1, -1, 2, 3, 7, 10, 2**53 - 1, 2**53, 2**53 + 1, 2**53 + 3,
+                 2**54 - 1, 2**62, 2**63 - 1, -2**63, -2**63 + 1, 9007199254740993,
+                 -9007199254740993, 3 * 2**52 + 1, 6004799503160661]
+        for a in edges:
+            for b in edges:
+                if b != 0:
+                    self.check(a, b)
+        with self.assertRaises(ZeroDivisionError):
+            int_truediv(5, 0)
+
+    def test_random(self):
+        rng = random.Random(5)
+        for _ in range(50000):
+            a = rng.randint(-2**63, 2**63 - 1) >> rng.randint(0, 63)
+            b = rng.randint(-2**63, 2**63 - 1) >> rng.randint(0, 63)
+            if b != 0:
+                self.check(a, b)
+        # Near-ties: quotients just around a half-way point.
+        for _ in range(20000):
+            b = rng.randint(1, 2**20)
+            a = (rng.randint(2**53, 2**54) * 2 + 1) * b // 2 + rng.randint(-2, 2)
+            if a < 2**63:
+                self.check(a, b)
+                self.check(-a, b)

@@ -1,8 +1,8 @@
-# expect-error: special method __eq__ not supported
-# expect-line: 13
-# A class defining __eq__: CPython calls it for ==, in, list.index and dict
-# keys; the translator does not call it yet, so the program is refused at
-# the definition instead of comparing instances by identity.
+# expect-error: `in` on instances of class Point, which defines `__eq__`
+# expect-line: 19
+# A class defining __eq__: `==` calls it in the translated program too, but
+# `in` on a list compares its items by identity there, so the program is
+# refused where CPython would call __eq__ for the items.
 
 
 class Point(object):

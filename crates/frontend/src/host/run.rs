@@ -213,12 +213,31 @@ pub fn exception_diagnostic(vm: &mut Vm, e: &Exc) -> Diagnostic {
     if let Some(&innermost) = spans.next() {
         d = d.at(innermost, "raised here");
     }
-    let callers: Vec<_> = spans.copied().collect();
-    for &span in &callers {
-        d = d.with_label(span, "called from here");
+    // Runs of the same call site (a recursion) are told once, with their
+    // count, as CPython's traceback says "[Previous line repeated N more
+    // times]".
+    let mut runs: Vec<(_, usize)> = Vec::new();
+    for &span in spans {
+        match runs.last_mut() {
+            Some((last, n)) if *last == span => *n += 1,
+            _ => runs.push((span, 1)),
+        }
     }
-    if !callers.is_empty() {
-        let chain: Vec<String> = callers.iter().map(|&s| vm.sources.describe(s)).collect();
+    let mut labelled = Vec::new();
+    for &(span, _) in &runs {
+        if !labelled.contains(&span) {
+            labelled.push(span);
+            d = d.with_label(span, "called from here");
+        }
+    }
+    if !runs.is_empty() {
+        let chain: Vec<String> = runs
+            .iter()
+            .map(|&(s, n)| match n {
+                1 => vm.sources.describe(s),
+                n => format!("{} ({n} times in a row)", vm.sources.describe(s)),
+            })
+            .collect();
         d = d.with_note(format!("called from {}", chain.join(", called from ")));
     }
     d

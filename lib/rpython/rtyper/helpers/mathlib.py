@@ -10,6 +10,7 @@ two-sum), a square root, then one step of correction.
 
 import math
 
+from rpython.rlib.rarithmetic import r_uint
 from rpython.rlib.rfloat import fma
 
 DBL_MIN = 2.2250738585072014e-308
@@ -58,3 +59,47 @@ def hypot(x, y):
     if biggest == 0.0:
         return biggest
     return _norm(x, y, biggest)
+
+
+# `int / int`: the correctly rounded quotient, as CPython computes it for
+# ints of any size (not float(a) / float(b), which rounds twice once an
+# operand has more than 53 bits).
+
+def _magnitude(a):
+    """|a| as an unsigned int (exact for the most negative int too)."""
+    if a < 0:
+        return r_uint(0) - r_uint(a)
+    return r_uint(a)
+
+
+def int_truediv(a, b):
+    """`a / b` for ints: ZeroDivisionError for b == 0, else the float
+    nearest to the exact quotient (ties to even)."""
+    if b == 0:
+        raise ZeroDivisionError("division by zero")
+    ua = _magnitude(a)
+    ub = _magnitude(b)
+    two53 = r_uint(1) << 53
+    if ua == 0 or (ua <= two53 and ub <= two53):
+        # Both exact as floats: one rounding, in the division (and a zero
+        # dividend gives a zero of the quotient's sign).
+        return float(a) / float(b)
+    q = ua // ub
+    r = ua - q * ub
+    # Long division until the quotient has 55 bits: 53 kept, a rounding
+    # bit, and a lowest bit that records whether anything is left over
+    # (so a tie is told from a value just above or below it).
+    shift = 0
+    while q < two53 << 1:
+        r = r << 1
+        q = q << 1
+        if r >= ub:
+            q = q | r_uint(1)
+            r = r - ub
+        shift += 1
+    if r != 0:
+        q = q | r_uint(1)
+    result = math.ldexp(float(q), -shift)
+    if (a < 0) != (b < 0):
+        return -result
+    return result

@@ -182,9 +182,40 @@ pub fn int_binop(vm: &mut Vm, op: BinOp, x: i64, y: i64) -> PyResult<Value> {
     }
 }
 
-/// `x / y` for ints, correctly rounded when both fit in a double exactly.
+/// `x / y` for ints (`y` not 0): the double nearest the exact quotient,
+/// ties to even, as CPython divides ints of any size. The same algorithm
+/// as the translated programs' `int_truediv` helper
+/// (`lib/rpython/rtyper/helpers/mathlib.py`).
 fn int_true_div(x: i64, y: i64) -> f64 {
-    x as f64 / y as f64
+    let (a, b) = (x.unsigned_abs(), y.unsigned_abs());
+    const TWO53: u64 = 1 << 53;
+    if a == 0 || (a <= TWO53 && b <= TWO53) {
+        // Both exact as doubles: one rounding, in the division.
+        return x as f64 / y as f64;
+    }
+    let (mut q, mut r) = (a / b, a % b);
+    // Long division until the quotient has 55 bits; the lowest one then
+    // records whether anything is left over, so that converting to a
+    // double rounds as the exact quotient would.
+    let mut shift = 0;
+    while q < TWO53 << 1 {
+        r <<= 1;
+        q <<= 1;
+        if r >= b {
+            q |= 1;
+            r -= b;
+        }
+        shift += 1;
+    }
+    if r != 0 {
+        q |= 1;
+    }
+    let magnitude = q as f64 * 2f64.powi(-shift);
+    if (x < 0) != (y < 0) {
+        -magnitude
+    } else {
+        magnitude
+    }
 }
 
 /// `x op y` on big ints.

@@ -348,6 +348,6 @@ mod tests {
         assert!(is_digit('²') && !is_decimal('²') && is_numeric('½') && !is_alpha('Ⅻ'));
         assert!(!is_upper("ǅ") && is_titlecased("ǅemal"));
         assert_eq!(decimal('٣'), Some(3));
-        assert_eq!(decimal_and_space_to_ascii("\u{2003}١.٥x"), " 1.5?");
+        assert_eq!(decimal_and_space_to_ascii("\u{2003}١.٥xé"), " 1.5x?");
     }
 }

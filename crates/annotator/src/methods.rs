@@ -47,6 +47,10 @@ const STR_METHODS: &[&str] = &[
     "isdecimal",
     "isnumeric",
     "isidentifier",
+    "casefold",
+    "istitle",
+    "isprintable",
+    "isascii",
     "expandtabs",
     "hex",
 ];
@@ -195,12 +199,11 @@ impl Annotator<'_> {
                 same()
             }
             "strip" | "lstrip" | "rstrip" | "replace" | "upper" | "lower" | "ljust" | "rjust"
-            | "center" | "zfill" | "format" | "title" | "capitalize" | "swapcase"
+            | "center" | "zfill" | "format" | "title" | "capitalize" | "swapcase" | "casefold"
             | "expandtabs" => same(),
             "startswith" | "endswith" | "isdigit" | "isalpha" | "isalnum" | "isspace"
-            | "isupper" | "islower" | "isdecimal" | "isnumeric" | "isidentifier" => {
-                SomeValue::bool()
-            }
+            | "isupper" | "islower" | "isdecimal" | "isnumeric" | "isidentifier" | "istitle"
+            | "isprintable" | "isascii" => SomeValue::bool(),
             "find" | "rfind" => SomeValue::int(),
             "index" | "rindex" | "count" => SomeValue::nonneg(),
             "encode" => SomeValue::bytes(),

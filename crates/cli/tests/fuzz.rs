@@ -29,18 +29,6 @@ const GCS: &[&str] = &["semispace", "generation", "none"];
 /// is fixed.
 const AVOID: &[(&str, &str)] = &[
     (
-        "special-case",
-        "str.upper/lower ignore special casing (ß, final sigma, İ): fuzz found",
-    ),
-    (
-        "unicode-digits",
-        "int() rejects non-ASCII decimal digits: fuzz found",
-    ),
-    (
-        "repr-nonprintable",
-        "repr() of str does not escape non-printable characters: fuzz found",
-    ),
-    (
         "exc-str",
         "str() of built-in exceptions differs from CPython's messages: fuzz found",
     ),

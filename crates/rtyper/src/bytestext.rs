@@ -144,7 +144,7 @@ impl Rtyper<'_, '_> {
     pub fn bytes_repr(&mut self) -> FuncId {
         let (bp, sp) = (self.t.bytes_ptr, self.t.str_ptr);
         let to_str = self.bytes_to_str();
-        let quote = self.str_repr_kind(true);
+        let quote = self.bytes_quote();
         let concat = self.str_concat();
         self.helper("bytes_repr", &[bp], sp, |rt, b| {
             let x = b.param(0);
@@ -250,6 +250,10 @@ impl Rtyper<'_, '_> {
                 let s = self.call_in(cx, f, vec![text]);
                 self.convert(cx, s, &Repr::Str, result)
             }
+            "title" | "capitalize" | "swapcase" | "casefold" | "istitle" | "isprintable"
+            | "isidentifier" | "isascii" | "isdecimal" | "isnumeric" => Err(cx.error(format!(
+                "not supported yet by the translator: the bytes method `{name}`"
+            ))),
             "isdigit" | "isalpha" | "isalnum" | "isspace" | "isupper" | "islower" => {
                 let f = self.ascii_mask();
                 let masked = self.call_in(cx, f, vec![text]);

@@ -470,16 +470,20 @@ impl Rtyper<'_, '_> {
         b.ret(v);
     }
 
-    /// `float(s)`: surrounding whitespace, then what C `strtod` reads
+    /// `float(s)`: decimal digits of any script and Unicode whitespace
+    /// made ASCII first (as CPython does), surrounding whitespace, then
+    /// what C `strtod` reads
     /// entirely, minus hex floats and `nan(...)`; else `ValueError`.
     pub fn str_to_float(&mut self) -> FuncId {
         let (sp, f, addr, s) = (self.t.str_ptr, self.t.float, self.t.address, self.t.signed);
         let parse = self.external("rpy_float_parse");
-        let space = self.char_class(crate::strmethods::CharClass::Space);
+        let space = self.char_ascii_space();
+        let to_ascii = self.rpython_helper("unicode_decimal_and_space_to_ascii");
         let repr = self.str_repr();
         let concat = self.str_concat();
         self.helper("str_to_float", &[sp], f, |rt, b| {
-            let x = b.param(0);
+            let text = b.param(0);
+            let x = rt.call(b, to_ascii, vec![text.clone()]);
             let n = rt.str_len(b, x.clone());
             let i = b.local(b.int(0));
             let j = b.local(n.clone());
@@ -608,7 +612,7 @@ impl Rtyper<'_, '_> {
             b.jump(fail);
             b.place(fail);
             let prefix = Operand::Const(rt.str_constant("could not convert string to float: "));
-            let r = rt.call(b, repr, vec![x.clone()]);
+            let r = rt.call(b, repr, vec![text.clone()]);
             let msg = rt.call(b, concat, vec![prefix, r]);
             rt.raise_builtin_with(b, "ValueError", msg);
         })

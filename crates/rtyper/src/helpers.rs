@@ -31,6 +31,19 @@ pub struct RpythonHelper {
 const TEXT: &str = "rpython.rtyper.helpers.text";
 const OSERROR: &str = "rpython.rtyper.helpers.oserror";
 const MATHLIB: &str = "rpython.rtyper.helpers.mathlib";
+const UNICODE: &str = "rpython.rtyper.helpers.unicodetext";
+
+/// A helper of `unicodetext.py`, named `unicode_` and its function.
+macro_rules! unicode_helper {
+    ($function:literal, $args:literal) => {
+        RpythonHelper {
+            name: concat!("unicode_", $function),
+            module: UNICODE,
+            function: $function,
+            args: $args,
+        }
+    };
+}
 
 /// Every helper written in RPython.
 pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
@@ -94,6 +107,27 @@ pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
         function: "encode_error_message",
         args: "ssiis",
     },
+    unicode_helper!("upper", "s"),
+    unicode_helper!("lower", "s"),
+    unicode_helper!("title", "s"),
+    unicode_helper!("capitalize", "s"),
+    unicode_helper!("swapcase", "s"),
+    unicode_helper!("casefold", "s"),
+    unicode_helper!("isalpha", "s"),
+    unicode_helper!("isdecimal", "s"),
+    unicode_helper!("isdigit", "s"),
+    unicode_helper!("isnumeric", "s"),
+    unicode_helper!("isalnum", "s"),
+    unicode_helper!("isspace", "s"),
+    unicode_helper!("isascii", "s"),
+    unicode_helper!("isupper", "s"),
+    unicode_helper!("islower", "s"),
+    unicode_helper!("istitle", "s"),
+    unicode_helper!("isprintable", "s"),
+    unicode_helper!("isidentifier", "s"),
+    unicode_helper!("char_isspace", "i"),
+    unicode_helper!("str_repr", "S"),
+    unicode_helper!("decimal_and_space_to_ascii", "s"),
 ];
 
 /// The error handlers of codecs, numbered as in `text.py`.

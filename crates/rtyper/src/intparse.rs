@@ -1,5 +1,6 @@
 //! `int(s)` and `int(s, base)` (bases 2 to 36; base 0 is not done):
-//! CPython's syntax (surrounding whitespace,
+//! CPython's syntax (decimal digits of any script and Unicode whitespace
+//! made ASCII first, as CPython does; then surrounding whitespace,
 //! a sign, the base's `0x`/`0o`/`0b` prefix, single underscores between
 //! digits) and its `ValueError` message, which quotes the text.
 //! A value beyond a machine word raises `ValueError` too: RPython ints do
@@ -19,12 +20,13 @@ impl Rtyper<'_, '_> {
     /// `int(s, base)` for bases 2 to 36.
     pub fn str_to_int_base(&mut self) -> FuncId {
         let (sp, s, boolean) = (self.t.str_ptr, self.t.signed, self.t.bool);
-        let space = self.char_class(crate::strmethods::CharClass::Space);
+        let space = self.char_ascii_space();
+        let to_ascii = self.rpython_helper("unicode_decimal_and_space_to_ascii");
         let repr = self.str_repr();
         let to_str = self.int_to_str();
         let concat = self.str_concat();
         self.helper("str_to_int_base", &[sp, s], s, |rt, b| {
-            let (x, base) = (b.param(0), b.param(1));
+            let (text, base) = (b.param(0), b.param(1));
             let two = b.int(2);
             let low = b.int_op(LlOp::IntLt, base.clone(), two);
             let top = b.int(36);
@@ -33,6 +35,7 @@ impl Rtyper<'_, '_> {
             b.if_then(rt, bad_base, |rt, b| {
                 rt.raise_builtin(b, "ValueError", "int() base must be >= 2 and <= 36, or 0")
             });
+            let x = rt.call(b, to_ascii, vec![text.clone()]);
             let n = rt.str_len(b, x.clone());
             let code_at = |rt: &mut Self, b: &mut FnBuilder, at: Operand| {
                 let c = rt.str_get(b, x.clone(), at);
@@ -206,7 +209,7 @@ impl Rtyper<'_, '_> {
             let m = rt.call(b, concat, vec![p, bs]);
             let colon = Operand::Const(rt.str_constant(": "));
             let m = rt.call(b, concat, vec![m, colon]);
-            let r = rt.call(b, repr, vec![x.clone()]);
+            let r = rt.call(b, repr, vec![text.clone()]);
             let m = rt.call(b, concat, vec![m, r]);
             rt.raise_builtin_with(b, "ValueError", m);
         })

@@ -302,7 +302,7 @@ impl Rtyper<'_, '_> {
         let short = self.float_text_precision();
         let pad = self.pad_number();
         let slice = self.str_slice();
-        let upper_case = self.char_case(true);
+        let upper_case = self.char_ascii_upper();
         let concat = self.str_concat();
         let params = [f, ch, s, uc, s, s, uc, s];
         self.helper("fmt_float", &params, sp, |rt, b| {

@@ -2,11 +2,9 @@
 //! the `is...` predicates, padding), `str * n`, ordering comparisons and
 //! `chr`, as low-level helpers with CPython's semantics.
 //!
-//! Character classes and case mappings cover ASCII exactly; beyond it they
-//! cover Latin-1, basic Greek and Cyrillic, and the main CJK, kana, Hangul,
-//! Hebrew and Arabic letter blocks, with single-character mappings only
-//! (`"ß".upper()` stays `"ß"`, where CPython gives `"SS"`; a final sigma
-//! lowers to `σ`). A full Unicode table is not worth its size yet.
+//! Case mappings and the `is...` predicates are calls of the RPython
+//! helpers of `lib/rpython/rtyper/helpers/unicodetext.py`, which follow
+//! CPython 3.11 (Unicode 14.0.0) on every code point.
 //!
 //! Methods returning lists build a resizable list of strs and convert it
 //! to the representation the annotator chose for the result.
@@ -21,102 +19,28 @@ use crate::repr::Repr;
 
 type FlowOperand = flowgraph::Operand<Value>;
 
-/// Code point ranges of the character classes.
-const SPACE: &[(u32, u32)] = &[
-    (9, 13),
-    (28, 32),
-    (0x85, 0x85),
-    (0xA0, 0xA0),
-    (0x1680, 0x1680),
-    (0x2000, 0x200A),
-    (0x2028, 0x2029),
-    (0x202F, 0x202F),
-    (0x205F, 0x205F),
-    (0x3000, 0x3000),
+/// The methods done by the RPython helpers of `unicodetext.py` (each
+/// `unicode_NAME`, taking the str), with CPython's Unicode tables.
+const UNICODE_METHODS: &[&str] = &[
+    "upper",
+    "lower",
+    "title",
+    "capitalize",
+    "swapcase",
+    "casefold",
+    "isalpha",
+    "isdecimal",
+    "isdigit",
+    "isnumeric",
+    "isalnum",
+    "isspace",
+    "isascii",
+    "isupper",
+    "islower",
+    "istitle",
+    "isprintable",
+    "isidentifier",
 ];
-const DIGIT: &[(u32, u32)] = &[
-    (0x30, 0x39),
-    (0xB2, 0xB3),
-    (0xB9, 0xB9),
-    (0x660, 0x669),
-    (0x6F0, 0x6F9),
-    (0x966, 0x96F),
-    (0xFF10, 0xFF19),
-];
-const UPPER: &[(u32, u32)] = &[
-    (0x41, 0x5A),
-    (0xC0, 0xD6),
-    (0xD8, 0xDE),
-    (0x386, 0x386),
-    (0x388, 0x38A),
-    (0x38C, 0x38C),
-    (0x38E, 0x38F),
-    (0x391, 0x3A1),
-    (0x3A3, 0x3AB),
-    (0x400, 0x42F),
-];
-const LOWER: &[(u32, u32)] = &[
-    (0x61, 0x7A),
-    (0xB5, 0xB5),
-    (0xDF, 0xF6),
-    (0xF8, 0xFF),
-    (0x390, 0x390),
-    (0x3AC, 0x3CE),
-    (0x430, 0x45F),
-];
-/// Letters without case.
-const OTHER_ALPHA: &[(u32, u32)] = &[
-    (0xAA, 0xAA),
-    (0xBA, 0xBA),
-    (0x5D0, 0x5EA),
-    (0x620, 0x64A),
-    (0x3041, 0x3096),
-    (0x30A1, 0x30FA),
-    (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7A3),
-];
-/// `(first, last, delta)`: lower case to upper case.
-const TO_UPPER: &[(u32, u32, i64)] = &[
-    (0x61, 0x7A, -32),
-    (0xB5, 0xB5, 0x39C - 0xB5),
-    (0xE0, 0xF6, -32),
-    (0xF8, 0xFE, -32),
-    (0xFF, 0xFF, 0x178 - 0xFF),
-    (0x3AC, 0x3AC, 0x386 - 0x3AC),
-    (0x3AD, 0x3AF, -37),
-    (0x3B1, 0x3C1, -32),
-    (0x3C2, 0x3C2, 0x3A3 - 0x3C2),
-    (0x3C3, 0x3CB, -32),
-    (0x3CC, 0x3CC, 0x38C - 0x3CC),
-    (0x3CD, 0x3CE, -63),
-    (0x430, 0x44F, -32),
-    (0x450, 0x45F, -80),
-];
-/// `(first, last, delta)`: upper case to lower case.
-const TO_LOWER: &[(u32, u32, i64)] = &[
-    (0x41, 0x5A, 32),
-    (0xC0, 0xD6, 32),
-    (0xD8, 0xDE, 32),
-    (0x386, 0x386, 0x3AC - 0x386),
-    (0x388, 0x38A, 37),
-    (0x38C, 0x38C, 0x3CC - 0x38C),
-    (0x38E, 0x38F, 63),
-    (0x391, 0x3A1, 32),
-    (0x3A3, 0x3AB, 32),
-    (0x400, 0x40F, 80),
-    (0x410, 0x42F, 32),
-];
-
-/// The `is...` predicates.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum CharClass {
-    Space,
-    Digit,
-    Alpha,
-    Alnum,
-    Upper,
-    Lower,
-}
 
 impl Rtyper<'_, '_> {
     /// A code point as a `Signed`.
@@ -155,52 +79,36 @@ impl Rtyper<'_, '_> {
         acc
     }
 
-    /// `class(code) -> Bool` for one character.
-    pub fn char_class(&mut self, class: CharClass) -> FuncId {
+    /// `chr(code).isspace()`, `(Signed) -> Bool`, by the Unicode tables.
+    pub fn char_isspace(&mut self) -> FuncId {
+        self.rpython_helper("unicode_char_isspace")
+    }
+
+    /// Whether a code is ASCII whitespace as `int()` and `float()` strip
+    /// it (after non-ASCII spaces became `' '`): `\t \n \v \f \r` and the
+    /// space, not `\x1c`..`\x1f`.
+    pub fn char_ascii_space(&mut self) -> FuncId {
         let (s, boolean) = (self.t.signed, self.t.bool);
-        let key = match class {
-            CharClass::Space => "char_isspace",
-            CharClass::Digit => "char_isdigit",
-            CharClass::Alpha => "char_isalpha",
-            CharClass::Alnum => "char_isalnum",
-            CharClass::Upper => "char_isupper",
-            CharClass::Lower => "char_islower",
-        };
-        self.helper(key, &[s], boolean, |_, b| {
+        self.helper("char_ascii_space", &[s], boolean, |_, b| {
             let c = b.param(0);
-            let alpha: Vec<(u32, u32)> = [UPPER, LOWER, OTHER_ALPHA].concat();
-            let v = match class {
-                CharClass::Space => Self::in_ranges(b, &c, SPACE),
-                CharClass::Digit => Self::in_ranges(b, &c, DIGIT),
-                CharClass::Alpha => Self::in_ranges(b, &c, &alpha),
-                CharClass::Alnum => {
-                    let a = Self::in_ranges(b, &c, &alpha);
-                    let d = Self::in_ranges(b, &c, DIGIT);
-                    b.bool_or(a, d)
-                }
-                CharClass::Upper => Self::in_ranges(b, &c, UPPER),
-                CharClass::Lower => Self::in_ranges(b, &c, LOWER),
-            };
+            let v = Self::in_ranges(b, &c, &[(9, 13), (32, 32)]);
             b.ret(v);
         })
     }
 
-    /// `c.upper()` or `c.lower()` of one code point.
-    pub fn char_case(&mut self, upper: bool) -> FuncId {
+    /// The uppercase of an ASCII letter; any other code point unchanged.
+    pub fn char_ascii_upper(&mut self) -> FuncId {
         let uc = self.t.unichar;
-        let key = if upper { "char_upper" } else { "char_lower" };
-        self.helper(key, &[uc], uc, |rt, b| {
+        self.helper("char_ascii_upper", &[uc], uc, |rt, b| {
             let c = b.param(0);
             let code = rt.code(b, c.clone());
-            for &(lo, hi, delta) in if upper { TO_UPPER } else { TO_LOWER } {
-                let inside = Self::in_ranges(b, &code, &[(lo, hi)]);
-                b.if_then(rt, inside, |rt, b| {
-                    let d = b.int(delta);
-                    let v = b.int_op(LlOp::IntAdd, code.clone(), d);
-                    let r = rt.unichar_of(b, v);
-                    b.ret(r);
-                });
-            }
+            let lower = Self::in_ranges(b, &code, &[(0x61, 0x7A)]);
+            b.if_then(rt, lower, |rt, b| {
+                let d = b.int(-32);
+                let v = b.int_op(LlOp::IntAdd, code.clone(), d);
+                let r = rt.unichar_of(b, v);
+                b.ret(r);
+            });
             b.ret(c);
         })
     }
@@ -236,81 +144,6 @@ impl Rtyper<'_, '_> {
             b.set(out, v);
         });
         b.get(out)
-    }
-
-    /// `s.upper()` / `s.lower()`.
-    pub(crate) fn str_case(&mut self, upper: bool) -> FuncId {
-        let sp = self.t.str_ptr;
-        let map = self.char_case(upper);
-        let key = if upper { "str_upper" } else { "str_lower" };
-        self.helper(key, &[sp], sp, |rt, b| {
-            let x = b.param(0);
-            let n = rt.str_len(b, x.clone());
-            let out = rt.str_alloc(b, n.clone());
-            let zero = b.int(0);
-            b.for_range(rt, zero, n, |rt, b, i| {
-                let c = rt.str_get(b, x.clone(), i.clone());
-                let d = rt.call(b, map, vec![c]);
-                rt.str_set(b, out.clone(), i, d);
-            });
-            b.ret(out);
-        })
-    }
-
-    /// `s.isdigit()` and the other predicates: true when `s` is not
-    /// empty and every character is of the class (`isupper`/`islower`:
-    /// some character is cased, and none has the other case).
-    pub(crate) fn str_is(&mut self, class: CharClass) -> FuncId {
-        let (sp, boolean) = (self.t.str_ptr, self.t.bool);
-        let test = self.char_class(class);
-        let other = match class {
-            CharClass::Upper => Some(self.char_class(CharClass::Lower)),
-            CharClass::Lower => Some(self.char_class(CharClass::Upper)),
-            _ => None,
-        };
-        let key = format!("str_is_{}", test.as_u32());
-        self.helper(&key, &[sp], boolean, |rt, b| {
-            let x = b.param(0);
-            let n = rt.str_len(b, x.clone());
-            let zero = b.int(0);
-            let empty = b.int_op(LlOp::IntEq, n.clone(), zero.clone());
-            b.if_then(rt, empty, |_, b| {
-                let f = b.bool(false);
-                b.ret(f);
-            });
-            let seen = b.local(b.bool(false));
-            b.for_range(rt, zero, n, |rt, b, i| {
-                let c = rt.str_get(b, x.clone(), i);
-                let code = rt.code(b, c);
-                let yes = rt.call(b, test, vec![code.clone()]);
-                match other {
-                    None => {
-                        let no = b.op(LlOp::BoolNot, vec![yes], boolean);
-                        b.if_then(rt, no, |_, b| {
-                            let f = b.bool(false);
-                            b.ret(f);
-                        });
-                    }
-                    Some(other) => {
-                        let bad = rt.call(b, other, vec![code]);
-                        b.if_then(rt, bad, |_, b| {
-                            let f = b.bool(false);
-                            b.ret(f);
-                        });
-                        b.if_then(rt, yes, |_, b| {
-                            let t = b.bool(true);
-                            b.set(seen, t);
-                        });
-                    }
-                }
-            });
-            let v = if other.is_some() {
-                b.get(seen)
-            } else {
-                b.bool(true)
-            };
-            b.ret(v);
-        })
     }
 
     /// Pads `s` to `width` with `fill`. `mode`: 0 on the right (`ljust`,
@@ -659,21 +492,8 @@ impl Rtyper<'_, '_> {
                 let f = self.str_replace();
                 self.call_in(cx, f, vec![this, old, new, count])
             }
-            "upper" | "lower" => {
-                let f = self.str_case(name == "upper");
-                self.call_in(cx, f, vec![this])
-            }
-            "isdigit" | "isdecimal" | "isnumeric" | "isalpha" | "isalnum" | "isspace"
-            | "isupper" | "islower" => {
-                let class = match name {
-                    "isalpha" => CharClass::Alpha,
-                    "isalnum" => CharClass::Alnum,
-                    "isspace" => CharClass::Space,
-                    "isupper" => CharClass::Upper,
-                    "islower" => CharClass::Lower,
-                    _ => CharClass::Digit,
-                };
-                let f = self.str_is(class);
+            _ if UNICODE_METHODS.contains(&name) => {
+                let f = self.rpython_helper(&format!("unicode_{name}"));
                 self.call_in(cx, f, vec![this])
             }
             "ljust" | "rjust" | "center" => {
@@ -710,8 +530,8 @@ impl Rtyper<'_, '_> {
         };
         let natural = match name {
             "find" | "rfind" | "index" | "rindex" | "count" => Repr::Int,
-            "startswith" | "endswith" | "isdigit" | "isdecimal" | "isnumeric" | "isalpha"
-            | "isalnum" | "isspace" | "isupper" | "islower" => Repr::Bool,
+            "startswith" | "endswith" => Repr::Bool,
+            _ if name.starts_with("is") => Repr::Bool,
             _ => Repr::Str,
         };
         self.convert(cx, v, &natural, result)

@@ -8,7 +8,6 @@ use lltype::{FuncId, LlOp, Operand};
 use crate::builder::FnBuilder;
 use crate::cx::Rtyper;
 use crate::repr::Repr;
-use crate::strmethods::CharClass;
 
 impl Rtyper<'_, '_> {
     /// The representation of the lists the helpers here build.
@@ -24,7 +23,7 @@ impl Rtyper<'_, '_> {
         let append = self.list_append(&lr);
         let reverse_list = self.list_reverse(&lr);
         let slice = self.str_slice();
-        let space = self.char_class(CharClass::Space);
+        let space = self.char_isspace();
         let key = if reverse {
             "str_rsplit_ws"
         } else {
@@ -330,7 +329,7 @@ impl Rtyper<'_, '_> {
     /// `s.strip(chars)` and friends; `chars` null strips whitespace.
     pub(crate) fn str_strip(&mut self, left: bool, right: bool) -> FuncId {
         let (sp, boolean, s) = (self.t.str_ptr, self.t.bool, self.t.signed);
-        let space = self.char_class(CharClass::Space);
+        let space = self.char_isspace();
         let slice = self.str_slice();
         let key = format!("str_strip_{}{}", left as u8, right as u8);
         self.helper(&key, &[sp, sp], sp, |rt, b| {

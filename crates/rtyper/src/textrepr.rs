@@ -38,19 +38,18 @@ impl Rtyper<'_, '_> {
     }
 
     /// `repr(s)` of a str (null: `None`), quoted and escaped as CPython
-    /// does for printable text.
+    /// does, non-printable characters by the Unicode tables
+    /// (`unicodetext.str_repr`).
     pub fn str_repr(&mut self) -> FuncId {
-        self.str_repr_kind(false)
+        self.rpython_helper("unicode_str_repr")
     }
 
-    /// The quoted text of a str, or (`bytes`) of the Latin-1 text of a
-    /// bytes, whose escapes differ: `\xhh` for everything outside
-    /// printable ASCII.
-    pub fn str_repr_kind(&mut self, bytes: bool) -> FuncId {
+    /// The quoted Latin-1 text of a bytes, as `repr()` of a bytes quotes
+    /// it: `\xhh` for everything outside printable ASCII.
+    pub fn bytes_quote(&mut self) -> FuncId {
         let (sp, boolean) = (self.t.str_ptr, self.t.bool);
         let slice = self.str_slice();
-        let key = if bytes { "bytes_quote" } else { "str_repr" };
-        self.helper(key, &[sp], sp, |rt, b| {
+        self.helper("bytes_quote", &[sp], sp, |rt, b| {
             let x = b.param(0);
             let null = b.op(LlOp::PtrIsZero, vec![x.clone()], boolean);
             b.if_then(rt, null, |rt, b| {
@@ -150,29 +149,13 @@ impl Rtyper<'_, '_> {
                 }
                 let d = b.get(done);
                 let not_done = b.op(LlOp::BoolNot, vec![d], boolean);
-                let ctrl = if bytes {
-                    Self::ranges_test(b, &code, &[(0, 0x1F), (0x7F, 0xFF)])
-                } else {
-                    Self::ranges_test(b, &code, &[(0, 0x1F), (0x7F, 0xA0), (0xAD, 0xAD)])
-                };
+                let ctrl = Self::ranges_test(b, &code, &[(0, 0x1F), (0x7F, 0xFF)]);
                 let hit = b.bool_and(not_done.clone(), ctrl);
                 b.if_then(rt, hit, |rt, b| {
                     put(rt, b, backslash.clone());
                     let l = rt.uc_const('x');
                     put(rt, b, l);
                     put_hex(rt, b, code.clone(), 2);
-                    let t = b.bool(true);
-                    b.set(done, t);
-                });
-                let d = b.get(done);
-                let not_done = b.op(LlOp::BoolNot, vec![d], boolean);
-                let wide = Self::ranges_test(b, &code, &[(0x2028, 0x2029), (0xD800, 0xDFFF)]);
-                let hit = b.bool_and(not_done, wide);
-                b.if_then(rt, hit, |rt, b| {
-                    put(rt, b, backslash.clone());
-                    let l = rt.uc_const('u');
-                    put(rt, b, l);
-                    put_hex(rt, b, code.clone(), 4);
                     let t = b.bool(true);
                     b.set(done, t);
                 });

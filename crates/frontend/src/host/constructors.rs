@@ -156,7 +156,7 @@ fn int_from_args(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
         }
         return match &x {
-            Value::Str(s) => parse_int_or_error(vm, s.as_str(), b as u32),
+            Value::Str(s) => parse_str_int_or_error(vm, s.as_str(), b as u32),
             Value::Bytes(bs) => {
                 let s: String = bs.iter().map(|&c| c as char).collect();
                 parse_int_or_error(vm, &s, b as u32)
@@ -169,6 +169,20 @@ fn int_from_args(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn parse_int_or_error(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
     match super::format::parse_int(s, base) {
+        Some(v) => Ok(v),
+        None => {
+            let r = super::ops::repr::str_repr(s);
+            Err(vm.value_error(format!("invalid literal for int() with base {base}: {r}")))
+        }
+    }
+}
+
+/// `int(s, base)` of a str: its decimal digits of any script and its
+/// Unicode whitespace made ASCII first, as CPython does; the error quotes
+/// the text itself.
+fn parse_str_int_or_error(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
+    let ascii = super::unicode::decimal_and_space_to_ascii(s);
+    match super::format::parse_int(&ascii, base) {
         Some(v) => Ok(v),
         None => {
             let r = super::ops::repr::str_repr(s);
@@ -199,7 +213,7 @@ impl Vm {
                         .unwrap_or(Value::Int(0)))
                 }
             }
-            Value::Str(s) => parse_int_or_error(self, s.as_str(), 10),
+            Value::Str(s) => parse_str_int_or_error(self, s.as_str(), 10),
             Value::Bytes(bs) => {
                 let s: String = bs.iter().map(|&c| c as char).collect();
                 parse_int_or_error(self, &s, 10)

@@ -25,6 +25,7 @@ pub mod run;
 pub mod space;
 pub mod subclass;
 pub mod types;
+pub mod unicode;
 pub mod value;
 pub mod vm;
 

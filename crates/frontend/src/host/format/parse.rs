@@ -4,9 +4,10 @@ use crate::host::value::Value;
 use num_bigint::BigInt;
 
 /// Strips the whitespace Python's `int()`/`float()` accept around a
-/// number (any Unicode whitespace).
+/// number, once [`crate::host::unicode::decimal_and_space_to_ascii`] made
+/// any other whitespace a space: `\t \n \v \f \r` and the space.
 fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace())
+    s.trim_matches(|c: char| matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' '))
 }
 
 /// Removes single underscores between digits; `None` if an underscore is
@@ -18,7 +19,9 @@ fn strip_underscores(digits: &str) -> Option<String> {
     Some(digits.replace('_', ""))
 }
 
-/// `int(s, base)`: optional sign, underscores between digits, a `0x`/`0o`/
+/// `int(s, base)` of ASCII text (a str goes through
+/// [`crate::host::unicode::decimal_and_space_to_ascii`] first, as in
+/// CPython; a bytes does not): an optional sign, underscores between digits, a `0x`/`0o`/
 /// `0b` prefix when `base` is 0 or matches, surrounding whitespace. Base 0
 /// rejects leading zeros in nonzero decimal numbers. `None` if invalid.
 pub fn parse_int(s: &str, base: u32) -> Option<Value> {
@@ -64,11 +67,13 @@ pub fn parse_int(s: &str, base: u32) -> Option<Value> {
     Some(Value::from_bigint(if negative { -n } else { n }))
 }
 
-/// `float(s)`: decimal or exponent notation, `inf`/`infinity`/`nan` in
+/// `float(s)`: decimal digits of any script and Unicode whitespace made
+/// ASCII first; then decimal or exponent notation, `inf`/`infinity`/`nan` in
 /// any case, a sign, underscores between digits, surrounding whitespace.
 /// `None` if invalid.
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = trim(s);
+    let ascii = crate::host::unicode::decimal_and_space_to_ascii(s);
+    let t = trim(&ascii);
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -169,7 +174,9 @@ mod tests {
         assert_eq!(int(" - 1", 10), None);
         assert_eq!(int("1.5", 10), None);
         assert_eq!(int("12", 2), None);
-        assert_eq!(int("\u{2003}42\n", 10), Some(42));
+        // Other whitespace is made a space first, for strs only.
+        assert_eq!(int("\u{2003}42\n", 10), None);
+        assert_eq!(int(" 42\x0c", 10), Some(42));
         match parse_int("123456789012345678901234567890", 10) {
             Some(Value::BigInt(b)) => assert_eq!(b.to_string(), "123456789012345678901234567890"),
             other => panic!("{other:?}"),

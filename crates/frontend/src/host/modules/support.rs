@@ -158,23 +158,6 @@ pub(crate) fn os_error_class(vm: &Vm, errno: i32) -> ObjRef {
         .unwrap_or(vm.types.os_error)
 }
 
-/// An approximation of `str.isprintable()` for one character: control
-/// characters, separators other than the ASCII space, and unassigned or
-/// format characters are not printable.
-pub(crate) fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    if n < 0x20 || n == 0x7f || (0x80..0xa0).contains(&n) {
-        return false;
-    }
-    if c == ' ' {
-        return true;
-    }
-    if c.is_whitespace() {
-        return false;
-    }
-    !matches!(n, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x206f | 0xfeff | 0xd800..=0xdfff | 0xfff9..=0xfffb | 0xe000..=0xf8ff)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

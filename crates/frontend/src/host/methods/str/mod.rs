@@ -500,11 +500,11 @@ fn map_text(vm: &mut Vm, mut args: Args, method: &str, f: fn(&str) -> String) ->
 }
 
 fn upper(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    map_text(vm, args, "upper", str::to_uppercase)
+    map_text(vm, args, "upper", text::upper)
 }
 
 fn lower(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    map_text(vm, args, "lower", str::to_lowercase)
+    map_text(vm, args, "lower", text::lower)
 }
 
 fn capitalize(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -576,7 +576,7 @@ fn isidentifier(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn isprintable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     test_text(vm, args, "isprintable", |s| {
-        s.chars().all(crate::host::modules::support::is_printable)
+        s.chars().all(crate::host::unicode::is_printable)
     })
 }
 

@@ -164,6 +164,16 @@ fn main() -> ExitCode {
             gc,
             opt,
         } => {
+            if let Some(out) = &output {
+                let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+                if same(out, &program) {
+                    eprintln!(
+                        "error: the output `{}` is the program being translated: writing the executable would destroy it\n  = note: choose another path with `-o`",
+                        out.display()
+                    );
+                    return ExitCode::from(1);
+                }
+            }
             let options = driver::TranslateOptions {
                 backend: match backend {
                     BackendArg::C => driver::Backend::C,

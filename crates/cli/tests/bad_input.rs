@@ -131,3 +131,27 @@ fn no_entry_point() {
     assert!(err.contains("no entry point"), "{err}");
     let _ = Path::new("");
 }
+
+#[test]
+fn translate_never_overwrites_the_program_with_its_executable() {
+    let dir = std::env::temp_dir().join(format!("rpy-bad-{}-overwrite", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = "def entry_point(argv):\n    print('kept')\n    return 0\n";
+    let prog = dir.join("prog.py");
+    std::fs::write(&prog, source).unwrap();
+    // The same file under another spelling of its path.
+    let out = Command::new(env!("CARGO_BIN_EXE_rpy"))
+        .args(["translate", "prog.py", "-o", "./prog.py"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let after = std::fs::read_to_string(&prog).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is the program being translated"),
+        "{stderr}"
+    );
+    assert_eq!(after, source, "the program was overwritten");
+}

@@ -177,6 +177,10 @@ impl Annotator<'_> {
                 let mut item = SomeValue::Impossible;
                 for v in &items {
                     let a = self.immutable_value(v).generalized();
+                    if self.reaches_list(&a, id) {
+                        self.report_self_containing_prebuilt("list");
+                        continue;
+                    }
                     match self.union(&item, &a) {
                         Ok(u) => item = u,
                         Err(e) => self.report_prebuilt_conflict("list", &e),
@@ -274,6 +278,11 @@ impl Annotator<'_> {
                 Err(e) => self.report_prebuilt_conflict("dict key", &e),
             }
             let b = self.immutable_value(v).generalized();
+            let target = crate::containers::Container::Dict(self.dict(id));
+            if self.reaches(&b, target) {
+                self.report_self_containing_prebuilt("dict");
+                continue;
+            }
             match self.union(&value, &b) {
                 Ok(u) => value = u,
                 Err(e) => self.report_prebuilt_conflict("dict value", &e),

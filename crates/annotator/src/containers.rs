@@ -4,6 +4,7 @@
 use crate::diag::AnnotationError;
 use crate::model::{SomeStr, SomeValue};
 use crate::Annotator;
+use crate::{DictId, ListId};
 use std::sync::Arc;
 
 type OpResult = Result<SomeValue, AnnotationError>;
@@ -135,6 +136,16 @@ impl Annotator<'_> {
         if item.is_impossible() {
             return Ok(());
         }
+        if self.reaches_list(item, id) {
+            let mut err = AnnotationError::new(
+                "a list that contains itself (directly or through other lists, dicts or tuples) has no RPython type",
+            )
+            .with_note("its item type would be a list of lists of lists ... without end; put the list in an instance's attribute instead");
+            if let Some(s) = self.current_site {
+                err = err.at(s, "added here");
+            }
+            return Err(err);
+        }
         let old = self.lists[id].item.clone();
         let site = self.current_site;
         match self.union(&old, &item.generalized()) {
@@ -187,6 +198,16 @@ impl Annotator<'_> {
                 continue;
             }
             let id = self.dict(*id);
+            if self.reaches(new, Container::Dict(id)) {
+                let mut err = AnnotationError::new(
+                    "a dict or set that contains itself (directly or through other lists, dicts or tuples) has no RPython type",
+                )
+                .with_note("its type would be a dict of dicts of dicts ... without end; put the dict in an instance's attribute instead");
+                if let Some(s) = site {
+                    err = err.at(s, "added here");
+                }
+                return Err(err);
+            }
             let def = &self.dicts[id];
             let (old, origin) = if part == "keys" {
                 (def.key.clone(), def.key_origin)
@@ -240,5 +261,54 @@ impl Annotator<'_> {
     /// A tuple of two annotations.
     pub(crate) fn pair(a: SomeValue, b: SomeValue) -> SomeValue {
         SomeValue::Tuple(Arc::from([a, b]))
+    }
+}
+
+/// A container definition a value may reach.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Container {
+    List(ListId),
+    Dict(DictId),
+}
+
+impl Annotator<'_> {
+    /// Whether values of `s` may hold list `target` inside.
+    pub(crate) fn reaches_list(&self, s: &SomeValue, target: ListId) -> bool {
+        self.reaches(s, Container::List(self.list(target)))
+    }
+
+    /// Whether values of `s` may hold the container `target` inside
+    /// (through lists, dicts, sets and tuples, not through instances,
+    /// whose attributes are typed by their class).
+    pub(crate) fn reaches(&self, s: &SomeValue, target: Container) -> bool {
+        let mut seen_lists = std::collections::HashSet::new();
+        let mut seen_dicts = std::collections::HashSet::new();
+        let mut stack = vec![s.clone()];
+        while let Some(v) = stack.pop() {
+            match v {
+                SomeValue::List(id, _) => {
+                    let id = self.list(id);
+                    if target == Container::List(id) {
+                        return true;
+                    }
+                    if seen_lists.insert(id) {
+                        stack.push(self.lists[id].item.clone());
+                    }
+                }
+                SomeValue::Dict(id, _) | SomeValue::Set(id, _) => {
+                    let id = self.dict(id);
+                    if target == Container::Dict(id) {
+                        return true;
+                    }
+                    if seen_dicts.insert(id) {
+                        stack.push(self.dicts[id].key.clone());
+                        stack.push(self.dicts[id].value.clone());
+                    }
+                }
+                SomeValue::Tuple(items) => stack.extend(items.iter().cloned()),
+                _ => {}
+            }
+        }
+        false
     }
 }

@@ -193,6 +193,20 @@ impl Annotator<'_> {
     }
 
     /// Reports a prebuilt container whose items have no common type.
+    /// A prebuilt list or dict holding itself: a type without end.
+    pub(crate) fn report_self_containing_prebuilt(&mut self, what: &str) {
+        let mut err = AnnotationError::new(format!(
+            "a prebuilt {what} that contains itself (directly or through other lists, dicts or tuples) has no RPython type"
+        ))
+        .with_note(format!(
+            "its type would be a {what} of {what}s of {what}s ... without end; hold it in an instance's attribute instead"
+        ));
+        if let Some(site) = self.current_site {
+            err = err.at(site, "the prebuilt object is used here");
+        }
+        self.report(err);
+    }
+
     pub(crate) fn report_prebuilt_conflict(&mut self, what: &str, e: &crate::UnionError) {
         let mut err = AnnotationError::new(format!(
             "a prebuilt {what} would hold both {} and {}",

@@ -123,6 +123,15 @@ impl Annotator<'_> {
 
     /// A compact, deterministic rendering of an annotation for dumps.
     pub fn type_text(&self, v: &SomeValue) -> String {
+        self.type_text_at(v, 0)
+    }
+
+    fn type_text_at(&self, v: &SomeValue, depth: usize) -> String {
+        if depth > 12 {
+            // A type holding itself (refused elsewhere) or a very deep
+            // one: the text stops here.
+            return "...".into();
+        }
         let nullable = |s: String, n: bool| if n { format!("{s}?") } else { s };
         match v {
             SomeValue::Impossible => "impossible".into(),
@@ -158,7 +167,10 @@ impl Annotator<'_> {
             }
             SomeValue::None => "None".into(),
             SomeValue::Tuple(items) => {
-                let parts: Vec<String> = items.iter().map(|i| self.type_text(i)).collect();
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| self.type_text_at(i, depth + 1))
+                    .collect();
                 format!("({})", parts.join(", "))
             }
             SomeValue::List(id, n) => {
@@ -169,22 +181,28 @@ impl Annotator<'_> {
                     (false, true) => " fixed-size",
                     (false, false) => " immutable",
                 };
-                nullable(format!("list[{}]{flags}", self.type_text(&def.item)), *n)
+                nullable(
+                    format!("list[{}]{flags}", self.type_text_at(&def.item, depth + 1)),
+                    *n,
+                )
             }
             SomeValue::Dict(id, n) => {
                 let def = &self.dicts[self.dict(*id)];
                 nullable(
                     format!(
                         "dict[{}, {}]",
-                        self.type_text(&def.key),
-                        self.type_text(&def.value)
+                        self.type_text_at(&def.key, depth + 1),
+                        self.type_text_at(&def.value, depth + 1)
                     ),
                     *n,
                 )
             }
             SomeValue::Set(id, n) => {
                 let def = &self.dicts[self.dict(*id)];
-                nullable(format!("set[{}]", self.type_text(&def.key)), *n)
+                nullable(
+                    format!("set[{}]", self.type_text_at(&def.key, depth + 1)),
+                    *n,
+                )
             }
             SomeValue::Instance(c, n) => nullable(self.classes[*c].name.clone(), *n),
             SomeValue::Pbc(p) => {
@@ -207,7 +225,7 @@ impl Annotator<'_> {
             }
             SomeValue::Builtin(name) => format!("builtin {name}"),
             SomeValue::BuiltinMethod(name, recv) => {
-                format!("method {name} of {}", self.type_text(recv))
+                format!("method {name} of {}", self.type_text_at(recv, depth + 1))
             }
             SomeValue::Iterator(kind, sources) => {
                 let kind = match kind {
@@ -219,7 +237,10 @@ impl Annotator<'_> {
                     IterKind::Reversed => "reversed",
                     IterKind::Generator(g) => return format!("generator {}", self.graphs[*g].name),
                 };
-                let parts: Vec<String> = sources.iter().map(|s| self.type_text(s)).collect();
+                let parts: Vec<String> = sources
+                    .iter()
+                    .map(|s| self.type_text_at(s, depth + 1))
+                    .collect();
                 format!("{kind}({})", parts.join(", "))
             }
             SomeValue::Range { nonneg } => {

@@ -279,7 +279,15 @@ impl Annotator<'_> {
                 self.dict_add(&args[0], Some(&args[1]), None)?;
                 SomeValue::None
             }
-            K::Format | K::BuildStr => SomeValue::str(),
+            K::Format => {
+                // `f"{x}"` of an instance: `format(x, "")` is `str(x)`.
+                let empty_spec = matches!(op.args.get(1), Some(Operand::Const(Value::Str(s))) if s.as_str().is_empty());
+                if matches!(args[0], SomeValue::Instance(..)) && empty_spec {
+                    self.stringify(&K::Str, &args[0])?;
+                }
+                SomeValue::str()
+            }
+            K::BuildStr => SomeValue::str(),
             K::Yield => {
                 let y = self.graphs[g].yields.clone();
                 let new = self.union(&y, &args[0].generalized()).map_err(|e| {

@@ -213,6 +213,13 @@ impl Rtyper<'_, '_> {
         spec: &Spec,
         percent: bool,
     ) -> Result<Operand, RtypeError> {
+        if let (Repr::Instance(_), false, false) = (r, spec.is_empty(), percent) {
+            // CPython: object.__format__ refuses any spec (TypeError).
+            return Err(cx.error(format!(
+                "not supported by the translator: a format spec for {}, which CPython refuses with TypeError unless the class defines `__format__`",
+                self.describe_repr(r)
+            )));
+        }
         let numeric = matches!(r, Repr::Int | Repr::Bool | Repr::Float);
         let ty = spec.ty;
         let stringy = match ty {

@@ -296,6 +296,18 @@ impl Rtyper<'_, '_> {
         r: &Repr,
         repr: bool,
     ) -> Result<Operand, RtypeError> {
+        if let Repr::Instance(c) = r {
+            let names: &[&str] = if repr {
+                &["__repr__"]
+            } else {
+                &["__str__", "__repr__"]
+            };
+            for name in names {
+                if self.ann.resolves_user_method(*c, name) {
+                    return self.call_method_by_name(cx, v, *c, name, &[], &[], &Repr::Str);
+                }
+            }
+        }
         match self.text_of_repr(r, repr) {
             Some(Text::Func(f)) => Ok(self.call_in(cx, f, vec![v])),
             Some(Text::Const(s)) => Ok(Operand::Const(self.str_constant(s))),

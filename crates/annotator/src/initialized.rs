@@ -115,10 +115,8 @@ impl Annotator<'_> {
     pub(crate) fn has_instances(&self, c: ClassId) -> bool {
         // The built-in exceptions are also raised by the translated
         // program's own helpers (`KeyError`, `OSError` ...).
-        if self.classes[c].builtin
-            || self.instantiated.contains(&c)
-            || self.created_bare.contains(&c)
-        {
+        let host_class = self.builtin_names.contains_key(&self.classes[c].obj);
+        if host_class || self.instantiated.contains(&c) || self.created_bare.contains(&c) {
             return true;
         }
         let obj = self.classes[c].obj;

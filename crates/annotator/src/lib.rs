@@ -171,6 +171,10 @@ pub struct Annotator<'a> {
     /// Functions whose graph could not be built.
     failed_functions: HashMap<ObjRef, ()>,
     pending: VecDeque<Position>,
+    /// `RPY_ANNOTATION_ORDER=shuffle:SEED`: the worklist is taken in a
+    /// pseudo-random order (a xorshift state), to test that the result
+    /// does not depend on the order blocks are flowed in.
+    shuffle: Option<u64>,
     queued: HashSet<Position>,
     /// Prebuilt containers and instances already turned into annotations.
     prebuilt: HashMap<ObjRef, SomeValue>,
@@ -271,6 +275,10 @@ impl<'a> Annotator<'a> {
             graph_index: HashMap::new(),
             failed_functions: HashMap::new(),
             pending: VecDeque::new(),
+            shuffle: std::env::var("RPY_ANNOTATION_ORDER")
+                .ok()
+                .and_then(|v| v.strip_prefix("shuffle:")?.parse::<u64>().ok())
+                .map(|seed| seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
             queued: HashSet::new(),
             prebuilt: HashMap::new(),
             instantiated: HashSet::new(),
@@ -367,10 +375,26 @@ impl<'a> Annotator<'a> {
         (self.dicts[id].key.clone(), self.dicts[id].value.clone())
     }
 
+    /// The next position of the worklist: the oldest, or a pseudo-random
+    /// one under `RPY_ANNOTATION_ORDER=shuffle:SEED`.
+    fn next_pending(&mut self) -> Option<Position> {
+        let Some(state) = self.shuffle.as_mut() else {
+            return self.pending.pop_front();
+        };
+        if self.pending.is_empty() {
+            return None;
+        }
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let i = (*state % self.pending.len() as u64) as usize;
+        self.pending.swap_remove_back(i)
+    }
+
     /// Runs the worklist until nothing changes.
     fn run_to_fixpoint(&mut self) {
         let mut steps = 0usize;
-        while let Some(pos) = self.pending.pop_front() {
+        while let Some(pos) = self.next_pending() {
             self.queued.remove(&pos);
             steps += 1;
             if steps > MAX_BLOCK_FLOWS {

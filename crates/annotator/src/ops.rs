@@ -424,6 +424,8 @@ impl Annotator<'_> {
     }
 
     fn type_of(&mut self, v: &SomeValue) -> SomeValue {
+        // The classes below grow as the program's classes are found.
+        self.watch_subclasses(v);
         match v {
             SomeValue::Instance(cd, _) => {
                 let descs = self
@@ -455,6 +457,7 @@ impl Annotator<'_> {
     }
 
     fn stringify(&mut self, kind: &OpKind, v: &SomeValue) -> OpResult {
+        self.watch_subclasses(v);
         if let SomeValue::Instance(cd, _) = v {
             let obj = self.classes[*cd].obj;
             let name = if *kind == OpKind::Str {

@@ -150,6 +150,14 @@ impl Annotator<'_> {
         Ok(CompareVia::Method { name, negate })
     }
 
+    /// Makes the current block flow again when a subclass of `cd` appears
+    /// (what it decided from the classes below `cd` may change).
+    pub(crate) fn watch_subclasses(&mut self, v: &SomeValue) {
+        if let (SomeValue::Instance(cd, _), Some(pos)) = (v, self.current) {
+            self.classes[*cd].method_readers.insert(pos);
+        }
+    }
+
     /// Annotates a comparison with an instance operand.
     pub(crate) fn compare_instances(
         &mut self,
@@ -157,6 +165,8 @@ impl Annotator<'_> {
         a: &SomeValue,
         b: &SomeValue,
     ) -> Result<SomeValue, AnnotationError> {
+        self.watch_subclasses(a);
+        self.watch_subclasses(b);
         let via = self.compare_via(kind, a, b).map_err(|m| {
             let mut e = AnnotationError::new(format!("not supported by the translator: {m}"));
             if let Some(s) = self.current_site {
@@ -208,6 +218,7 @@ impl Annotator<'_> {
         cd: ClassId,
         nullable: bool,
     ) -> Result<SomeValue, AnnotationError> {
+        self.watch_subclasses(v);
         let via = self.truth_via(cd).map_err(|m| {
             let mut e = AnnotationError::new(format!("not supported by the translator: {m}"));
             if let Some(s) = self.current_site {

@@ -264,9 +264,16 @@ impl Rtyper<'_, '_> {
                         site: op.loc.map(|l| annotator::Site { func, pc: l.start }),
                     });
                 };
-                let FlowOperand::Var(v) = op.args[1] else {
-                    refuse(self, "a constant");
-                    continue;
+                let v = match &op.args[1] {
+                    FlowOperand::Var(v) => *v,
+                    // Folded when the program was imported, with Python's
+                    // unbounded ints: a constant that fits did not
+                    // overflow (`ovfcheck(0 + 7)`).
+                    FlowOperand::Const(Value::Int(_)) => continue,
+                    FlowOperand::Const(_) => {
+                        refuse(self, "a constant that is not an int of 64 bits");
+                        continue;
+                    }
                 };
                 // The operation computing the value: just before the call
                 // in its block, or (when it may raise, inside a `try`) the

@@ -478,16 +478,12 @@ impl Annotator<'_> {
             };
             for &m in decisive {
                 if let Some(sub) = self.partly_defined(*cd, m) {
-                    let mut e = AnnotationError::new(format!(
-                        "not supported by the translator: {}() of an instance of class {}, whose subclass {} defines `{m}` when it does not",
+                    return Err(self.unsupported_here(format_args!(
+                        "{}() of an instance of class {}, whose subclass {} defines `{m}` when it does not",
                         if *kind == OpKind::Str { "str" } else { "repr" },
                         self.classes[*cd].name,
                         self.classes[sub].name
-                    ));
-                    if let Some(s) = self.current_site {
-                        e = e.at(s, "here");
-                    }
-                    return Err(e);
+                    )));
                 }
             }
             if user(self, name) {

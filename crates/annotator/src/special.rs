@@ -150,6 +150,15 @@ impl Annotator<'_> {
         Ok(CompareVia::Method { name, negate })
     }
 
+    /// "not supported by the translator: ...", at the current operation.
+    pub(crate) fn unsupported_here(&self, what: impl std::fmt::Display) -> AnnotationError {
+        let mut e = AnnotationError::new(format!("not supported by the translator: {what}"));
+        if let Some(s) = self.current_site {
+            e = e.at(s, "here");
+        }
+        e
+    }
+
     /// Makes the current block flow again when a subclass of `cd` appears
     /// (what it decided from the classes below `cd` may change).
     pub(crate) fn watch_subclasses(&mut self, v: &SomeValue) {
@@ -167,13 +176,9 @@ impl Annotator<'_> {
     ) -> Result<SomeValue, AnnotationError> {
         self.watch_subclasses(a);
         self.watch_subclasses(b);
-        let via = self.compare_via(kind, a, b).map_err(|m| {
-            let mut e = AnnotationError::new(format!("not supported by the translator: {m}"));
-            if let Some(s) = self.current_site {
-                e = e.at(s, "here");
-            }
-            e
-        })?;
+        let via = self
+            .compare_via(kind, a, b)
+            .map_err(|m| self.unsupported_here(m))?;
         let CompareVia::Method { name, .. } = via else {
             return Ok(SomeValue::bool());
         };
@@ -219,27 +224,16 @@ impl Annotator<'_> {
         nullable: bool,
     ) -> Result<SomeValue, AnnotationError> {
         self.watch_subclasses(v);
-        let via = self.truth_via(cd).map_err(|m| {
-            let mut e = AnnotationError::new(format!("not supported by the translator: {m}"));
-            if let Some(s) = self.current_site {
-                e = e.at(s, "here");
-            }
-            e
-        })?;
+        let via = self.truth_via(cd).map_err(|m| self.unsupported_here(m))?;
         match via {
             None if nullable => Ok(SomeValue::bool()),
             None => Ok(SomeValue::Bool(Some(true))),
-            Some(m) if nullable => {
-                let mut e = AnnotationError::new(format!(
-                    "not supported by the translator: the truth of a value that may be None or an instance of class {}, which defines `{m}`",
+            Some(m) if nullable => Err(self
+                .unsupported_here(format_args!(
+                    "the truth of a value that may be None or an instance of class {}, which defines `{m}`",
                     self.classdef_name(cd)
                 ))
-                .with_note("test `x is not None` first: then the truth test calls the method");
-                if let Some(s) = self.current_site {
-                    e = e.at(s, "here");
-                }
-                Err(e)
-            }
+                .with_note("test `x is not None` first: then the truth test calls the method")),
             Some(m) => {
                 let result = self.call_special_method(v, m, Vec::new())?;
                 let ok = match m {
@@ -284,17 +278,14 @@ impl Annotator<'_> {
         let Some(cd) = self.compares_with_user_eq(items) else {
             return Ok(());
         };
-        let mut e = AnnotationError::new(format!(
-            "not supported by the translator: {what} on instances of class {}, which defines `__eq__`",
-            self.classdef_name(cd)
-        ))
-        .with_note(
-            "CPython compares the items with `__eq__`; the translated program would compare identities",
-        );
-        if let Some(s) = self.current_site {
-            e = e.at(s, "here");
-        }
-        Err(e)
+        Err(self
+            .unsupported_here(format_args!(
+                "{what} on instances of class {}, which defines `__eq__`",
+                self.classdef_name(cd)
+            ))
+            .with_note(
+                "CPython compares the items with `__eq__`; the translated program would compare identities",
+            ))
     }
 
     /// The checks needing every class and instance known: comparisons

@@ -112,18 +112,40 @@ impl Rtyper<'_, '_> {
         c: ClassId,
         str_kind: bool,
     ) -> Result<Option<Operand>, RtypeError> {
-        let mut names = Vec::new();
-        if str_kind {
-            names.push("__str__");
+        if self.instance_text_method(c, !str_kind).is_none() {
+            return Ok(None);
         }
-        names.push("__repr__");
-        for name in names {
-            if self.ann.resolves_user_method(c, name) {
-                let v = self.operand_as(cx, o, &Repr::Instance(c))?;
-                let r = self.call_method_by_name(cx, v, c, name, &[], &[], &Repr::Str)?;
-                return Ok(Some(r));
-            }
-        }
-        Ok(None)
+        let v = self.operand_as(cx, o, &Repr::Instance(c))?;
+        self.instance_text(cx, v, c, !str_kind)
+    }
+
+    /// The method giving `str()` (`__str__`, else `__repr__`) or `repr()`
+    /// of an instance of class `c`, when the program defines one.
+    fn instance_text_method(&self, c: ClassId, repr: bool) -> Option<&'static str> {
+        let names: &[&'static str] = if repr {
+            &["__repr__"]
+        } else {
+            &["__str__", "__repr__"]
+        };
+        names
+            .iter()
+            .copied()
+            .find(|name| self.ann.resolves_user_method(c, name))
+    }
+
+    /// `str(v)` or `repr(v)` of an instance value through its own method,
+    /// if its class has one.
+    pub(crate) fn instance_text(
+        &mut self,
+        cx: &mut GraphCx,
+        v: Operand,
+        c: ClassId,
+        repr: bool,
+    ) -> Result<Option<Operand>, RtypeError> {
+        let Some(name) = self.instance_text_method(c, repr) else {
+            return Ok(None);
+        };
+        self.call_method_by_name(cx, v, c, name, &[], &[], &Repr::Str)
+            .map(Some)
     }
 }

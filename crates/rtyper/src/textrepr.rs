@@ -297,15 +297,8 @@ impl Rtyper<'_, '_> {
         repr: bool,
     ) -> Result<Operand, RtypeError> {
         if let Repr::Instance(c) = r {
-            let names: &[&str] = if repr {
-                &["__repr__"]
-            } else {
-                &["__str__", "__repr__"]
-            };
-            for name in names {
-                if self.ann.resolves_user_method(*c, name) {
-                    return self.call_method_by_name(cx, v, *c, name, &[], &[], &Repr::Str);
-                }
+            if let Some(s) = self.instance_text(cx, v.clone(), *c, repr)? {
+                return Ok(s);
             }
         }
         match self.text_of_repr(r, repr) {

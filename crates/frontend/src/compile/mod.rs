@@ -130,7 +130,7 @@ impl<'a> Compiler<'a> {
         self.error(
             node,
             format!("{what} is not supported"),
-            "rpy accepts a subset of Python 3; see RPYTHON.md",
+            "rpy accepts a subset of Python 3; see docs/language.md",
         )
     }
 

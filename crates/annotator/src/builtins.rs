@@ -338,7 +338,10 @@ impl Annotator<'_> {
                 S::Tuple(Arc::from([q.clone(), q]))
             }
             "round" => {
-                if n >= 2 {
+                // round(float, ndigits) is a float; round(int, ndigits),
+                // round(int) and round(float) are ints.
+                let ndigits = n >= 2 && !matches!(args[1], S::None);
+                if ndigits && matches!(args[0], S::Float) {
                     S::Float
                 } else {
                     S::int()
@@ -356,7 +359,7 @@ impl Annotator<'_> {
                 _ => return Err(self.type_error("super() needs a class and an instance", &[])),
             },
             "open" => S::External(External::File { can_be_none: false }),
-            "type" if n == 1 => self.type_of_value(&args[0]),
+            "type" if n == 1 => self.type_of(&args[0]),
             "getattr" | "setattr" => {
                 return Err(
                     self.type_error(&format!("{name}() needs a constant attribute name"), &[])
@@ -420,23 +423,6 @@ impl Annotator<'_> {
             }
         }
         Ok(SomeValue::str())
-    }
-
-    fn type_of_value(&mut self, v: &SomeValue) -> SomeValue {
-        match v {
-            SomeValue::Instance(cd, _) => {
-                let descs = self
-                    .subtree(*cd)
-                    .into_iter()
-                    .map(|c| self.desc(Desc::Class(c)))
-                    .collect();
-                SomeValue::Pbc(crate::SomePbc {
-                    descs,
-                    can_be_none: false,
-                })
-            }
-            _ => SomeValue::Builtin(Arc::from("type")),
-        }
     }
 
     /// An address-level function: its arguments are checked against its

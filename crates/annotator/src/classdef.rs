@@ -118,8 +118,49 @@ impl Annotator<'_> {
                 self.schedule_all(&readers);
                 k = self.classes[c].base;
             }
+            self.merge_class_level_values(id);
         }
         id
+    }
+
+    /// A new subclass's class-level values of the attributes already
+    /// located on its ancestors join them (`KIND = 'b'` overriding the
+    /// base's `KIND = 'a'` makes the attribute no longer a constant), and
+    /// their readers flow again.
+    fn merge_class_level_values(&mut self, id: ClassId) {
+        let obj = self.classes[id].obj;
+        let mut k = self.classes[id].base;
+        while let Some(c) = k {
+            let names: Vec<String> = self.classes[c].attrs.keys().cloned().collect();
+            for name in names {
+                let Some(v) = self.own_class_attr(obj, &name) else {
+                    continue;
+                };
+                if is_function_like(&self.vm(), &v) {
+                    continue;
+                }
+                let s = self.immutable_value(&v);
+                let old = self.classes[c].attrs[&name].value.clone();
+                match self.union(&old, &s) {
+                    Ok(new) if new != old => {
+                        let attr = &mut self.classes[c].attrs[&name];
+                        attr.value = new;
+                        let readers = attr.readers.clone();
+                        self.schedule_all(&readers);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let class = self.classes[c].name.clone();
+                        let sub = self.classes[id].name.clone();
+                        self.report(AnnotationError::new(format!(
+                            "attribute `{name}` of class {class} would hold both {} and {} (the class-level value in its subclass {sub})",
+                            e.left, e.right
+                        )));
+                    }
+                }
+            }
+            k = self.classes[c].base;
+        }
     }
 
     /// Refuses the special methods of a class that CPython would call

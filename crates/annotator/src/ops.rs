@@ -128,22 +128,18 @@ impl Annotator<'_> {
                 SomeValue::bool()
             }
             K::ExceptionMatch => {
+                if let (Some(t), Some(Value::Tuple(_))) =
+                    (op.args[0].as_var(), op.args[1].as_const())
+                {
+                    return self.exception_match_tuple(g, op, t, known);
+                }
                 // `except C as e`: in the handler, the instance is a C.
                 if let (Some(t), Some(Value::Ref(cls))) =
                     (op.args[0].as_var(), op.args[1].as_const())
                 {
                     let is_class =
                         matches!(self.vm().heap.get(*cls), frontend::host::Object::Class(_));
-                    // The instance: paired with the class by an exception
-                    // link, or the argument of the `type(x)` computing it.
-                    let from_type = self.current.and_then(|(_, b)| {
-                        self.graphs[g].graph.blocks[b]
-                            .ops
-                            .iter()
-                            .find(|o| o.result == t && o.kind == K::Type)
-                            .and_then(|o| o.args[0].as_var())
-                    });
-                    let instance = from_type.or_else(|| self.graphs[g].exc_pairs.get(&t).copied());
+                    let instance = self.exception_instance(g, t);
                     if let (Some(v), true) = (instance, is_class) {
                         let cd = self.classdef(*cls);
                         // Classes are single-inheritance here: an exception
@@ -332,6 +328,89 @@ impl Annotator<'_> {
         Ok(result)
     }
 
+    /// The exception instance whose class `t` is being matched: paired
+    /// with the class by an exception link, or the argument of the
+    /// `type(x)` computing it.
+    fn exception_instance(&self, g: GraphId, t: Var) -> Option<Var> {
+        let from_type = self.current.and_then(|(_, b)| {
+            self.graphs[g].graph.blocks[b]
+                .ops
+                .iter()
+                .find(|o| o.result == t && o.kind == OpKind::Type)
+                .and_then(|o| o.args[0].as_var())
+        });
+        from_type.or_else(|| self.graphs[g].exc_pairs.get(&t).copied())
+    }
+
+    /// `except (A, B) as e`: the handler runs when the exception is an
+    /// instance of one of the classes, and there `e` is an instance of
+    /// their nearest common base. Anything else in the tuple (a nested
+    /// tuple too) makes CPython raise TypeError: refused.
+    fn exception_match_tuple(
+        &mut self,
+        g: GraphId,
+        op: &Operation<Value>,
+        t: Var,
+        known: &mut HashMap<Var, Known>,
+    ) -> OpResult {
+        let Some(Value::Tuple(items)) = op.args[1].as_const().cloned() else {
+            unreachable!("a tuple constant")
+        };
+        let mut classes = Vec::new();
+        for v in items.iter().cloned() {
+            match v {
+                Value::Ref(r)
+                    if matches!(self.vm().heap.get(r), frontend::host::Object::Class(_)) =>
+                {
+                    classes.push(self.classdef(r))
+                }
+                other => {
+                    let mut err = AnnotationError::new(format!(
+                        "`except` with a tuple holding a value of type `{}`, which is not an exception class",
+                        self.vm().type_name(&other)
+                    ));
+                    if let Some(s) = self.current_site {
+                        err = err.at(s, "here");
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        let Some(v) = self.exception_instance(g, t) else {
+            return Ok(SomeValue::bool());
+        };
+        let raised = match &self.graphs[g].bindings[v] {
+            SomeValue::Instance(c, _) => Some(*c),
+            _ => None,
+        };
+        // The classes an exception of the raised class may be caught by.
+        let mut candidates = Vec::new();
+        for &cd in &classes {
+            match raised {
+                Some(c) if self.is_subclass(c, cd) => return Ok(SomeValue::Bool(Some(true))),
+                Some(c) if !self.is_subclass(cd, c) => {}
+                _ => candidates.push(cd),
+            }
+        }
+        let Some((&first, rest)) = candidates.split_first() else {
+            return Ok(SomeValue::Bool(Some(false)));
+        };
+        let mut base = Some(first);
+        for &cd in rest {
+            base = base.and_then(|b| self.common_base(b, cd));
+        }
+        if let Some(base) = base {
+            known.insert(
+                op.result,
+                Known {
+                    if_true: vec![(v, SomeValue::Instance(base, false))],
+                    if_false: Vec::new(),
+                },
+            );
+        }
+        Ok(SomeValue::bool())
+    }
+
     fn dynamic_attr(&self, op: &Operation<Value>, what: &str) -> AnnotationError {
         let name = match &op.args[1] {
             Operand::Var(_) => "a name computed at run time".to_string(),
@@ -423,7 +502,7 @@ impl Annotator<'_> {
         err
     }
 
-    fn type_of(&mut self, v: &SomeValue) -> SomeValue {
+    pub(crate) fn type_of(&mut self, v: &SomeValue) -> SomeValue {
         // The classes below grow as the program's classes are found.
         self.watch_subclasses(v);
         match v {

@@ -45,11 +45,28 @@ fn normalize(dump: &str) -> String {
     let mut sections: Vec<String> = dump
         .split("\n\n")
         .map(|section| {
-            let mut lines: Vec<String> = section.trim().lines().map(sort_members).collect();
-            if lines.first().is_some_and(|l| l.starts_with("class")) {
-                lines[1..].sort();
+            let lines: Vec<String> = section.trim().lines().map(sort_members).collect();
+            if !lines.first().is_some_and(|l| l.starts_with("class")) {
+                return lines.join("\n");
             }
-            lines.join("\n")
+            // Classes, one after the other: each with its lines sorted,
+            // then the classes sorted.
+            let mut classes: Vec<Vec<String>> = Vec::new();
+            for line in lines {
+                match classes.last_mut() {
+                    Some(class) if !line.starts_with("class") => class.push(line),
+                    _ => classes.push(vec![line]),
+                }
+            }
+            let mut classes: Vec<String> = classes
+                .into_iter()
+                .map(|mut class| {
+                    class[1..].sort();
+                    class.join("\n")
+                })
+                .collect();
+            classes.sort();
+            classes.join("\n")
         })
         .collect();
     sections.sort();

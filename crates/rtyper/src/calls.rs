@@ -104,6 +104,16 @@ impl Rtyper<'_, '_> {
                 return self.print_kw(cx, &positional, &keywords);
             }
         }
+        let sorting = match &callee {
+            SomeValue::Builtin(name) => &**name == "sorted",
+            SomeValue::BuiltinMethod(name, receiver) => {
+                &**name == "sort" && matches!(**receiver, SomeValue::List(..))
+            }
+            _ => false,
+        };
+        if sorting && !shape.star {
+            return self.sort_kw(cx, op, npos, &keywords, result);
+        }
         let SomeValue::Pbc(p) = &callee else {
             return Err(cx.error(format!(
                 "not supported yet by the translator: calling {} with keywords",
@@ -141,6 +151,59 @@ impl Rtyper<'_, '_> {
                 self.ann.describe(&callee)
             ))),
         }
+    }
+
+    /// `l.sort(reverse=r)` and `sorted(x, reverse=r)`: sorted ascending,
+    /// then, when `r` is true, sorted again as CPython does it (reversed,
+    /// sorted, reversed), so that equal items keep their order.
+    fn sort_kw(
+        &mut self,
+        cx: &mut GraphCx,
+        op: &FlowOp,
+        npos: usize,
+        keywords: &[(String, ArgSource)],
+        result: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let mut reverse = None;
+        for (name, arg) in keywords {
+            match (name.as_str(), arg) {
+                ("reverse", ArgSource::Flow(a)) => reverse = Some(a.clone()),
+                ("key", _) => {
+                    return Err(cx.error(
+                        "not supported yet by the translator: sorting with `key=` \
+                         (sort a list of tuples (key, item) instead)",
+                    ))
+                }
+                (other, _) => {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: the keyword `{other}` of a sort"
+                    )))
+                }
+            }
+        }
+        let plain = &op.args[..1 + npos];
+        let callee = self.binding(cx, &op.args[0]);
+        let (sorted, list_repr) = match &callee {
+            SomeValue::BuiltinMethod(_, receiver) => {
+                let receiver = self.repr_of(receiver);
+                let this = self.operand_as(cx, &op.args[0], &receiver)?;
+                self.call_method(cx, "sort", this.clone(), &receiver, &plain[1..], result)?;
+                (this, receiver)
+            }
+            _ => {
+                let v = self.call_builtin(cx, "sorted", &plain[1..], result)?;
+                (v, result.clone())
+            }
+        };
+        if let Some(flag) = reverse {
+            let flag = self.truth(cx, &flag)?;
+            let f = self.list_sort_reversed(&list_repr);
+            self.call_in(cx, f, vec![sorted.clone(), flag]);
+        }
+        Ok(match callee {
+            SomeValue::BuiltinMethod(..) => self.void_const(),
+            _ => sorted,
+        })
     }
 
     /// A direct call of graph `g`: the receiver (for a method) or the
@@ -384,12 +447,46 @@ impl Rtyper<'_, '_> {
                 let f = self.rpython_helper(helper);
                 self.call_in(cx, f, args)
             }
-            ([ArgSource::Flow(o)], _) => match self.operand_repr(cx, o) {
-                Repr::Str | Repr::UniChar => self.operand_as(cx, o, &Repr::Str)?,
-                _ => return Ok(()),
-            },
             ([], _) => Operand::Const(self.str_constant("")),
-            _ => return Ok(()),
+            ([ArgSource::Flow(o)], _)
+                if matches!(self.operand_repr(cx, o), Repr::Str | Repr::UniChar)
+                    && !self.is_key_error(c) =>
+            {
+                self.operand_as(cx, o, &Repr::Str)?
+            }
+            // CPython's `BaseException.__str__`: the str of a single
+            // argument (its repr for `KeyError`), else the repr of the
+            // tuple of them.
+            (args, _) => {
+                let mut texts = Vec::new();
+                let single = args.len() == 1;
+                let as_repr = !single || self.is_key_error(c);
+                for a in args {
+                    let ArgSource::Flow(o) = a else {
+                        return Ok(());
+                    };
+                    let r = self.operand_repr(cx, o);
+                    let v = if r == Repr::Void {
+                        self.void_const()
+                    } else {
+                        self.operand_as(cx, o, &r)?
+                    };
+                    texts.push(self.text_value(cx, v, &r, as_repr)?);
+                }
+                if single {
+                    texts.pop().expect("one")
+                } else {
+                    let mut parts = vec![Operand::Const(self.str_constant("("))];
+                    for (i, t) in texts.into_iter().enumerate() {
+                        if i > 0 {
+                            parts.push(Operand::Const(self.str_constant(", ")));
+                        }
+                        parts.push(t);
+                    }
+                    parts.push(Operand::Const(self.str_constant(")")));
+                    self.concat_parts(cx, parts)
+                }
+            }
         };
         let p = self.convert(cx, inst, &Repr::Instance(c), &Repr::Instance(root))?;
         let name = self.name_const("rpy_message");
@@ -399,6 +496,20 @@ impl Rtyper<'_, '_> {
 }
 
 impl Rtyper<'_, '_> {
+    /// Whether `c` is `KeyError` or a subclass (whose str is the repr of
+    /// its argument).
+    fn is_key_error(&self, c: annotator::ClassId) -> bool {
+        let mut k = Some(c);
+        while let Some(class) = k {
+            let def = &self.ann.classes[class];
+            if def.builtin && def.name == "KeyError" {
+                return true;
+            }
+            k = def.base;
+        }
+        false
+    }
+
     /// `OSError(errno, strerror[, filename])` (or a subclass): the
     /// attributes, and CPython's message (`[Errno 2] No such file or
     /// directory: 'x'`).

@@ -286,7 +286,14 @@ impl Rtyper<'_, '_> {
                 let mut consts = std::collections::HashMap::new();
                 for k in self.ann.subtree(owner) {
                     let obj = self.ann.classes[k].obj;
-                    let Some((_, v)) = self.ann.lookup_class_attr(obj, attr) else {
+                    // `__name__` is the type's, not an entry of the class
+                    // dict.
+                    let found = if attr == "__name__" {
+                        Some(Value::str(&self.ann.class_name(obj)))
+                    } else {
+                        self.ann.lookup_class_attr(obj, attr).map(|(_, v)| v)
+                    };
+                    let Some(v) = found else {
                         continue;
                     };
                     let function_like = match &v {

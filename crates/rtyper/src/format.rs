@@ -11,7 +11,7 @@
 //! f-strings; the two only differ in their defaults (a `%5s` aligns
 //! right, a `{:5s}` left). The numbers are laid out by `numfmt`.
 //!
-//! Known gaps: `*` widths, `%(name)s`, `#` with `g`, and zero padding
+//! Known gaps: `%(name)s`, `#` with `g`, and zero padding
 //! with grouping of floats (`{:010,.2f}`) are not done.
 
 use frontend::host::Value;
@@ -36,6 +36,18 @@ struct Spec {
     grouping: Option<char>,
     precision: Option<i64>,
     ty: Option<char>,
+    /// `%*d`: the width is the argument before the value.
+    width_star: bool,
+    /// `%.*f`: the precision is the argument before the value.
+    precision_star: bool,
+}
+
+/// The width and precision of one conversion of a `%` format given as
+/// arguments (`*`), as operands.
+#[derive(Clone, Default)]
+struct Stars {
+    width: Option<Operand>,
+    precision: Option<Operand>,
 }
 
 impl Spec {
@@ -50,6 +62,8 @@ impl Spec {
             grouping: None,
             precision: None,
             ty: None,
+            width_star: false,
+            precision_star: false,
         }
     }
 
@@ -110,13 +124,24 @@ fn parse_percent(f: &str) -> Result<Vec<Piece>, String> {
             }
             i += 1;
         }
-        if i < chars.len() && (chars[i] == '*' || chars[i] == '(') {
-            return Err("`*` widths and `%(name)` keys in % formats".into());
+        if i < chars.len() && chars[i] == '(' {
+            return Err("`%(name)` keys in % formats".into());
         }
-        spec.width = digits(&chars, &mut i).unwrap_or(0);
+        if chars.get(i) == Some(&'*') {
+            spec.width_star = true;
+            i += 1;
+        } else {
+            spec.width = digits(&chars, &mut i).unwrap_or(0);
+        }
         if i < chars.len() && chars[i] == '.' {
             i += 1;
-            spec.precision = Some(digits(&chars, &mut i).unwrap_or(0));
+            if chars.get(i) == Some(&'*') {
+                spec.precision_star = true;
+                spec.precision = Some(0);
+                i += 1;
+            } else {
+                spec.precision = Some(digits(&chars, &mut i).unwrap_or(0));
+            }
         }
         let Some(&t) = chars.get(i) else {
             return Err("incomplete format".into());
@@ -211,6 +236,7 @@ impl Rtyper<'_, '_> {
         v: Operand,
         r: &Repr,
         spec: &Spec,
+        stars: &Stars,
         percent: bool,
     ) -> Result<Operand, RtypeError> {
         if let (Repr::Instance(_), false, false) = (r, spec.is_empty(), percent) {
@@ -239,16 +265,16 @@ impl Rtyper<'_, '_> {
             };
             let f = self.char_to_str();
             let s = self.call_in(cx, f, vec![c]);
-            return Ok(self.pad_text(cx, s, spec, percent));
+            return Ok(self.pad_text(cx, s, spec, stars, percent));
         }
         if stringy {
             let mut s = self.text_value(cx, v, r, matches!(ty, Some('r') | Some('a')))?;
-            if let Some(p) = spec.precision {
+            if let Some(p) = self.precision_operand(cx, spec, stars) {
                 let f = self.str_slice();
-                let (lo, hi) = (self.signed_const(0), self.signed_const(p));
+                let (lo, hi) = (self.signed_const(0), p);
                 s = self.call_in(cx, f, vec![s, lo, hi]);
             }
-            return Ok(self.pad_text(cx, s, spec, percent));
+            return Ok(self.pad_text(cx, s, spec, stars, percent));
         }
         if !numeric {
             return Err(cx.error(format!(
@@ -262,9 +288,7 @@ impl Rtyper<'_, '_> {
             None if spec.zero => ('0', 4),
             None => (spec.fill, 1),
         };
-        let fill = self.uc_const(fill);
-        let align = self.signed_const(align);
-        let width = self.signed_const(spec.width);
+        let (width, fill, align) = self.layout(cx, spec, stars, fill, align);
         let sign = self.uc_const(spec.sign);
         let group = self.signed_const(spec.grouping.map_or(0, |c| c as i64));
         let int_ty = match ty {
@@ -295,11 +319,10 @@ impl Rtyper<'_, '_> {
             let alt = Operand::Const(Constant::new(ConstValue::Bool(spec.alt), self.t.bool));
             let base = self.signed_const(base);
             // `%.3d`: a minimum number of digits.
-            let min_digits = match (percent, spec.precision) {
+            let min_digits = match (percent, self.precision_operand(cx, spec, stars)) {
                 (true, Some(p)) => p,
-                _ => 0,
+                _ => self.signed_const(0),
             };
-            let min_digits = self.signed_const(min_digits);
             return Ok(self.call_in(
                 cx,
                 f,
@@ -310,23 +333,33 @@ impl Rtyper<'_, '_> {
         }
         let x = self.convert(cx, v, r, &Repr::Float)?;
         let (conv, prec) = match (ty, spec.precision) {
-            (None, None) => ('r', 0),
-            (None, Some(p)) => ('z', p.max(1)),
-            (Some(t), p) => (t, p.unwrap_or(6)),
+            (None, None) => ('r', self.signed_const(0)),
+            (None, Some(p)) => ('z', self.signed_const(p.max(1))),
+            (Some(t), _) => (
+                t,
+                self.precision_operand(cx, spec, stars)
+                    .unwrap_or_else(|| self.signed_const(6)),
+            ),
         };
         let conv = Operand::Const(Constant::new(
             ConstValue::Int((conv as u32).into()),
             self.t.char,
         ));
-        let prec = self.signed_const(prec);
         let f = self.fmt_float();
         Ok(self.call_in(cx, f, vec![x, conv, prec, sign, group, width, fill, align]))
     }
 
     /// Pads a str by a spec's width and alignment (`%` aligns right by
     /// default, a format spec left).
-    fn pad_text(&mut self, cx: &mut GraphCx, s: Operand, spec: &Spec, percent: bool) -> Operand {
-        if spec.width == 0 {
+    fn pad_text(
+        &mut self,
+        cx: &mut GraphCx,
+        s: Operand,
+        spec: &Spec,
+        stars: &Stars,
+        percent: bool,
+    ) -> Operand {
+        if spec.width == 0 && stars.width.is_none() {
             return s;
         }
         let align = match spec.align {
@@ -340,10 +373,66 @@ impl Rtyper<'_, '_> {
             Some(a) => align_code(a),
         };
         let f = self.str_pad();
-        let width = self.signed_const(spec.width);
-        let fill = self.uc_const(spec.fill);
-        let align = self.signed_const(align);
+        let (width, fill, align) = self.layout(cx, spec, stars, spec.fill, align);
         self.call_in(cx, f, vec![s, width, fill, align])
+    }
+
+    /// The width, fill and alignment of a conversion. A `*` width is an
+    /// argument: a negative one left-aligns with spaces (its absolute
+    /// value is the width), as in CPython.
+    fn layout(
+        &mut self,
+        cx: &mut GraphCx,
+        spec: &Spec,
+        stars: &Stars,
+        fill: char,
+        align: i64,
+    ) -> (Operand, Operand, Operand) {
+        let (fill, align) = (self.uc_const(fill), self.signed_const(align));
+        let Some(w) = stars.width.clone() else {
+            return (self.signed_const(spec.width), fill, align);
+        };
+        let (s, uc, boolean) = (self.t.signed, self.t.unichar, self.t.bool);
+        let zero = self.signed_const(0);
+        let negative = cx.emit(LlOp::IntLt, vec![w.clone(), zero.clone()], boolean);
+        let minus = cx.emit(LlOp::IntSub, vec![zero.clone(), w.clone()], s);
+        let pick = self.select_helper(s);
+        let width = self.call_in(cx, pick, vec![negative.clone(), minus, w]);
+        let left = self.signed_const(align_code('<'));
+        let align = self.call_in(cx, pick, vec![negative.clone(), left, align]);
+        let pick_uc = self.select_helper(uc);
+        let space = self.uc_const(' ');
+        let fill = self.call_in(cx, pick_uc, vec![negative, space, fill]);
+        (width, fill, align)
+    }
+
+    /// A conversion's precision, if it has one: a `*` precision is an
+    /// argument, and a negative one counts as 0, as in CPython.
+    fn precision_operand(
+        &mut self,
+        cx: &mut GraphCx,
+        spec: &Spec,
+        stars: &Stars,
+    ) -> Option<Operand> {
+        let Some(p) = stars.precision.clone() else {
+            return spec.precision.map(|p| self.signed_const(p));
+        };
+        let (s, boolean) = (self.t.signed, self.t.bool);
+        let zero = self.signed_const(0);
+        let negative = cx.emit(LlOp::IntLt, vec![p.clone(), zero.clone()], boolean);
+        let pick = self.select_helper(s);
+        Some(self.call_in(cx, pick, vec![negative, zero, p]))
+    }
+
+    /// `select(c, a, b)`: `a` if `c` else `b`, for values of type `ty`.
+    fn select_helper(&mut self, ty: lltype::TypeId) -> lltype::FuncId {
+        let key = format!("select_{}", ty.as_u32());
+        let boolean = self.t.bool;
+        self.helper(&key, &[boolean, ty, ty], ty, |rt, b| {
+            let (c, x, y) = (b.param(0), b.param(1), b.param(2));
+            b.if_then(rt, c, |_, b| b.ret(x));
+            b.ret(y);
+        })
     }
 
     /// A value and its representation for each item of an operand that
@@ -403,10 +492,13 @@ impl Rtyper<'_, '_> {
         let pieces = parse_percent(f.as_str())
             .map_err(|e| cx.error(format!("not supported yet by the translator: {e}")))?;
         let args = self.format_args(cx, &op.args[1])?;
-        let wanted = pieces
+        let wanted: usize = pieces
             .iter()
-            .filter(|p| matches!(p, Piece::Conv(_)))
-            .count();
+            .map(|p| match p {
+                Piece::Conv(spec) => 1 + spec.width_star as usize + spec.precision_star as usize,
+                Piece::Text(_) => 0,
+            })
+            .sum();
         if wanted != args.len() {
             return Err(cx.error(if wanted > args.len() {
                 "not enough arguments for format string"
@@ -420,8 +512,25 @@ impl Rtyper<'_, '_> {
             parts.push(match p {
                 Piece::Text(t) => Operand::Const(self.str_constant(t)),
                 Piece::Conv(spec) => {
+                    let mut stars = Stars::default();
+                    for (given, star) in [
+                        (spec.width_star, &mut stars.width),
+                        (spec.precision_star, &mut stars.precision),
+                    ] {
+                        if given {
+                            let (v, r) = args.next().expect("counted");
+                            if !matches!(r, Repr::Int | Repr::Bool) {
+                                return Err(cx.error(format!(
+                                    "`*` in a % format takes an int, not {} \
+                                     (CPython raises TypeError: * wants int)",
+                                    self.describe_repr(&r)
+                                )));
+                            }
+                            *star = Some(self.convert(cx, v, &r, &Repr::Int)?);
+                        }
+                    }
                     let (v, r) = args.next().expect("counted");
-                    self.format_one(cx, v, &r, spec, true)?
+                    self.format_one(cx, v, &r, spec, &stars, true)?
                 }
             });
         }
@@ -448,7 +557,7 @@ impl Rtyper<'_, '_> {
         } else {
             self.operand_as(cx, &op.args[0], &r)?
         };
-        let s = self.format_one(cx, v, &r, &spec, false)?;
+        let s = self.format_one(cx, v, &r, &spec, &Stars::default(), false)?;
         self.convert(cx, s, &Repr::Str, result)
     }
 
@@ -517,7 +626,7 @@ impl Rtyper<'_, '_> {
                     _ => 'b',
                 });
                 let _ = r;
-                self.format_one(cx, x, &Repr::Int, &spec, false)?
+                self.format_one(cx, x, &Repr::Int, &spec, &Stars::default(), false)?
             }
             ("format", [a]) => self.text_of(cx, a, false)?,
             ("format", [a, FlowOperand::Const(Value::Str(spec))]) => {
@@ -528,7 +637,7 @@ impl Rtyper<'_, '_> {
                 } else {
                     self.operand_as(cx, a, &r)?
                 };
-                self.format_one(cx, v, &r, &spec, false)?
+                self.format_one(cx, v, &r, &spec, &Stars::default(), false)?
             }
             ("ord", [a]) if self.operand_repr(cx, a) != Repr::UniChar => {
                 let r = self.operand_repr(cx, a);

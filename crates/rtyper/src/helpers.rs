@@ -78,6 +78,36 @@ pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
         args: "ii",
     },
     RpythonHelper {
+        name: "int_divmod",
+        module: MATHLIB,
+        function: "int_divmod",
+        args: "ii",
+    },
+    RpythonHelper {
+        name: "float_divmod",
+        module: MATHLIB,
+        function: "float_divmod",
+        args: "ff",
+    },
+    RpythonHelper {
+        name: "int_round",
+        module: MATHLIB,
+        function: "int_round",
+        args: "ii",
+    },
+    RpythonHelper {
+        name: "float_round",
+        module: MATHLIB,
+        function: "float_round",
+        args: "fi",
+    },
+    RpythonHelper {
+        name: "float_round_to_int",
+        module: MATHLIB,
+        function: "float_round_to_int",
+        args: "f",
+    },
+    RpythonHelper {
         name: "hypot",
         module: MATHLIB,
         function: "hypot",

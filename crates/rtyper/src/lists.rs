@@ -537,6 +537,11 @@ impl Rtyper<'_, '_> {
 
     /// Whether `==` on items of this representation is supported.
     pub fn item_eq_supported(&self, r: &Repr) -> bool {
+        match r {
+            Repr::Tuple(items) => return items.iter().all(|i| self.item_eq_supported(i)),
+            Repr::List(item) | Repr::FixedList(item) => return self.item_eq_supported(item),
+            _ => {}
+        }
         matches!(
             r,
             Repr::Int
@@ -570,7 +575,71 @@ impl Rtyper<'_, '_> {
                 self.call(b, f, vec![x, y])
             }
             Repr::Instance(_) => b.op(LlOp::PtrEq, vec![x, y], boolean),
+            Repr::Tuple(_) => {
+                let f = self.tuple_eq(r);
+                self.call(b, f, vec![x, y])
+            }
+            Repr::List(_) | Repr::FixedList(_) => {
+                let f = self.list_item_eq(r);
+                self.call(b, f, vec![x, y])
+            }
             _ => unreachable!("item_eq_supported was checked"),
         }
+    }
+
+    /// `a == b` for lists held as items (either may be None): the same
+    /// list (or both None), else two lists with equal items.
+    fn list_item_eq(&mut self, r: &Repr) -> FuncId {
+        let ty = self.lltype(r);
+        let key = format!("list_item_eq_{}", ty.as_u32());
+        let eq = self.list_eq(r, r);
+        let boolean = self.t.bool;
+        self.helper(&key, &[ty, ty], boolean, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            let same = b.op(LlOp::PtrEq, vec![x.clone(), y.clone()], boolean);
+            b.if_then(rt, same, |_, b| {
+                let yes = b.bool(true);
+                b.ret(yes);
+            });
+            for v in [x.clone(), y.clone()] {
+                let null = b.op(LlOp::PtrIsZero, vec![v], boolean);
+                b.if_then(rt, null, |_, b| {
+                    let no = b.bool(false);
+                    b.ret(no);
+                });
+            }
+            let v = rt.call(b, eq, vec![x, y]);
+            b.ret(v);
+        })
+    }
+
+    /// `a == b` for tuples: item by item.
+    pub(crate) fn tuple_eq(&mut self, r: &Repr) -> FuncId {
+        let ty = self.lltype(r);
+        let key = format!("tuple_eq_{}", ty.as_u32());
+        let boolean = self.t.bool;
+        let Repr::Tuple(items) = r.clone() else {
+            unreachable!("a tuple")
+        };
+        self.helper(&key, &[ty, ty], boolean, |rt, b| {
+            let (x, y) = (b.param(0), b.param(1));
+            for (i, item) in items.iter().enumerate() {
+                let item_ty = rt.lltype(item);
+                if rt.is_void(item_ty) {
+                    continue;
+                }
+                let name = format!("item{i}");
+                let a = b.getfield(x.clone(), &name, item_ty);
+                let c = b.getfield(y.clone(), &name, item_ty);
+                let eq = rt.item_eq(b, item, a, c);
+                let ne = b.op(LlOp::BoolNot, vec![eq], boolean);
+                b.if_then(rt, ne, |_, b| {
+                    let no = b.bool(false);
+                    b.ret(no);
+                });
+            }
+            let yes = b.bool(true);
+            b.ret(yes);
+        })
     }
 }

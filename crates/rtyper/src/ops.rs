@@ -178,9 +178,23 @@ impl Rtyper<'_, '_> {
             NewFunction => self.new_function(cx, op, &result),
             ExceptionMatch => {
                 let t = self.operand_as(cx, &op.args[0], &Repr::Class)?;
-                let c = self.operand_as(cx, &op.args[1], &Repr::Class)?;
                 let f = self.class_matcher();
-                Ok(self.call_in(cx, f, vec![t, c]))
+                let FlowOperand::Const(Value::Tuple(classes)) = &op.args[1] else {
+                    let c = self.operand_as(cx, &op.args[1], &Repr::Class)?;
+                    return Ok(self.call_in(cx, f, vec![t, c]));
+                };
+                // `except (A, B)`: caught by any of the classes.
+                let mut any: Option<Operand> = None;
+                for class in classes.iter() {
+                    let handler = FlowOperand::Const(class.clone());
+                    let c = self.operand_as(cx, &handler, &Repr::Class)?;
+                    let m = self.call_in(cx, f, vec![t.clone(), c]);
+                    any = Some(match any {
+                        None => m,
+                        Some(a) => self.bool_or_in(cx, a, m),
+                    });
+                }
+                Ok(any.unwrap_or_else(|| self.bool_const(false)))
             }
             other => Err(cx.error(format!(
                 "not supported yet by the translator: the operation `{other}`"
@@ -1132,7 +1146,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// Built-in functions.
-    fn call_builtin(
+    pub(crate) fn call_builtin(
         &mut self,
         cx: &mut GraphCx,
         name: &str,
@@ -1319,6 +1333,68 @@ impl Rtyper<'_, '_> {
                     }
                     Ok(cx.emit(LlOp::IntAbs, vec![v], self.t.signed))
                 }
+            }
+            "divmod" if args.len() == 2 => {
+                let reprs = [
+                    self.operand_repr(cx, &args[0]),
+                    self.operand_repr(cx, &args[1]),
+                ];
+                let int = |r: &Repr| matches!(r, Repr::Int | Repr::Bool);
+                let (helper, operands) = if reprs.iter().all(int) {
+                    ("int_divmod", Repr::Int)
+                } else if reprs.iter().all(|r| int(r) || *r == Repr::Float) {
+                    ("float_divmod", Repr::Float)
+                } else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: divmod() of {} and {}",
+                        self.describe_repr(&reprs[0]),
+                        self.describe_repr(&reprs[1])
+                    )));
+                };
+                let a = self.operand_as(cx, &args[0], &operands)?;
+                let b = self.operand_as(cx, &args[1], &operands)?;
+                let h = self.rpython_helper(helper);
+                let v = self.call_raising(cx, h, vec![a, b]);
+                let pair = Repr::Tuple(vec![operands.clone(), operands]);
+                self.convert(cx, v, &pair, result)
+            }
+            "round" if !args.is_empty() && args.len() <= 2 => {
+                let r = self.operand_repr(cx, &args[0]);
+                let ndigits = match args.get(1) {
+                    None | Some(FlowOperand::Const(Value::None)) => None,
+                    Some(a) => Some(self.operand_as(cx, a, &Repr::Int)?),
+                };
+                let v = match (&r, ndigits) {
+                    (Repr::Int | Repr::Bool, None) => self.operand_as(cx, &args[0], &Repr::Int)?,
+                    (Repr::Int | Repr::Bool, Some(n)) => {
+                        let x = self.operand_as(cx, &args[0], &Repr::Int)?;
+                        let h = self.rpython_helper("int_round");
+                        self.call_raising(cx, h, vec![x, n])
+                    }
+                    (Repr::Float, None) => {
+                        let x = self.operand_as(cx, &args[0], &Repr::Float)?;
+                        let h = self.rpython_helper("float_round_to_int");
+                        self.call_raising(cx, h, vec![x])
+                    }
+                    (Repr::Float, Some(n)) => {
+                        let x = self.operand_as(cx, &args[0], &Repr::Float)?;
+                        let h = self.rpython_helper("float_round");
+                        self.call_raising(cx, h, vec![x, n])
+                    }
+                    _ => {
+                        return Err(cx.error(format!(
+                            "not supported yet by the translator: round() of {}",
+                            self.describe_repr(&r)
+                        )))
+                    }
+                };
+                let from = match (&r, args.len()) {
+                    (Repr::Float, 2) if !matches!(args[1], FlowOperand::Const(Value::None)) => {
+                        Repr::Float
+                    }
+                    _ => Repr::Int,
+                };
+                self.convert(cx, v, &from, result)
             }
             "ord" if args.len() == 1 => {
                 let v = self.operand_as(cx, &args[0], &Repr::UniChar)?;

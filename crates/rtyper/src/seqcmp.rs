@@ -13,7 +13,7 @@ type FlowOperand = flowgraph::Operand<Value>;
 
 impl Rtyper<'_, '_> {
     /// `a == b` for two lists with items of one representation.
-    fn list_eq(&mut self, ra: &Repr, rb: &Repr) -> FuncId {
+    pub(crate) fn list_eq(&mut self, ra: &Repr, rb: &Repr) -> FuncId {
         let (ta, tb) = (self.lltype(ra), self.lltype(rb));
         let key = format!("list_eq_{}_{}", ta.as_u32(), tb.as_u32());
         let boolean = self.t.bool;
@@ -67,25 +67,7 @@ impl Rtyper<'_, '_> {
             (Repr::Tuple(i), Repr::Tuple(j))
                 if i == j && i.iter().all(|r| self.item_eq_supported(r)) =>
             {
-                let ty = self.lltype(&ra);
-                let key = format!("tuple_eq_{}", ty.as_u32());
-                let items = i.clone();
-                let f = self.helper(&key, &[ty, ty], boolean, |rt, b| {
-                    let (x, y) = (b.param(0), b.param(1));
-                    for (k, item) in items.iter().enumerate() {
-                        let it = rt.lltype(item);
-                        let u = b.getfield(x.clone(), &format!("item{k}"), it);
-                        let v = b.getfield(y.clone(), &format!("item{k}"), it);
-                        let eq = rt.item_eq(b, item, u, v);
-                        let ne = b.op(LlOp::BoolNot, vec![eq], boolean);
-                        b.if_then(rt, ne, |_, b| {
-                            let f = b.bool(false);
-                            b.ret(f);
-                        });
-                    }
-                    let t = b.bool(true);
-                    b.ret(t);
-                });
+                let f = self.tuple_eq(&ra);
                 let x = self.operand_as(cx, a, &ra)?;
                 let y = self.operand_as(cx, b, &rb)?;
                 self.call_in(cx, f, vec![x, y])

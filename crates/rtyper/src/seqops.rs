@@ -114,8 +114,28 @@ impl Rtyper<'_, '_> {
     /// `obj[key] = value`.
     pub fn setitem(&mut self, cx: &mut GraphCx, op: &FlowOp) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, &op.args[0]);
-        match &r {
-            Repr::List(item) | Repr::FixedList(item) => {
+        let key = self.operand_repr(cx, &op.args[1]);
+        match (&r, key) {
+            (Repr::List(_), Repr::Slice) if self.slice_has_step(cx, &op.args[1]) => {
+                Err(cx
+                    .error("not supported yet by the translator: assigning to a slice with a step"))
+            }
+            (Repr::List(_), Repr::Slice) => {
+                let other = self.operand_repr(cx, &op.args[2]);
+                if !matches!(other, Repr::List(_) | Repr::FixedList(_)) {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: assigning {} to a slice",
+                        self.describe_repr(&other)
+                    )));
+                }
+                let (start, stop) = self.slice_bounds(cx, &op.args[1])?;
+                let l = self.operand_as(cx, &op.args[0], &r)?;
+                let o = self.operand_as(cx, &op.args[2], &other)?;
+                let f = self.list_setslice(&r, &other);
+                self.call_in(cx, f, vec![l, start, stop, o]);
+                Ok(self.void_const())
+            }
+            (Repr::List(item) | Repr::FixedList(item), _) => {
                 let item = (**item).clone();
                 let l = self.operand_as(cx, &op.args[0], &r)?;
                 let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
@@ -124,7 +144,7 @@ impl Rtyper<'_, '_> {
                 self.call_raising(cx, f, vec![l, i, v]);
                 Ok(self.void_const())
             }
-            Repr::Dict(..) => self.dict_setitem_op(cx, op, &r),
+            (Repr::Dict(..), _) => self.dict_setitem_op(cx, op, &r),
             _ => Err(cx.error(format!(
                 "not supported yet by the translator: item assignment on {r_desc}",
                 r_desc = self.describe_repr(&r)
@@ -267,13 +287,33 @@ impl Rtyper<'_, '_> {
                         self.call_in(cx, f, vec![this]);
                         Ok(self.void_const())
                     }
+                    "remove" | "count" | "index" if !self.item_eq_supported(&item) => Err(cx
+                        .error(format!(
+                            "not supported yet by the translator: {name}() on a list of {}",
+                            self.describe_repr(&item)
+                        ))),
+                    "remove" => {
+                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let f = self.list_remove(receiver);
+                        self.call_raising(cx, f, vec![this, v]);
+                        Ok(self.void_const())
+                    }
+                    "count" => {
+                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let f = self.list_count(receiver);
+                        Ok(self.call_in(cx, f, vec![this, v]))
+                    }
+                    "clear" => {
+                        let f = self.list_resize(receiver);
+                        self.call_in(cx, f, vec![this, int(0)]);
+                        Ok(self.void_const())
+                    }
+                    "copy" => {
+                        let f = self.list_slice(receiver, result);
+                        let v = self.call_in(cx, f, vec![this, int(0), int(i64::MAX)]);
+                        Ok(v)
+                    }
                     "index" => {
-                        if !self.item_eq_supported(&item) {
-                            return Err(cx.error(format!(
-                                "not supported yet by the translator: index() on a list of {}",
-                                self.describe_repr(&item)
-                            )));
-                        }
                         let v = self.operand_as(cx, &args[0], &item)?;
                         let start = match args.get(1) {
                             Some(a) => self.operand_as(cx, a, &Repr::Int)?,
@@ -372,6 +412,122 @@ impl Rtyper<'_, '_> {
                 }
                 None => rt.raise_builtin(b, "ValueError", "list.index(x): x not in list"),
             }
+        })
+    }
+
+    /// `l.remove(v)`: deletes the first item equal to `v`, `ValueError`
+    /// when there is none.
+    fn list_remove(&mut self, r: &Repr) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let item = Self::list_item(r).clone();
+        let item_ty = self.lltype(&item);
+        let key = format!("list_remove_{}", ty.as_u32());
+        let delslice = self.list_delslice(r);
+        let void = self.t.void;
+        let r = r.clone();
+        self.helper(&key, &[ty, item_ty], void, |rt, b| {
+            let (l, v) = (b.param(0), b.param(1));
+            let zero = b.int(0);
+            let len = rt.sequence_len(b, &r, l.clone());
+            b.for_range(rt, zero, len, |rt, b, i| {
+                let x = rt.list_get(b, &r, l.clone(), i.clone());
+                let eq = rt.item_eq(b, &item, x, v.clone());
+                b.if_then(rt, eq, |rt, b| {
+                    let one = b.int(1);
+                    let next = b.int_op(LlOp::IntAdd, i.clone(), one);
+                    rt.call(b, delslice, vec![l.clone(), i.clone(), next]);
+                    b.ret_void();
+                });
+            });
+            rt.raise_builtin(b, "ValueError", "list.remove(x): x not in list");
+        })
+    }
+
+    /// `l.count(v)`: how many items equal `v`.
+    fn list_count(&mut self, r: &Repr) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let item = Self::list_item(r).clone();
+        let item_ty = self.lltype(&item);
+        let key = format!("list_count_{}", ty.as_u32());
+        let s = self.t.signed;
+        let r = r.clone();
+        self.helper(&key, &[ty, item_ty], s, |rt, b| {
+            let (l, v) = (b.param(0), b.param(1));
+            let count = b.local(b.int(0));
+            let zero = b.int(0);
+            let len = rt.sequence_len(b, &r, l.clone());
+            b.for_range(rt, zero, len, |rt, b, i| {
+                let x = rt.list_get(b, &r, l.clone(), i);
+                let eq = rt.item_eq(b, &item, x, v.clone());
+                b.if_then(rt, eq, |_, b| {
+                    let c = b.get(count);
+                    let one = b.int(1);
+                    let next = b.int_op(LlOp::IntAdd, c, one);
+                    b.set(count, next);
+                });
+            });
+            let c = b.get(count);
+            b.ret(c);
+        })
+    }
+
+    /// `l[start:stop] = other`: the items between the clamped bounds
+    /// replaced by a copy of `other`'s (taken first: `other` may be `l`).
+    fn list_setslice(&mut self, r: &Repr, other: &Repr) -> lltype::FuncId {
+        let ty = self.lltype(r);
+        let other_ty = self.lltype(other);
+        let key = format!("list_setslice_{}_{}", ty.as_u32(), other_ty.as_u32());
+        let copy = self.list_slice(other, r);
+        let resize = self.list_resize(r);
+        let (s, void) = (self.t.signed, self.t.void);
+        let r = r.clone();
+        self.helper(&key, &[ty, s, s, other_ty], void, |rt, b| {
+            let (l, start, stop, o) = (b.param(0), b.param(1), b.param(2), b.param(3));
+            let zero = b.int(0);
+            let all = b.konst(ConstValue::Int(i64::MAX.into()), s);
+            let items = rt.call(b, copy, vec![o, zero.clone(), all]);
+            let n = rt.sequence_len(b, &r, items.clone());
+            let len = rt.sequence_len(b, &r, l.clone());
+            let (start, stop) = rt.clamp_slice(b, start, stop, len.clone());
+            let removed = b.int_op(LlOp::IntSub, stop.clone(), start.clone());
+            let tail = b.int_op(LlOp::IntSub, len.clone(), stop.clone());
+            let grow = b.int_op(LlOp::IntSub, n.clone(), removed);
+            let new_len = b.int_op(LlOp::IntAdd, len, grow.clone());
+            let growing = b.int_op(LlOp::IntGt, grow.clone(), zero.clone());
+            b.if_else(
+                rt,
+                growing,
+                |rt, b| {
+                    // Room first, then the tail moves right, last item first.
+                    rt.call(b, resize, vec![l.clone(), new_len.clone()]);
+                    b.for_range(rt, zero.clone(), tail.clone(), |rt, b, k| {
+                        let one = b.int(1);
+                        let back = b.int_op(LlOp::IntAdd, k, one);
+                        let from = b.int_op(LlOp::IntSub, new_len.clone(), back.clone());
+                        let from = b.int_op(LlOp::IntSub, from, grow.clone());
+                        let to = b.int_op(LlOp::IntSub, new_len.clone(), back);
+                        let v = rt.list_get(b, &r, l.clone(), from);
+                        rt.list_set(b, &r, l.clone(), to, v);
+                    });
+                },
+                |rt, b| {
+                    // The tail moves left, first item first, then the
+                    // list shrinks.
+                    b.for_range(rt, zero.clone(), tail.clone(), |rt, b, k| {
+                        let from = b.int_op(LlOp::IntAdd, stop.clone(), k);
+                        let to = b.int_op(LlOp::IntAdd, from.clone(), grow.clone());
+                        let v = rt.list_get(b, &r, l.clone(), from);
+                        rt.list_set(b, &r, l.clone(), to, v);
+                    });
+                    rt.call(b, resize, vec![l.clone(), new_len.clone()]);
+                },
+            );
+            b.for_range(rt, zero, n, |rt, b, k| {
+                let v = rt.list_get(b, &r, items.clone(), k.clone());
+                let to = b.int_op(LlOp::IntAdd, start.clone(), k);
+                rt.list_set(b, &r, l.clone(), to, v);
+            });
+            b.ret_void();
         })
     }
 

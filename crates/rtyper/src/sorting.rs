@@ -168,6 +168,25 @@ impl Rtyper<'_, '_> {
         })
     }
 
+    /// When `flag` is true, re-sorts an ascending list into descending
+    /// order keeping equal items in their order: reversed, sorted,
+    /// reversed, as CPython's `reverse=True`.
+    pub fn list_sort_reversed(&mut self, r: &Repr) -> FuncId {
+        let ty = self.lltype(r);
+        let key = format!("list_sort_reversed_{}", ty.as_u32());
+        let (sort, reverse) = (self.list_sort(r), self.list_reverse(r));
+        let (boolean, void) = (self.t.bool, self.t.void);
+        self.helper(&key, &[ty, boolean], void, |rt, b| {
+            let (l, flag) = (b.param(0), b.param(1));
+            b.if_then(rt, flag, |rt, b| {
+                rt.call(b, reverse, vec![l.clone()]);
+                rt.call(b, sort, vec![l.clone()]);
+                rt.call(b, reverse, vec![l.clone()]);
+            });
+            b.ret_void();
+        })
+    }
+
     /// `min(a, b)` of two `Signed`s.
     fn min_int(&mut self, b: &mut FnBuilder, x: Operand, y: Operand) -> Operand {
         let m = b.local(x.clone());

@@ -119,7 +119,7 @@ impl Rtyper<'_, '_> {
     }
 
     /// `a or b` on two `Bool`s, both evaluated.
-    fn bool_or_in(&mut self, cx: &mut GraphCx, a: Operand, b: Operand) -> Operand {
+    pub(crate) fn bool_or_in(&mut self, cx: &mut GraphCx, a: Operand, b: Operand) -> Operand {
         let s = self.t.signed;
         let ai = cx.emit(LlOp::CastPrimitive, vec![a], s);
         let bi = cx.emit(LlOp::CastPrimitive, vec![b], s);

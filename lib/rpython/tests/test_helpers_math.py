@@ -7,7 +7,14 @@ import random
 import unittest
 
 from rpython.rlib.rfloat import fma
-from rpython.rtyper.helpers.mathlib import hypot, int_truediv
+from rpython.rtyper.helpers.mathlib import (
+    float_divmod,
+    float_round,
+    float_round_to_int,
+    hypot,
+    int_round,
+    int_truediv,
+)
 
 
 class TestHypot(unittest.TestCase):
@@ -73,3 +80,57 @@ class TestIntTrueDiv(unittest.TestCase):
             if a < 2**63:
                 self.check(a, b)
                 self.check(-a, b)
+
+
+class TestRound(unittest.TestCase):
+    """round() and divmod() against CPython's, over every magnitude."""
+
+    def same(self, a, b):
+        return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
+
+    def outcome(self, f, *args):
+        try:
+            return f(*args)
+        except (OverflowError, ValueError, ZeroDivisionError) as e:
+            return type(e).__name__ + ": " + str(e)
+
+    def test_float_ndigits(self):
+        rng = random.Random(5)
+        ties = [0.5, 2.5, -2.5, 0.125, 0.375, 2.675, 49.0, 50.0, 51.0, 150.0, 5e22, 4.9e22,
+                1e308, 1.7976931348623157e308, 5e-324, 0.0, -0.0, math.inf, math.nan]
+        cases = [(x, nd) for x in ties for nd in range(-330, 330, 7)]
+        for i in range(30000):
+            e = rng.randint(-320, 308)
+            x = rng.uniform(-10, 10) * 10.0 ** e
+            nd = rng.choice([rng.randint(-330, 330), rng.randint(-e - 3, -e + 3)])
+            cases.append((x, nd))
+        for x, nd in cases:
+            want, got = self.outcome(round, x, nd), self.outcome(float_round, x, nd)
+            if isinstance(want, str):
+                self.assertEqual(want, got, (x, nd))
+            else:
+                self.assertTrue(self.same(want, got), (x, nd, want, got))
+
+    def test_to_int(self):
+        for x in [0.5, 1.5, 2.5, -0.5, -1.5, 3.5, 1e15 + 0.5, 4503599627370497.0, -0.4,
+                  0.49999999999999994, 1e18, math.inf, -math.inf, math.nan]:
+            self.assertEqual(self.outcome(round, x), self.outcome(float_round_to_int, x), x)
+
+    def test_int_ndigits(self):
+        rng = random.Random(6)
+        for i in range(20000):
+            x = rng.choice([rng.randint(-2 ** 63, 2 ** 63 - 1), rng.randint(-10 ** 6, 10 ** 6),
+                            rng.choice([5, 15, 25, -25, 5 * 10 ** 18, -5 * 10 ** 18, 95, 150])])
+            nd = rng.randint(-21, 3)
+            want = (round(x, nd) + 2 ** 63) % 2 ** 64 - 2 ** 63  # wrapped to 64 bits
+            self.assertEqual(want, int_round(x, nd), (x, nd))
+
+    def test_float_divmod(self):
+        values = [7.5, -7.5, 0.0, -0.0, 1e308, 5e-324, 3.0, -2.5, math.inf, math.nan]
+        for x in values:
+            for y in values:
+                want, got = self.outcome(divmod, x, y), self.outcome(float_divmod, x, y)
+                if isinstance(want, str):
+                    self.assertEqual(want, got, (x, y))
+                else:
+                    self.assertTrue(all(map(self.same, want, got)), (x, y, want, got))

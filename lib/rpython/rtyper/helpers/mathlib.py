@@ -10,7 +10,7 @@ two-sum), a square root, then one step of correction.
 
 import math
 
-from rpython.rlib.rarithmetic import r_uint
+from rpython.rlib.rarithmetic import intmask, r_uint
 from rpython.rlib.rfloat import fma
 
 DBL_MIN = 2.2250738585072014e-308
@@ -103,3 +103,110 @@ def int_truediv(a, b):
     if (a < 0) != (b < 0):
         return -result
     return result
+
+
+# `divmod` and `round`, as CPython computes them.
+
+def int_divmod(x, y):
+    """`divmod(x, y)` for ints: floor division and the matching modulo."""
+    return (x // y, x % y)
+
+
+def float_divmod(x, y):
+    """`divmod(x, y)` for floats, with CPython's ZeroDivisionError."""
+    if y == 0.0:
+        raise ZeroDivisionError("float divmod()")
+    return (x // y, x % y)
+
+
+def float_round_to_int(x):
+    """`round(x)` for a float: the nearest int, ties to even; CPython's
+    errors for infinities and NaN."""
+    if math.isnan(x):
+        raise ValueError("cannot convert float NaN to integer")
+    if math.isinf(x):
+        raise OverflowError("cannot convert float infinity to integer")
+    if abs(x) >= 4503599627370496.0:
+        return int(x)  # 2 ** 52 and beyond: already an integer
+    y = math.floor(x)
+    rest = x - y
+    if rest > 0.5 or (rest == 0.5 and y % 2 == 1):
+        y += 1
+    return y
+
+
+def _decimal_exponent(x):
+    """The exponent of the first significant digit of a finite, non-zero
+    float's exact decimal value."""
+    text = '%.30e' % x
+    return int(text[text.index('e') + 1:])
+
+
+def float_round(x, ndigits):
+    """`round(x, ndigits)` for a float: the float nearest to the decimal
+    value of `x` correctly rounded (ties to even) to `ndigits` digits
+    after the point, as CPython's `double_round` computes it."""
+    if math.isinf(x) or math.isnan(x) or x == 0.0:
+        return x
+    if ndigits > 323:
+        return x
+    if ndigits < -308:
+        return 0.0 * x
+    if ndigits >= 0:
+        text = '%.*f' % (ndigits, x)
+    else:
+        # Keep the digits above 10 ** -ndigits: as many significant ones
+        # as the exponent leaves.
+        kept = _decimal_exponent(x) + 1 + ndigits
+        if kept > 0:
+            text = '%.*e' % (kept - 1, x)
+        elif kept < 0:
+            return 0.0 * x
+        else:
+            # The unit is just above the first digit: up when the exact
+            # value is more than half of it, down (to 0, which is even)
+            # when at most half.
+            exact = '%.800e' % abs(x)
+            first = exact[0]
+            up = first > '5'
+            if first == '5':
+                digits = exact[2:exact.index('e')]
+                up = digits.strip('0') != ''
+            if not up:
+                return 0.0 * x
+            text = '1e%d' % (_decimal_exponent(x) + 1)
+            if x < 0.0:
+                text = '-' + text
+    result = float(text)
+    if math.isinf(result):
+        raise OverflowError("rounded value too large to represent")
+    return result
+
+
+def int_round(x, ndigits):
+    """`round(x, ndigits)` for an int: unchanged for ndigits >= 0, else
+    the nearest multiple of 10 ** -ndigits, ties to even (a result beyond
+    64 bits wraps, as int arithmetic does)."""
+    if ndigits >= 0:
+        return x
+    if ndigits < -19:
+        return 0
+    if ndigits == -19:
+        # The unit 10 ** 19 is beyond 64 bits: |x| < 10 ** 19 rounds to 0
+        # or to one unit.
+        # (10 ** 19 wraps to 10 ** 19 - 2 ** 64, and its negation to
+        # 2 ** 64 - 10 ** 19.)
+        half = 5000000000000000000
+        if x > half:
+            return -8446744073709551616
+        if x < -half:
+            return 8446744073709551616
+        return 0
+    unit = 1
+    for i in range(-ndigits):
+        unit *= 10
+    q = x // unit
+    r = x - q * unit
+    if 2 * r > unit or (2 * r == unit and q % 2 == 1):
+        q += 1
+    return intmask(r_uint(q) * r_uint(unit))

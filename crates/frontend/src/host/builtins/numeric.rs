@@ -138,7 +138,10 @@ pub fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let r = round_half_even(*f);
             vm.to_int(&Value::Float(r))
         }
-        (Value::Float(f), Some(nd)) => Ok(Value::Float(round_float(*f, nd))),
+        (Value::Float(f), Some(nd)) => match round_float(*f, nd) {
+            Some(r) => Ok(Value::Float(r)),
+            None => Err(vm.overflow_error("rounded value too large to represent")),
+        },
         (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), None) => vm.to_int(&x),
         (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), Some(nd)) => {
             if nd >= 0 {
@@ -190,55 +193,48 @@ fn round_half_even(f: f64) -> f64 {
     }
 }
 
-/// `round(f, nd)`: correctly rounded through the decimal expansion.
-fn round_float(f: f64, nd: i64) -> f64 {
-    if !f.is_finite() || nd > 308 {
-        return f;
+/// `round(f, nd)`: the float nearest to the decimal value of `f`
+/// correctly rounded (ties to even) at `nd` digits after the point, as
+/// CPython's `double_round`; `None` when that overflows. Rust's exact
+/// float formatting does the decimal rounding.
+fn round_float(f: f64, nd: i64) -> Option<f64> {
+    if !f.is_finite() || f == 0.0 || nd > 323 {
+        return Some(f);
     }
     if nd < -308 {
-        return 0.0f64.copysign(f);
+        return Some(0.0 * f);
     }
-    if nd >= 0 {
-        // The exact decimal expansion, rounded half-even by hand.
-        let exact = format!("{:.*}", (nd as usize) + 30, f);
-        let (int_part, frac) = exact.split_once('.').unwrap_or((&exact, ""));
-        let keep = &frac[..nd as usize];
-        let rest = &frac[nd as usize..];
-        let digits: String = format!("{int_part}{keep}");
-        let neg = digits.starts_with('-');
-        let mut mag: Vec<u8> = digits.trim_start_matches('-').bytes().collect();
-        let first = rest.as_bytes().first().copied().unwrap_or(b'0');
-        let tail_nonzero = rest.bytes().skip(1).any(|c| c != b'0');
-        let last_odd = mag.last().is_some_and(|d| (d - b'0') % 2 == 1);
-        let up = first > b'5' || (first == b'5' && (tail_nonzero || last_odd));
-        if up {
-            let mut i = mag.len();
-            loop {
-                if i == 0 {
-                    mag.insert(0, b'1');
-                    break;
-                }
-                i -= 1;
-                if mag[i] == b'9' {
-                    mag[i] = b'0';
-                } else {
-                    mag[i] += 1;
-                    break;
-                }
+    // The exponent of the first significant digit of the exact value.
+    let exponent = |x: f64| -> i64 {
+        let text = format!("{x:.30e}");
+        text[text.find('e').map_or(text.len(), |i| i + 1)..]
+            .parse()
+            .unwrap_or(0)
+    };
+    let text = if nd >= 0 {
+        format!("{:.*}", nd as usize, f)
+    } else {
+        let kept = exponent(f) + 1 + nd;
+        if kept > 0 {
+            format!("{:.*e}", (kept - 1) as usize, f)
+        } else if kept < 0 {
+            return Some(0.0 * f);
+        } else {
+            // The unit is just above the first digit: up when the exact
+            // value is more than half of it.
+            let exact = format!("{:.800e}", f.abs());
+            let (mantissa, _) = exact.split_once('e').unwrap_or((&exact, ""));
+            let first = mantissa.as_bytes()[0];
+            let up = first > b'5' || (first == b'5' && mantissa[2..].bytes().any(|c| c != b'0'));
+            if !up {
+                return Some(0.0 * f);
             }
+            let sign = if f < 0.0 { "-" } else { "" };
+            format!("{sign}1e{}", exponent(f) + 1)
         }
-        let mag = String::from_utf8(mag).unwrap_or_default();
-        let split = mag.len() - nd as usize;
-        let text = format!(
-            "{}{}.{}",
-            if neg { "-" } else { "" },
-            &mag[..split],
-            &mag[split..]
-        );
-        return text.trim_end_matches('.').parse::<f64>().unwrap_or(f);
-    }
-    let p = 10f64.powi((-nd) as i32);
-    round_half_even(f / p) * p
+    };
+    let r: f64 = text.parse().unwrap_or(f);
+    r.is_finite().then_some(r)
 }
 
 pub fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -43,10 +43,10 @@ impl Source<'_> {
         }
     }
 
-    fn next_int(&mut self, vm: &mut Vm) -> PyResult<usize> {
+    fn next_int(&mut self, vm: &mut Vm) -> PyResult<i64> {
         match self.next_value(vm)? {
-            Value::Int(i) => Ok(i.max(0) as usize),
-            Value::Bool(b) => Ok(usize::from(b)),
+            Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(i64::from(b)),
             _ => Err(type_error(vm, "* wants int")),
         }
     }
@@ -137,7 +137,12 @@ fn parse_directive(
     }
     if chars.get(*i) == Some(&'*') {
         *i += 1;
-        d.width = src.next_int(vm)?;
+        // A negative width aligns left.
+        let w = src.next_int(vm)?;
+        if w < 0 {
+            d.left = true;
+        }
+        d.width = w.unsigned_abs() as usize;
     } else {
         while let Some(n) = chars.get(*i).and_then(|c| c.to_digit(10)) {
             d.width = d.width.saturating_mul(10).saturating_add(n as usize);
@@ -148,7 +153,8 @@ fn parse_directive(
         *i += 1;
         if chars.get(*i) == Some(&'*') {
             *i += 1;
-            d.precision = Some(src.next_int(vm)?);
+            // A negative precision counts as 0.
+            d.precision = Some(src.next_int(vm)?.max(0) as usize);
         } else {
             let mut p = 0usize;
             while let Some(n) = chars.get(*i).and_then(|c| c.to_digit(10)) {

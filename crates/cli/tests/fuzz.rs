@@ -29,11 +29,6 @@ const GCS: &[&str] = &["semispace", "generation", "none"];
 /// is fixed.
 const AVOID: &[(&str, &str)] = &[
     (
-        "exc-str",
-        "str() of built-in exceptions differs from CPython's messages: fuzz found",
-    ),
-    ("tuple-except", "refused: `except (A, B):`"),
-    (
         "const-overflow",
         "refused: constant folding leaving 64 bits",
     ),
@@ -43,16 +38,10 @@ const AVOID: &[(&str, &str)] = &[
         "refused: containers whose item type is never known",
     ),
     (
-        "char-iter",
-        "refused: comprehension over a one-character string",
-    ),
-    (
         "char-ops",
         "refused: slicing/indexing/methods of one-character strings",
     ),
     ("list-bytes", "refused: list() of bytes"),
-    ("slice-assign", "refused: assignment to a list slice"),
-    ("list-eq", "refused: `in`/index() on a list of lists"),
 ];
 
 fn root() -> PathBuf {

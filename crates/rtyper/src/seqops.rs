@@ -477,16 +477,36 @@ impl Rtyper<'_, '_> {
         let ty = self.lltype(r);
         let other_ty = self.lltype(other);
         let key = format!("list_setslice_{}_{}", ty.as_u32(), other_ty.as_u32());
-        let copy = self.list_slice(other, r);
         let resize = self.list_resize(r);
         let (s, void) = (self.t.signed, self.t.void);
-        let r = r.clone();
+        let item = Self::list_item(r).clone();
+        let other_item = Self::list_item(other).clone();
+        let scratch = Repr::FixedList(Box::new(item.clone()));
+        // Items without a run-time type where the list's have one: the
+        // other list is an empty literal (the annotator unified the rest).
+        let (item_ty, other_item_ty) = (self.lltype(&item), self.lltype(&other_item));
+        let untyped =
+            other_item_ty == void && item_ty != void && self.m.types.pointee(item_ty).is_none();
+        let (r, other) = (r.clone(), other.clone());
         self.helper(&key, &[ty, s, s, other_ty], void, |rt, b| {
             let (l, start, stop, o) = (b.param(0), b.param(1), b.param(2), b.param(3));
             let zero = b.int(0);
-            let all = b.konst(ConstValue::Int(i64::MAX.into()), s);
-            let items = rt.call(b, copy, vec![o, zero.clone(), all]);
-            let n = rt.sequence_len(b, &r, items.clone());
+            // The other's items, converted, in a list of their own.
+            let n = if untyped {
+                zero.clone()
+            } else {
+                rt.sequence_len(b, &other, o.clone())
+            };
+            let items = rt.list_alloc(b, &scratch, n.clone());
+            if !untyped {
+                b.for_range(rt, zero.clone(), n.clone(), |rt, b, k| {
+                    let v = rt.list_get(b, &other, o.clone(), k.clone());
+                    let v = rt
+                        .convert_in_helper(b, v, &other_item, &item, false)
+                        .expect("the annotator unified the items");
+                    rt.list_set(b, &scratch, items.clone(), k, v);
+                });
+            }
             let len = rt.sequence_len(b, &r, l.clone());
             let (start, stop) = rt.clamp_slice(b, start, stop, len.clone());
             let removed = b.int_op(LlOp::IntSub, stop.clone(), start.clone());
@@ -523,7 +543,7 @@ impl Rtyper<'_, '_> {
                 },
             );
             b.for_range(rt, zero, n, |rt, b, k| {
-                let v = rt.list_get(b, &r, items.clone(), k.clone());
+                let v = rt.list_get(b, &scratch, items.clone(), k.clone());
                 let to = b.int_op(LlOp::IntAdd, start.clone(), k);
                 rt.list_set(b, &r, l.clone(), to, v);
             });

@@ -30,6 +30,10 @@ def entry_point(argv):
     words = ["a", "é", "c"]
     words[1:2] = ["x", "y", "z"]
     print(words)
+    floats = [1.5, 2.5, float(n)]
+    floats[0:2] = []
+    floats[1:] = [0.5, -0.0]
+    print(floats)
     empty = [i for i in range(n - n)]
     empty[0:10] = [1]
     print(empty)

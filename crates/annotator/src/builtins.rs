@@ -406,6 +406,7 @@ impl Annotator<'_> {
 
     /// `str(x)` / `repr(x)`: calls `__str__`/`__repr__` of instances.
     pub(crate) fn stringify_value(&mut self, kind: &flowgraph::OpKind, v: &SomeValue) -> OpResult {
+        self.refuse_hash_ordered_sets(v, "printing")?;
         if let SomeValue::Instance(cd, _) = v {
             let obj = self.classes[*cd].obj;
             for name in if *kind == flowgraph::OpKind::Str {

@@ -537,6 +537,7 @@ impl Annotator<'_> {
 
     fn stringify(&mut self, kind: &OpKind, v: &SomeValue) -> OpResult {
         self.watch_subclasses(v);
+        self.refuse_hash_ordered_sets(v, "printing")?;
         if let SomeValue::Instance(cd, _) = v {
             let obj = self.classes[*cd].obj;
             let name = if *kind == OpKind::Str {
@@ -573,6 +574,58 @@ impl Annotator<'_> {
             }
         }
         Ok(SomeValue::str())
+    }
+
+    /// Refuses printing a set, or a container holding one, whose items
+    /// CPython hashes the same in every run (ints, floats, bools, tuples
+    /// of those): CPython lists them in the order of its hash table, which
+    /// the translated program does not reproduce (it keeps insertion
+    /// order). Sets of str, bytes or instances are hashed differently in
+    /// every CPython run, so no order is promised there.
+    pub(crate) fn refuse_hash_ordered_sets(
+        &mut self,
+        v: &SomeValue,
+        what: &str,
+    ) -> Result<(), AnnotationError> {
+        fn deterministic(v: &SomeValue) -> bool {
+            match v {
+                SomeValue::Int(_) | SomeValue::Bool(_) | SomeValue::Float => true,
+                SomeValue::Tuple(items) => items.iter().all(deterministic),
+                _ => false,
+            }
+        }
+        let mut pending = vec![v.clone()];
+        let mut seen = 0;
+        while let Some(v) = pending.pop() {
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+            match &v {
+                SomeValue::Set(id, _) => {
+                    let key = self.read_dict(*id).0;
+                    if deterministic(&key) {
+                        let desc = self.describe(&v);
+                        return Err(self
+                            .unsupported_here(format_args!(
+                                "{what} a {desc}: CPython visits its items in the order of its hash table, which the translated program does not reproduce"
+                            ))
+                            .with_note(
+                                "go through `sorted(s)`, or keep the items in a list or a dict (both keep insertion order, as in CPython)",
+                            ));
+                    }
+                }
+                SomeValue::List(id, _) => pending.push(self.read_list(*id)),
+                SomeValue::Dict(id, _) => {
+                    let (k, val) = self.read_dict(*id);
+                    pending.push(k);
+                    pending.push(val);
+                }
+                SomeValue::Tuple(items) => pending.extend(items.iter().cloned()),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Whether a class-level value is a native function (inherited from

@@ -220,15 +220,101 @@ impl Rtyper<'_, '_> {
             Repr::UniChar => Text::Func(self.char_to_str()),
             Repr::Bytes => Text::Func(self.bytes_repr()),
             Repr::List(_) | Repr::FixedList(_) | Repr::Tuple(_) => Text::Func(self.seq_repr(r)?),
+            Repr::Dict(..) | Repr::Set(_) => Text::Func(self.dict_text(r)?),
             _ => return None,
         })
+    }
+
+    /// What tells apart, in a text helper's name, representations of one
+    /// type that print differently: a set and a dict of the same keys to
+    /// None share a type. Empty when no set is involved.
+    fn set_tag(r: &Repr) -> String {
+        use std::hash::{Hash, Hasher};
+        let text = format!("{r:?}");
+        if !text.contains("Set(") {
+            return String::new();
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        format!("_s{:08x}", h.finish() as u32)
+    }
+
+    /// `repr()` of a dict (`{k: v, ...}`) or a set (`{k, ...}`, `set()`
+    /// when empty), in insertion order; `None` for a null one.
+    fn dict_text(&mut self, r: &Repr) -> Option<FuncId> {
+        let l = self.dict_layout(r);
+        // (A set and a dict of the same keys to None share a layout.)
+        let is_set = matches!(r, Repr::Set(_));
+        let key = format!("dict_text_{}{}", l.ptr.as_u32(), Self::set_tag(r));
+        if let Some(&f) = self.helpers.get(&key) {
+            return Some(f);
+        }
+        let key_text = self.text_of_repr(&l.key, true)?;
+        let value_text = if is_set {
+            None
+        } else {
+            Some(self.text_of_repr(&l.value, true)?)
+        };
+        let lr = Self::str_list_repr();
+        let append = self.list_append(&lr);
+        let join = self.str_join(&lr);
+        let concat = self.str_concat();
+        let (s, sp, boolean) = (self.t.signed, self.t.str_ptr, self.t.bool);
+        Some(self.helper(&key, &[l.ptr], sp, |rt, b| {
+            let d = b.param(0);
+            let null = b.op(LlOp::PtrIsZero, vec![d.clone()], boolean);
+            b.if_then(rt, null, |rt, b| {
+                let none = Operand::Const(rt.str_constant("None"));
+                b.ret(none);
+            });
+            let text = |rt: &mut Self, b: &mut FnBuilder, t: &Text, x: Operand| match t {
+                Text::Func(f) => rt.call(b, *f, vec![x]),
+                Text::Const(s) => Operand::Const(rt.str_constant(s)),
+            };
+            let zero = b.int(0);
+            let parts = rt.list_alloc(b, &lr, zero.clone());
+            let used = b.getfield(d.clone(), "num_used", s);
+            let entries = b.getfield(d, "entries", l.entries);
+            b.for_range(rt, zero.clone(), used, |rt, b, e| {
+                let live = rt.entry_get(b, entries.clone(), e.clone(), "live", boolean);
+                b.if_then(rt, live, |rt, b| {
+                    let k = rt.entry_item(b, &l, 0, entries.clone(), e.clone());
+                    let mut part = text(rt, b, &key_text, k);
+                    if let Some(vt) = &value_text {
+                        let v = rt.entry_item(b, &l, 1, entries.clone(), e.clone());
+                        let v = text(rt, b, vt, v);
+                        let colon = Operand::Const(rt.str_constant(": "));
+                        part = rt.call(b, concat, vec![part, colon]);
+                        part = rt.call(b, concat, vec![part, v]);
+                    }
+                    rt.call(b, append, vec![parts.clone(), part]);
+                });
+            });
+            if is_set {
+                let n = rt.sequence_len(b, &lr, parts.clone());
+                let empty = b.int_op(LlOp::IntEq, n, zero);
+                b.if_then(rt, empty, |rt, b| {
+                    let e = Operand::Const(rt.str_constant("set()"));
+                    b.ret(e);
+                });
+            }
+            let sep = Operand::Const(rt.str_constant(", "));
+            let body = rt.call(b, join, vec![sep, parts]);
+            let o = Operand::Const(rt.str_constant("{"));
+            let c = Operand::Const(rt.str_constant("}"));
+            let s = rt.call(b, concat, vec![o, body]);
+            let s = rt.call(b, concat, vec![s, c]);
+            b.ret(s);
+        }))
     }
 
     /// `repr()` of a list or tuple: the reprs of the items between
     /// brackets (a one-tuple gets its comma).
     pub(crate) fn seq_repr(&mut self, r: &Repr) -> Option<FuncId> {
         let ty = self.lltype(r);
-        let key = format!("seq_repr_{}", ty.as_u32());
+        // Keyed by the representation, not the type: a set and a dict of
+        // None values share a type, not a text.
+        let key = format!("seq_repr_{}{}", ty.as_u32(), Self::set_tag(r));
         if let Some(&f) = self.helpers.get(&key) {
             return Some(f);
         }

@@ -390,6 +390,28 @@ impl Rtyper<'_, '_> {
             (Repr::Instance(_), Repr::Instance(_)) => {
                 cx.emit(LlOp::CastPointer, vec![value], to_ty)
             }
+            (Repr::Tuple(a), Repr::Tuple(b)) if a.len() == b.len() => {
+                // Item by item, into a new tuple (a one-character str item
+                // becomes a str, an int a float...).
+                let (a, b) = (a.clone(), b.clone());
+                let out = cx.emit(LlOp::Malloc, Vec::new(), to_ty);
+                for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+                    let y_ty = self.lltype(y);
+                    if self.is_void(y_ty) {
+                        continue;
+                    }
+                    let x_ty = self.lltype(x);
+                    let name = self.name_const(&format!("item{i}"));
+                    let item = if self.is_void(x_ty) {
+                        Operand::Const(Constant::new(ConstValue::Void, x_ty))
+                    } else {
+                        cx.emit(LlOp::GetField, vec![value.clone(), name.clone()], x_ty)
+                    };
+                    let item = self.convert(cx, item, x, y)?;
+                    cx.emit(LlOp::SetField, vec![out.clone(), name, item], self.t.void);
+                }
+                out
+            }
             (Repr::Void, _) if self.m.types.pointee(to_ty).is_some() => {
                 Operand::Const(Constant::new(ConstValue::Null, to_ty))
             }

@@ -87,6 +87,8 @@ impl Rtyper<'_, '_> {
                     return Err(cx.error("internal: iter() without an iterator representation"));
                 };
                 let r = self.operand_repr(cx, &op.args[0]);
+                // A one-character str is iterated over as a str.
+                let r = if r == Repr::UniChar { Repr::Str } else { r };
                 let v = self.operand_as(cx, &op.args[0], &r)?;
                 if r == result {
                     return Ok(v);
@@ -985,6 +987,8 @@ impl Rtyper<'_, '_> {
     ) -> Result<Operand, RtypeError> {
         let r = self.operand_repr(cx, &op.args[0]);
         if self.operand_repr(cx, &op.args[1]) == Repr::Slice {
+            // A one-character str is sliced as a str.
+            let r = if r == Repr::UniChar { Repr::Str } else { r };
             return self.getslice(cx, op, &r, result);
         }
         match &r {
@@ -1024,8 +1028,9 @@ impl Rtyper<'_, '_> {
                 let v = self.call_raising(cx, f, vec![s, i]);
                 self.convert(cx, v, &Repr::Int, result)
             }
-            Repr::Str => {
-                let s = self.operand_as(cx, &op.args[0], &r)?;
+            Repr::Str | Repr::UniChar => {
+                // (A one-character str is indexed as a str.)
+                let s = self.operand_as(cx, &op.args[0], &Repr::Str)?;
                 let i = self.operand_as(cx, &op.args[1], &Repr::Int)?;
                 let f = self.str_getitem();
                 let c = self.call_raising(cx, f, vec![s, i]);

@@ -102,13 +102,16 @@ impl Rtyper<'_, '_> {
             Repr::Int => "int".into(),
             Repr::Uint => "r_uint".into(),
             Repr::Float => "float".into(),
-            Repr::UniChar | Repr::Str => "str".into(),
-            Repr::Char | Repr::Bytes => "bytes".into(),
+            Repr::Str => "str".into(),
+            Repr::UniChar => "str (of one character)".into(),
+            Repr::Bytes => "bytes".into(),
+            Repr::Char => "bytes (of one byte)".into(),
             Repr::Instance(c) => format!("an instance of `{}`", self.ann.classes[*c].name),
             Repr::Class => "a class".into(),
             Repr::Funcs(_) => "a function".into(),
-            Repr::FixedList(item) | Repr::List(item) => {
-                format!("a list of {}", self.describe_repr(item))
+            Repr::List(item) => format!("a list of {}", self.describe_repr(item)),
+            Repr::FixedList(item) => {
+                format!("a list of {} (never resized)", self.describe_repr(item))
             }
             Repr::Tuple(items) => {
                 let items: Vec<String> = items.iter().map(|i| self.describe_repr(i)).collect();
@@ -185,6 +188,8 @@ impl Rtyper<'_, '_> {
                 r @ (Repr::List(_) | Repr::FixedList(_) | Repr::Str | Repr::Bytes) => {
                     Some(IterRepr::Seq(Box::new(r)))
                 }
+                // A one-character str is iterated over as a str.
+                Repr::UniChar => Some(IterRepr::Seq(Box::new(Repr::Str))),
                 Repr::Range => Some(IterRepr::Range),
                 Repr::Iter(i) => Some(i),
                 r @ (Repr::Dict(..) | Repr::Set(_)) => Some(IterRepr::DictKeys(Box::new(r))),

@@ -119,6 +119,28 @@ impl Rtyper<'_, '_> {
                 });
                 Ok(Some(self.call_in(cx, f, vec![s])))
             }
+            Repr::Bytes if matches!(item, Repr::Int) => {
+                // `list(b)`: the byte values, as ints.
+                let x = self.operand_as(cx, a, &r)?;
+                let ty = self.lltype(result);
+                let (bp, signed, ch) = (self.t.bytes_ptr, self.t.signed, self.t.char);
+                let key = format!("list_of_bytes_{}", ty.as_u32());
+                let result = result.clone();
+                let f = self.helper(&key, &[bp], ty, |rt, b| {
+                    let x = b.param(0);
+                    let n = rt.bytes_len(b, x.clone());
+                    let l = rt.list_alloc(b, &result, n.clone());
+                    let zero = b.int(0);
+                    b.for_range(rt, zero, n, |rt, b, i| {
+                        let chars = b.name("chars");
+                        let c = b.op(LlOp::GetInterior, vec![x.clone(), chars, i.clone()], ch);
+                        let v = b.op(LlOp::CastPrimitive, vec![c], signed);
+                        rt.list_set(b, &result, l.clone(), i, v);
+                    });
+                    b.ret(l);
+                });
+                Ok(Some(self.call_in(cx, f, vec![x])))
+            }
             _ => Ok(None),
         }
     }

@@ -201,13 +201,13 @@ impl Rtyper<'_, '_> {
                     )));
                 };
                 let l = self.operand_as(cx, container, &r)?;
-                let v = self.operand_as(cx, x, &item)?;
+                let v = self.compared_operand(cx, x, &item)?;
                 let at = self.call_in(cx, f, vec![l, v]);
                 let zero = Operand::Const(Constant::new(ConstValue::Int(0), self.t.signed));
                 Ok(cx.emit(LlOp::IntGe, vec![at, zero], self.t.bool))
             }
             Repr::Tuple(_) => self.tuple_contains(cx, container, x),
-            Repr::Str | Repr::Bytes if self.operand_repr(cx, x) != Repr::Int => {
+            Repr::Str | Repr::UniChar | Repr::Bytes if self.operand_repr(cx, x) != Repr::Int => {
                 let s = self.str_operand(cx, container)?;
                 let sub = self.str_operand(cx, x)?;
                 let f = self.str_find();
@@ -293,13 +293,13 @@ impl Rtyper<'_, '_> {
                             self.describe_repr(&item)
                         ))),
                     "remove" => {
-                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let v = self.compared_operand(cx, &args[0], &item)?;
                         let f = self.list_remove(receiver);
                         self.call_raising(cx, f, vec![this, v]);
                         Ok(self.void_const())
                     }
                     "count" => {
-                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let v = self.compared_operand(cx, &args[0], &item)?;
                         let f = self.list_count(receiver);
                         Ok(self.call_in(cx, f, vec![this, v]))
                     }
@@ -314,7 +314,7 @@ impl Rtyper<'_, '_> {
                         Ok(v)
                     }
                     "index" => {
-                        let v = self.operand_as(cx, &args[0], &item)?;
+                        let v = self.compared_operand(cx, &args[0], &item)?;
                         let start = match args.get(1) {
                             Some(a) => self.operand_as(cx, a, &Repr::Int)?,
                             None => int(0),
@@ -413,6 +413,45 @@ impl Rtyper<'_, '_> {
                 None => rt.raise_builtin(b, "ValueError", "list.index(x): x not in list"),
             }
         })
+    }
+
+    /// A value compared with a list's items, as an item: a list that is
+    /// never resized and one that is (or the reverse) differ in
+    /// representation only, and a copy compares the same.
+    fn compared_operand(
+        &mut self,
+        cx: &mut GraphCx,
+        x: &FlowOperand,
+        item: &Repr,
+    ) -> Result<Operand, RtypeError> {
+        let r = self.operand_repr(cx, x);
+        match (&r, item) {
+            (Repr::List(a) | Repr::FixedList(a), Repr::List(b) | Repr::FixedList(b))
+                if a == b && r != *item =>
+            {
+                let v = self.operand_as(cx, x, &r)?;
+                let (from_ty, to_ty) = (self.lltype(&r), self.lltype(item));
+                let key = format!("list_copy_or_none_{}_{}", from_ty.as_u32(), to_ty.as_u32());
+                let copy = self.list_slice(&r, item);
+                let boolean = self.t.bool;
+                let f = self.helper(&key, &[from_ty], to_ty, |rt, b| {
+                    let l = b.param(0);
+                    let null = b.op(LlOp::PtrIsZero, vec![l.clone()], boolean);
+                    b.if_then(rt, null, |_, b| {
+                        let none = b.null(to_ty);
+                        b.ret(none);
+                    });
+                    let (zero, all) = (
+                        b.int(0),
+                        b.konst(ConstValue::Int(i64::MAX.into()), rt.t.signed),
+                    );
+                    let v = rt.call(b, copy, vec![l, zero, all]);
+                    b.ret(v);
+                });
+                Ok(self.call_in(cx, f, vec![v]))
+            }
+            _ => self.operand_as(cx, x, item),
+        }
     }
 
     /// `l.remove(v)`: deletes the first item equal to `v`, `ValueError`

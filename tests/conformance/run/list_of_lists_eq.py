@@ -2,8 +2,23 @@
 # and == on lists of lists (None among them compares equal only to None).
 
 
+def make(n):
+    return [i for i in range(n)]
+
+
+def fixed_and_resized(n):
+    # The probes are lists never resized, the items lists that are.
+    grid = [[0], [0, 1, 2]]
+    grid.append([5])
+    grid[0].append(1)
+    print(make(n) in grid, make(3) in grid, grid.index(make(3)), grid.count(make(2)))
+    grid.remove(make(3))
+    print(grid)
+
+
 def entry_point(argv):
     n = len(argv)
+    fixed_and_resized(n)
     grid = [[1, 2], [n, n], [], [1, 2]]
     print([1, 2] in grid, [3] in grid, grid[2] in grid, grid.index([n, n]), grid.count([1, 2]))
     grid.remove([1, 2])

@@ -108,6 +108,86 @@ impl Rtyper<'_, '_> {
         }
     }
 
+    /// The function computing `hash(x)` for values of representation `r`
+    /// as CPython does (bools as ints, a one-character str as a str), or
+    /// `None` where that is not supported yet. A str's hash is the one
+    /// its dicts use: CPython's differs in every run anyway.
+    pub fn hash_function(&mut self, r: &Repr) -> Option<FuncId> {
+        Some(match r {
+            Repr::Int | Repr::Bool => self.rpython_helper("int_hash"),
+            Repr::Float => self.rpython_helper("float_hash"),
+            Repr::Str | Repr::UniChar => self.str_hash(),
+            Repr::Tuple(items) => {
+                let items = items.clone();
+                let mut lanes = Vec::new();
+                for item in &items {
+                    lanes.push(match item {
+                        Repr::Void => None,
+                        Repr::UniChar => Some(self.str_hash()),
+                        other => Some(self.hash_function(other)?),
+                    });
+                }
+                let ty = self.lltype(r);
+                let key = format!("tuple_hash_{}", ty.as_u32());
+                let (s, u) = (self.t.signed, self.t.unsigned);
+                let to_str = self.char_to_str();
+                self.helper(&key, &[ty], s, |rt, b| {
+                    // CPython's tuplehash (xxHash's round over the items'
+                    // hashes).
+                    let t = b.param(0);
+                    let uconst = |b: &mut FnBuilder, v: u64| b.konst(ConstValue::Int(v.into()), u);
+                    let (p1, p2, p5) = (
+                        11400714785074694791u64,
+                        14029467366897019727u64,
+                        2870177450012600261u64,
+                    );
+                    let start = uconst(b, p5);
+                    let acc = b.local(start);
+                    for (i, (item, lane)) in items.iter().zip(&lanes).enumerate() {
+                        let h = match lane {
+                            // None: CPython 3.11 hashes it by identity.
+                            None => b.int(0),
+                            Some(f) => {
+                                let item_ty = rt.lltype(item);
+                                let mut v = b.getfield(t.clone(), &format!("item{i}"), item_ty);
+                                if *item == Repr::UniChar {
+                                    v = rt.call(b, to_str, vec![v]);
+                                } else if *item == Repr::Bool {
+                                    v = b.op(LlOp::CastPrimitive, vec![v], s);
+                                }
+                                rt.call(b, *f, vec![v])
+                            }
+                        };
+                        let lane = b.op(LlOp::CastPrimitive, vec![h], u);
+                        let k2 = uconst(b, p2);
+                        let m = b.op(LlOp::UintMul, vec![lane, k2], u);
+                        let a = b.get(acc);
+                        let a = b.op(LlOp::UintAdd, vec![a, m], u);
+                        let (l31, r33) = (b.int(31), b.int(33));
+                        let hi = b.op(LlOp::UintLshift, vec![a.clone(), l31], u);
+                        let lo = b.op(LlOp::UintRshift, vec![a, r33], u);
+                        let a = b.op(LlOp::UintOr, vec![hi, lo], u);
+                        let k1 = uconst(b, p1);
+                        let a = b.op(LlOp::UintMul, vec![a, k1], u);
+                        b.set(acc, a);
+                    }
+                    let len = uconst(b, items.len() as u64 ^ (p5 ^ 3527539));
+                    let a = b.get(acc);
+                    let a = b.op(LlOp::UintAdd, vec![a, len], u);
+                    let h = b.op(LlOp::CastPrimitive, vec![a], s);
+                    let minus_one = b.int(-1);
+                    let bad = b.int_op(LlOp::IntEq, h.clone(), minus_one);
+                    b.if_then(rt, bad, |_, b| {
+                        let v = b.int(1546275796);
+                        b.ret(v);
+                    });
+                    b.ret(h);
+                })
+            }
+            _ => return None,
+        })
+    }
+
     /// `hash(s)` for a str, cached in the str (null hashes to 0).
     pub fn str_hash(&mut self) -> FuncId {
         let (sp, s, u, boolean) = (self.t.str_ptr, self.t.signed, self.t.unsigned, self.t.bool);

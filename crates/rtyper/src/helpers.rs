@@ -108,6 +108,18 @@ pub const RPYTHON_HELPERS: &[RpythonHelper] = &[
         args: "f",
     },
     RpythonHelper {
+        name: "int_hash",
+        module: MATHLIB,
+        function: "int_hash",
+        args: "i",
+    },
+    RpythonHelper {
+        name: "float_hash",
+        module: MATHLIB,
+        function: "float_hash",
+        args: "f",
+    },
+    RpythonHelper {
         name: "hypot",
         module: MATHLIB,
         function: "hypot",

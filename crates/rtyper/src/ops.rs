@@ -1339,6 +1339,23 @@ impl Rtyper<'_, '_> {
                     Ok(cx.emit(LlOp::IntAbs, vec![v], self.t.signed))
                 }
             }
+            "hash" if args.len() == 1 => {
+                let r = self.operand_repr(cx, &args[0]);
+                let Some(f) = self.hash_function(&r) else {
+                    return Err(cx.error(format!(
+                        "not supported yet by the translator: hash() of {}",
+                        self.describe_repr(&r)
+                    )));
+                };
+                let (v, r) = match r {
+                    Repr::Bool => (self.operand_as(cx, &args[0], &Repr::Int)?, Repr::Int),
+                    Repr::UniChar => (self.operand_as(cx, &args[0], &Repr::Str)?, Repr::Str),
+                    r => (self.operand_as(cx, &args[0], &r)?, r),
+                };
+                let _ = r;
+                let h = self.call_in(cx, f, vec![v]);
+                self.convert(cx, h, &Repr::Int, result)
+            }
             "divmod" if args.len() == 2 => {
                 let reprs = [
                     self.operand_repr(cx, &args[0]),

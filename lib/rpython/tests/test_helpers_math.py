@@ -9,9 +9,11 @@ import unittest
 from rpython.rlib.rfloat import fma
 from rpython.rtyper.helpers.mathlib import (
     float_divmod,
+    float_hash,
     float_round,
     float_round_to_int,
     hypot,
+    int_hash,
     int_round,
     int_truediv,
 )
@@ -134,3 +136,22 @@ class TestRound(unittest.TestCase):
                     self.assertEqual(want, got, (x, y))
                 else:
                     self.assertTrue(all(map(self.same, want, got)), (x, y, want, got))
+
+
+class TestHash(unittest.TestCase):
+    """hash() of ints and floats against CPython's."""
+
+    def test_ints(self):
+        rng = random.Random(8)
+        edges = [0, 1, -1, -2, 2 ** 61 - 1, -(2 ** 61 - 1), 2 ** 61, -(2 ** 61) - 1,
+                 2 ** 63 - 1, -(2 ** 63)]
+        for x in edges + [rng.randint(-2 ** 63, 2 ** 63 - 1) for _ in range(20000)]:
+            self.assertEqual(int_hash(x), hash(x), x)
+
+    def test_floats(self):
+        rng = random.Random(9)
+        edges = [0.0, -0.0, 0.5, -1.5, 5e-324, 1e-310, 1.7976931348623157e308, 2.0 ** 61,
+                 -(2.0 ** 62), math.inf, -math.inf]
+        values = [rng.uniform(-10, 10) * 10.0 ** rng.randint(-330, 308) for _ in range(20000)]
+        for x in edges + values:
+            self.assertEqual(float_hash(x), hash(x), x)

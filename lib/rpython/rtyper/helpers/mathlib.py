@@ -210,3 +210,58 @@ def int_round(x, ndigits):
     if 2 * r > unit or (2 * r == unit and q % 2 == 1):
         q += 1
     return intmask(r_uint(q) * r_uint(unit))
+
+
+# `hash()` of numbers, as CPython computes it: the value modulo the
+# Mersenne prime 2 ** 61 - 1, with the sign (and -1, the C API's error
+# value, replaced by -2), so that equal ints and floats hash the same.
+
+HASH_BITS = 61
+HASH_MODULUS = (1 << 61) - 1
+HASH_INF = 314159
+
+
+def int_hash(x):
+    """`hash(x)` for an int."""
+    if x >= 0:
+        return x % HASH_MODULUS
+    h = intmask((r_uint(0) - r_uint(x)) % r_uint(HASH_MODULUS))
+    if h == 1:
+        return -2
+    return -h
+
+
+def float_hash(x):
+    """`hash(x)` for a float (CPython's `_Py_HashDouble`; a NaN, which
+    CPython hashes by identity, gives 0)."""
+    if math.isinf(x):
+        if x > 0.0:
+            return HASH_INF
+        return -HASH_INF
+    if math.isnan(x):
+        return 0
+    m, e = math.frexp(x)
+    sign = 1
+    if m < 0.0:
+        sign = -1
+        m = -m
+    modulus = r_uint(HASH_MODULUS)
+    acc = r_uint(0)
+    while m != 0.0:
+        acc = ((acc << 28) & modulus) | (acc >> (HASH_BITS - 28))
+        m *= 268435456.0
+        e -= 28
+        y = int(m)
+        m -= float(y)
+        acc += r_uint(y)
+        if acc >= modulus:
+            acc -= modulus
+    if e >= 0:
+        e = e % HASH_BITS
+    else:
+        e = HASH_BITS - 1 - ((-1 - e) % HASH_BITS)
+    acc = ((acc << e) & modulus) | (acc >> (HASH_BITS - e))
+    h = intmask(acc) * sign
+    if h == -1:
+        return -2
+    return h

@@ -37,12 +37,19 @@ impl Vm {
             Value::Ellipsis => Ok(0x2345_6789),
             Value::NotImplemented => Ok(0x3456_789a),
             Value::Tuple(items) => {
-                let mut acc: u64 = 0x27d4_eb2f_1656_67c5;
+                // CPython's tuplehash: xxHash's round over the items' hashes.
+                const P1: u64 = 11400714785074694791;
+                const P2: u64 = 14029467366897019727;
+                const P5: u64 = 2870177450012600261;
+                let mut acc: u64 = P5;
                 for item in items.iter() {
-                    let h = self.hash(item)?;
-                    acc = (acc ^ h).wrapping_mul(0x100_0000_01b3).rotate_left(31);
+                    let lane = self.hash(item)?;
+                    acc = acc.wrapping_add(lane.wrapping_mul(P2));
+                    acc = acc.rotate_left(31);
+                    acc = acc.wrapping_mul(P1);
                 }
-                Ok(acc ^ items.len() as u64)
+                acc = acc.wrapping_add(items.len() as u64 ^ (P5 ^ 3527539));
+                Ok(if acc == u64::MAX { 1546275796 } else { acc })
             }
             Value::Ref(r) => {
                 let r = *r;

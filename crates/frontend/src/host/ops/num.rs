@@ -410,16 +410,67 @@ pub fn num_hash(n: &Num<'_>) -> u64 {
             let m = m.to_i64().unwrap_or(0);
             (if b.is_negative() { -m } else { m }) as u64
         }
-        Num::Float(f) => {
-            if f.fract() == 0.0 && f.is_finite() {
-                if f.abs() < 9.0e18 {
-                    return num_hash(&Num::Int(*f as i64));
-                }
-                if let Some(b) = float_to_big(*f) {
-                    return num_hash(&Num::Big(&b));
-                }
-            }
-            f.to_bits().wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        Num::Float(f) => float_hash(*f) as u64,
+    }
+}
+
+/// CPython's `_Py_HashDouble`: the float's exact value modulo 2**61 - 1
+/// (so equal ints and floats hash the same); 314159 for infinity, and 0
+/// for a NaN (which CPython hashes by identity).
+pub fn float_hash(v: f64) -> i64 {
+    const BITS: u32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if v.is_infinite() {
+        return if v > 0.0 { 314159 } else { -314159 };
+    }
+    if v.is_nan() {
+        return 0;
+    }
+    let (mut m, mut e) = frexp(v);
+    let sign: i64 = if m < 0.0 {
+        m = -m;
+        -1
+    } else {
+        1
+    };
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (BITS - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
         }
     }
+    let e = if e >= 0 {
+        e as u32 % BITS
+    } else {
+        BITS - 1 - ((-1 - e) as u32 % BITS)
+    };
+    x = ((x << e) & MODULUS) | (x >> (BITS - e));
+    let h = (x as i64).wrapping_mul(sign);
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `frexp`: a mantissa in [0.5, 1) (with the sign) and a power of two.
+fn frexp(v: f64) -> (f64, i32) {
+    if v == 0.0 || !v.is_finite() {
+        return (v, 0);
+    }
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(v * f64::powi(2.0, 64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022)
 }

@@ -127,48 +127,10 @@ impl Annotator<'_> {
                 self.contains_check(&args[0], &args[1])?;
                 SomeValue::bool()
             }
-            K::ExceptionMatch => {
-                if let (Some(t), Some(Value::Tuple(_))) =
-                    (op.args[0].as_var(), op.args[1].as_const())
-                {
-                    return self.exception_match_tuple(g, op, t, known);
-                }
-                // `except C as e`: in the handler, the instance is a C.
-                if let (Some(t), Some(Value::Ref(cls))) =
-                    (op.args[0].as_var(), op.args[1].as_const())
-                {
-                    let is_class =
-                        matches!(self.vm().heap.get(*cls), frontend::host::Object::Class(_));
-                    let instance = self.exception_instance(g, t);
-                    if let (Some(v), true) = (instance, is_class) {
-                        let cd = self.classdef(*cls);
-                        // Classes are single-inheritance here: an exception
-                        // of an unrelated class never matches.
-                        if let SomeValue::Instance(c, _) = &self.graphs[g].bindings[v] {
-                            if self.is_subclass(*c, cd) {
-                                return Ok(SomeValue::Bool(Some(true)));
-                            }
-                            if !self.is_subclass(cd, *c) {
-                                return Ok(SomeValue::Bool(Some(false)));
-                            }
-                        }
-                        let narrowed = match &self.graphs[g].bindings[v] {
-                            SomeValue::Instance(c, _) if self.is_subclass(*c, cd) => None,
-                            _ => Some(SomeValue::Instance(cd, false)),
-                        };
-                        if let Some(n) = narrowed {
-                            known.insert(
-                                op.result,
-                                Known {
-                                    if_true: vec![(v, n)],
-                                    if_false: Vec::new(),
-                                },
-                            );
-                        }
-                    }
-                }
-                SomeValue::bool()
-            }
+            K::ExceptionMatch => match op.args[0].as_var() {
+                Some(t) => self.exception_match(g, op, t, known)?,
+                None => SomeValue::bool(),
+            },
             K::GetAttr => {
                 let name =
                     const_name(&op.args[1]).ok_or_else(|| self.dynamic_attr(op, "getattr"))?;
@@ -342,27 +304,35 @@ impl Annotator<'_> {
         from_type.or_else(|| self.graphs[g].exc_pairs.get(&t).copied())
     }
 
-    /// `except (A, B) as e`: the handler runs when the exception is an
-    /// instance of one of the classes, and there `e` is an instance of
-    /// their nearest common base. Anything else in the tuple (a nested
-    /// tuple too) makes CPython raise TypeError: refused.
-    fn exception_match_tuple(
+    /// `except C as e` or `except (A, B) as e`: the handler runs when the
+    /// exception is an instance of one of the classes, and there `e` is an
+    /// instance of their nearest common base (classes are
+    /// single-inheritance here: an exception of an unrelated class never
+    /// matches). Anything else in a tuple (a nested tuple too) makes
+    /// CPython raise TypeError: refused.
+    fn exception_match(
         &mut self,
         g: GraphId,
         op: &Operation<Value>,
         t: Var,
         known: &mut HashMap<Var, Known>,
     ) -> OpResult {
-        let Some(Value::Tuple(items)) = op.args[1].as_const().cloned() else {
-            unreachable!("a tuple constant")
+        let items: Vec<Value> = match op.args[1].as_const() {
+            Some(Value::Tuple(items)) => items.to_vec(),
+            Some(Value::Ref(r))
+                if matches!(self.vm().heap.get(*r), frontend::host::Object::Class(_)) =>
+            {
+                vec![Value::Ref(*r)]
+            }
+            _ => return Ok(SomeValue::bool()),
         };
-        let mut classes = Vec::new();
-        for v in items.iter().cloned() {
+        let mut handlers = Vec::new();
+        for v in items {
             match v {
                 Value::Ref(r)
                     if matches!(self.vm().heap.get(r), frontend::host::Object::Class(_)) =>
                 {
-                    classes.push(self.classdef(r))
+                    handlers.push(r)
                 }
                 other => {
                     let mut err = AnnotationError::new(format!(
@@ -379,6 +349,7 @@ impl Annotator<'_> {
         let Some(v) = self.exception_instance(g, t) else {
             return Ok(SomeValue::bool());
         };
+        let classes: Vec<_> = handlers.into_iter().map(|r| self.classdef(r)).collect();
         let raised = match &self.graphs[g].bindings[v] {
             SomeValue::Instance(c, _) => Some(*c),
             _ => None,

@@ -1347,12 +1347,12 @@ impl Rtyper<'_, '_> {
                         self.describe_repr(&r)
                     )));
                 };
-                let (v, r) = match r {
-                    Repr::Bool => (self.operand_as(cx, &args[0], &Repr::Int)?, Repr::Int),
-                    Repr::UniChar => (self.operand_as(cx, &args[0], &Repr::Str)?, Repr::Str),
-                    r => (self.operand_as(cx, &args[0], &r)?, r),
+                let as_repr = match r {
+                    Repr::Bool => Repr::Int,
+                    Repr::UniChar => Repr::Str,
+                    r => r,
                 };
-                let _ = r;
+                let v = self.operand_as(cx, &args[0], &as_repr)?;
                 let h = self.call_in(cx, f, vec![v]);
                 self.convert(cx, h, &Repr::Int, result)
             }
@@ -1386,22 +1386,25 @@ impl Rtyper<'_, '_> {
                     None | Some(FlowOperand::Const(Value::None)) => None,
                     Some(a) => Some(self.operand_as(cx, a, &Repr::Int)?),
                 };
-                let v = match (&r, ndigits) {
-                    (Repr::Int | Repr::Bool, None) => self.operand_as(cx, &args[0], &Repr::Int)?,
+                // round(float, n) is a float, the other forms ints.
+                let (v, from) = match (&r, ndigits) {
+                    (Repr::Int | Repr::Bool, None) => {
+                        (self.operand_as(cx, &args[0], &Repr::Int)?, Repr::Int)
+                    }
                     (Repr::Int | Repr::Bool, Some(n)) => {
                         let x = self.operand_as(cx, &args[0], &Repr::Int)?;
                         let h = self.rpython_helper("int_round");
-                        self.call_raising(cx, h, vec![x, n])
+                        (self.call_raising(cx, h, vec![x, n]), Repr::Int)
                     }
                     (Repr::Float, None) => {
                         let x = self.operand_as(cx, &args[0], &Repr::Float)?;
                         let h = self.rpython_helper("float_round_to_int");
-                        self.call_raising(cx, h, vec![x])
+                        (self.call_raising(cx, h, vec![x]), Repr::Int)
                     }
                     (Repr::Float, Some(n)) => {
                         let x = self.operand_as(cx, &args[0], &Repr::Float)?;
                         let h = self.rpython_helper("float_round");
-                        self.call_raising(cx, h, vec![x, n])
+                        (self.call_raising(cx, h, vec![x, n]), Repr::Float)
                     }
                     _ => {
                         return Err(cx.error(format!(
@@ -1409,12 +1412,6 @@ impl Rtyper<'_, '_> {
                             self.describe_repr(&r)
                         )))
                     }
-                };
-                let from = match (&r, args.len()) {
-                    (Repr::Float, 2) if !matches!(args[1], FlowOperand::Const(Value::None)) => {
-                        Repr::Float
-                    }
-                    _ => Repr::Int,
                 };
                 self.convert(cx, v, &from, result)
             }
